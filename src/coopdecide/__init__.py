@@ -1,0 +1,70 @@
+"""coopdecide: multi-criteria decisions for planning international cooperation.
+
+AHP weights from one or several stakeholders, TOPSIS and other rankings, and a
+sensitivity analysis that says how stable a recommendation is.
+
+The public names are loaded on first use, so ``import coopdecide`` stays light
+(no matplotlib, no pymcdm).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "DecisionProblem": "coopdecide.problem",
+    "Objective": "coopdecide.problem",
+    "PairwiseComparison": "coopdecide.ahp",
+    "AHPResult": "coopdecide.ahp",
+    "ahp": "coopdecide.ahp",
+    "ahp_group": "coopdecide.ahp",
+    "GroupAHPResult": "coopdecide.ahp",
+    "CriteriaHierarchy": "coopdecide.ahp",
+    "repair": "coopdecide.ahp",
+    "topsis": "coopdecide.ranking",
+    "rank": "coopdecide.ranking",
+    "RankingResult": "coopdecide.ranking",
+    "load_partner_countries": "coopdecide.datasets",
+    "load_study": "coopdecide.study",
+    "Study": "coopdecide.study",
+    "StudyResult": "coopdecide.study",
+    "select_portfolio": "coopdecide.portfolio",
+    "PortfolioResult": "coopdecide.portfolio",
+}
+_SUBMODULES = {"exceptions", "sensitivity", "datasets", "ahp", "ranking", "problem", "portfolio"}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:  # pragma: no cover
+    from coopdecide.ahp import (
+        AHPResult,
+        CriteriaHierarchy,
+        GroupAHPResult,
+        PairwiseComparison,
+        ahp,
+        ahp_group,
+        repair,
+    )
+    from coopdecide.datasets import load_partner_countries
+    from coopdecide.portfolio import PortfolioResult, select_portfolio
+    from coopdecide.problem import DecisionProblem, Objective
+    from coopdecide.ranking import RankingResult, rank, topsis
+    from coopdecide.study import Study, StudyResult, load_study
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"coopdecide.{name}")
+    raise AttributeError(f"module 'coopdecide' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS, *_SUBMODULES})

@@ -1,0 +1,86 @@
+"""Shared plumbing for result objects: JSON conversion and HTML rendering."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["html_section", "to_jsonable"]
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert numpy, pandas and nested containers into JSON-serialisable Python.
+
+    Non-finite floats become ``None`` (JSON has no NaN). Series become
+    ``{label: value}`` dicts, DataFrames ``{"index", "columns", "data"}`` dicts.
+
+    Examples
+    --------
+    >>> to_jsonable({"a": np.float64(1.5), "b": np.array([1, 2]), "c": float("nan")})
+    {'a': 1.5, 'b': [1, 2], 'c': None}
+    """
+    if isinstance(value, pd.DataFrame):
+        return {
+            "index": [to_jsonable(i) for i in value.index],
+            "columns": [to_jsonable(c) for c in value.columns],
+            "data": [[to_jsonable(v) for v in row] for row in value.itertuples(index=False)],
+        }
+    if isinstance(value, pd.Series):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, pd.Index):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [to_jsonable(v) for v in value.tolist()]
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if value is None or isinstance(value, (int, str)):
+        return value
+    return str(value)
+
+
+def html_section(
+    title: str, facts: Mapping[str, Any] | None = None, tables: Mapping[str, Any] | None = None
+) -> str:
+    """Render a result as an HTML fragment for Jupyter.
+
+    Parameters
+    ----------
+    title : str
+        Heading (the result's class name).
+    facts : mapping, optional
+        Label -> scalar value shown as a small definition list.
+    tables : mapping, optional
+        Caption -> DataFrame or Series shown below. Every label is escaped.
+    """
+    parts = [f"<div class='coopdecide-result'><strong>{html.escape(title)}</strong>"]
+    if facts:
+        items = "".join(
+            f"<li>{html.escape(str(k))}: {html.escape(_fmt(v))}</li>" for k, v in facts.items()
+        )
+        parts.append(f"<ul>{items}</ul>")
+    for caption, table in (tables or {}).items():
+        frame = table.to_frame() if isinstance(table, pd.Series) else table
+        parts.append(f"<p><em>{html.escape(str(caption))}</em></p>")
+        parts.append(frame.to_html(escape=True, float_format=_fmt, max_rows=60, max_cols=30))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.4g}"
+    return str(value)

@@ -1,0 +1,86 @@
+"""Argument checks shared by the public functions.
+
+Each helper raises an error from :mod:`coopdecide.exceptions` whose message
+names the argument, what was expected and what was given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+
+from coopdecide.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    UnknownMethodError,
+)
+
+RandomState = None | int | np.random.Generator
+
+
+def format_labels(labels: Iterable[Any], limit: int = 8) -> str:
+    """Render labels as a short, quoted, comma-separated list."""
+    items = [repr(label) for label in labels]
+    if len(items) > limit:
+        items = [*items[:limit], f"... ({len(items) - limit} more)"]
+    return ", ".join(items)
+
+
+def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``allowed``, else raise UnknownMethodError."""
+    if not isinstance(value, str) or value not in allowed:
+        raise UnknownMethodError(
+            f"{name} must be one of {format_labels(allowed, limit=50)}; got {value!r}"
+        )
+    return value
+
+
+def check_positive_int(name: str, value: Any, minimum: int = 1) -> int:
+    """Return ``value`` as int if it is an integer >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise InvalidTypeError(f"{name} must be an integer; got {value!r}")
+    if value < minimum:
+        raise InvalidArgumentError(f"{name} must be at least {minimum}; got {value}")
+    return int(value)
+
+
+def check_real(
+    name: str,
+    value: Any,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    strict_minimum: bool = False,
+) -> float:
+    """Return ``value`` as a finite float within the given bounds."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise InvalidTypeError(f"{name} must be a real number; got {value!r}")
+    result = float(value)
+    if not np.isfinite(result):
+        raise InvalidArgumentError(f"{name} must be finite; got {result}")
+    if minimum is not None:
+        if strict_minimum and result <= minimum:
+            raise InvalidArgumentError(f"{name} must be greater than {minimum}; got {result}")
+        if not strict_minimum and result < minimum:
+            raise InvalidArgumentError(f"{name} must be at least {minimum}; got {result}")
+    if maximum is not None and result > maximum:
+        raise InvalidArgumentError(f"{name} must be at most {maximum}; got {result}")
+    return result
+
+
+def as_generator(random_state: RandomState) -> np.random.Generator:
+    """Turn ``random_state`` (None, an int or a Generator) into a Generator."""
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if random_state is None:
+        return np.random.default_rng()
+    if isinstance(random_state, bool) or not isinstance(random_state, Integral):
+        raise InvalidTypeError(
+            f"random_state must be None, an int or a numpy.random.Generator; got {random_state!r}"
+        )
+    if random_state < 0:
+        raise InvalidArgumentError(f"random_state must be non-negative; got {random_state}")
+    return np.random.default_rng(int(random_state))
