@@ -10,7 +10,7 @@ The public names are loaded on first use, so ``import coopdecide`` stays light
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -38,22 +38,6 @@ _EXPORTS: dict[str, str] = {
 _SUBMODULES = {"exceptions", "sensitivity", "datasets", "ahp", "ranking", "problem", "portfolio"}
 
 __all__ = sorted([*_EXPORTS, "__version__"])
-
-if TYPE_CHECKING:  # pragma: no cover
-    from coopdecide.ahp import (
-        AHPResult,
-        CriteriaHierarchy,
-        GroupAHPResult,
-        PairwiseComparison,
-        ahp,
-        ahp_group,
-        repair,
-    )
-    from coopdecide.datasets import load_partner_countries
-    from coopdecide.portfolio import PortfolioResult, select_portfolio
-    from coopdecide.problem import DecisionProblem, Objective
-    from coopdecide.ranking import RankingResult, rank, topsis
-    from coopdecide.study import Study, StudyResult, load_study
 
 
 def __getattr__(name: str) -> Any:

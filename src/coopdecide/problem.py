@@ -146,7 +146,9 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
             raise InvalidWeightsError(f"{name} is missing criteria: {format_labels(missing)}")
         values = [mapping[c] for c in criteria]
     elif isinstance(weights, (str, bytes)):
-        raise InvalidTypeError(f"{name} must be a mapping or a sequence of numbers; got {weights!r}")
+        raise InvalidTypeError(
+            f"{name} must be a mapping or a sequence of numbers; got {weights!r}"
+        )
     else:
         values = weights
     try:
@@ -255,7 +257,9 @@ class DecisionProblem:
                     f"got an array of shape {matrix.shape}"
                 )
             alt_labels = (
-                [f"A{i + 1}" for i in range(matrix.shape[0])] if alternatives is None else alternatives
+                [f"A{i + 1}" for i in range(matrix.shape[0])]
+                if alternatives is None
+                else alternatives
             )
             crit_labels = (
                 [f"C{j + 1}" for j in range(matrix.shape[1])] if criteria is None else criteria
