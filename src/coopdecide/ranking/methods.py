@@ -1,0 +1,210 @@
+"""``rank()``: TOPSIS natively, other MCDA methods through pymcdm.
+
+pymcdm is imported only when a delegated method is used. Its warnings are
+re-issued as :class:`coopdecide.exceptions.MethodWarning` and its errors as
+:class:`coopdecide.exceptions.InvalidProblemError`, so callers see one set of
+exception classes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coopdecide._validation import check_option, format_labels
+from coopdecide.exceptions import InvalidArgumentError, InvalidProblemError, MethodWarning
+from coopdecide.problem import DecisionProblem
+from coopdecide.ranking.result import RankingResult
+from coopdecide.ranking.topsis import resolve_weights, topsis
+
+__all__ = ["METHODS", "rank"]
+
+
+@dataclass(frozen=True)
+class _Delegated:
+    """How to build a pymcdm method object and read its scores."""
+
+    pymcdm_class: str
+    higher_is_better: bool
+    description: str
+    build: Callable[[Any, DecisionProblem, dict[str, Any]], Any] | None = None
+    allowed_options: tuple[str, ...] = ()
+
+
+def _normalization_function(name: str | None) -> Any:
+    if name is None:
+        return None
+    from pymcdm import normalizations
+
+    functions = {
+        "minmax": normalizations.minmax_normalization,
+        "max": normalizations.max_normalization,
+        "sum": normalizations.sum_normalization,
+        "vector": normalizations.vector_normalization,
+        "linear": normalizations.linear_normalization,
+    }
+    check_option("normalization", name, tuple(functions))
+    return functions[name]
+
+
+def _with_normalization(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
+    if "normalization" in options:
+        return cls(_normalization_function(options["normalization"]))
+    return cls()
+
+
+def _build_vikor(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
+    return cls(
+        normalization_function=_normalization_function(options.get("normalization")),
+        v=options.get("v", 0.5),
+    )
+
+
+def _build_spotis(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
+    bounds = options.get("bounds")
+    if bounds is None:
+        bounds = np.column_stack([problem.matrix.min(axis=0), problem.matrix.max(axis=0)])
+        flat = bounds[:, 0] == bounds[:, 1]
+        if flat.any():
+            raise InvalidProblemError(
+                "spotis needs criteria with a range; pass bounds=... or drop the constant "
+                f"criteria {format_labels(problem.criteria[flat])}"
+            )
+    return cls(np.asarray(bounds, dtype=float))
+
+
+def _build_promethee(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
+    return cls(options.get("preference_function", "usual"), p=options.get("p"), q=options.get("q"))
+
+
+_NORM = ("normalization",)
+
+METHODS: Mapping[str, _Delegated] = {
+    "vikor": _Delegated(
+        "VIKOR", False, "VIKOR (Opricovic 1998)", _build_vikor, ("normalization", "v")
+    ),
+    "promethee_ii": _Delegated(
+        "PROMETHEE_II",
+        True,
+        "PROMETHEE II net flows (Brans and Vincke 1985)",
+        _build_promethee,
+        ("preference_function", "p", "q"),
+    ),
+    "wsm": _Delegated("WSM", True, "weighted sum model", _with_normalization, _NORM),
+    "wpm": _Delegated("WPM", True, "weighted product model", _with_normalization, _NORM),
+    "waspas": _Delegated(
+        "WASPAS", True, "WASPAS (Zavadskas et al. 2012)", _with_normalization, _NORM
+    ),
+    "copras": _Delegated("COPRAS", True, "COPRAS (Zavadskas et al. 1994)"),
+    "spotis": _Delegated(
+        "SPOTIS", False, "SPOTIS (Dezert et al. 2020)", _build_spotis, ("bounds",)
+    ),
+    "moora": _Delegated("MOORA", True, "MOORA (Brauers and Zavadskas 2006)"),
+    "edas": _Delegated("EDAS", True, "EDAS (Keshavarz Ghorabaee et al. 2015)"),
+    "mabac": _Delegated(
+        "MABAC", True, "MABAC (Pamucar and Cirovic 2015)", _with_normalization, _NORM
+    ),
+    "aras": _Delegated(
+        "ARAS", True, "ARAS (Zavadskas and Turskis 2010)", _with_normalization, _NORM
+    ),
+    "codas": _Delegated(
+        "CODAS", True, "CODAS (Keshavarz Ghorabaee et al. 2016)", _with_normalization, _NORM
+    ),
+}
+
+ALL_METHODS = ("topsis", *METHODS)
+
+
+def rank(
+    problem: DecisionProblem,
+    method: str = "topsis",
+    *,
+    weights: Any = None,
+    **options: Any,
+) -> RankingResult:
+    """Rank a decision problem by TOPSIS or another MCDA method.
+
+    Parameters
+    ----------
+    problem : DecisionProblem
+        The problem; its weights are used unless ``weights`` is given.
+    method : str, default "topsis"
+        ``"topsis"`` runs coopdecide's own TOPSIS (options ``normalization``
+        and ``distance``). The other names are delegated to pymcdm:
+        ``"vikor"`` (options ``normalization``, ``v``), ``"promethee_ii"``
+        (``preference_function``, ``p``, ``q``), ``"wsm"``, ``"wpm"``,
+        ``"waspas"``, ``"mabac"``, ``"aras"``, ``"codas"`` (``normalization``),
+        ``"copras"``, ``"moora"``, ``"edas"``, and ``"spotis"`` (``bounds``,
+        default: the data's min and max per criterion).
+    weights : mapping or array-like, optional
+        Criteria weights overriding the problem's.
+    **options
+        Method options as listed above; unknown options are an error.
+
+    Returns
+    -------
+    RankingResult
+        ``higher_is_better`` is False for VIKOR and SPOTIS (lower score is
+        better); ``ranks`` always has 1 = best.
+
+    Examples
+    --------
+    >>> problem = DecisionProblem(
+    ...     [[4, 3, 2], [3, 2, 4], [5, 1, 3]], objectives="max", weights=[0.5, 0.3, 0.2]
+    ... )
+    >>> rank(problem, "promethee_ii").scores.round(2).tolist()
+    [0.1, -0.3, 0.2]
+    """
+    check_option("method", method, ALL_METHODS)
+    if method == "topsis":
+        unknown = set(options) - {"normalization", "distance"}
+        if unknown:
+            raise InvalidArgumentError(
+                f"options for method 'topsis' are normalization and distance; got "
+                f"{format_labels(sorted(unknown))}"
+            )
+        return topsis(problem, weights, **options)
+    spec = METHODS[method]
+    unknown = set(options) - set(spec.allowed_options)
+    if unknown:
+        allowed = format_labels(spec.allowed_options) if spec.allowed_options else "none"
+        raise InvalidArgumentError(
+            f"options for method {method!r} are {allowed}; got {format_labels(sorted(unknown))}"
+        )
+    if not isinstance(problem, DecisionProblem):
+        raise InvalidProblemError(
+            f"problem must be a DecisionProblem for method {method!r}; got {type(problem).__name__}"
+        )
+    problem = resolve_weights(problem, weights)
+    import pymcdm.methods
+
+    cls = getattr(pymcdm.methods, spec.pymcdm_class)
+    body = spec.build(cls, problem, options) if spec.build else cls()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            scores = body(problem.matrix.copy(), problem.weight_array.copy(), problem.types.copy())
+        except (ValueError, ZeroDivisionError, FloatingPointError) as error:
+            raise InvalidProblemError(
+                f"pymcdm's {spec.pymcdm_class} rejected the problem: {error}"
+            ) from error
+    for warning in caught:
+        warnings.warn(f"pymcdm {spec.pymcdm_class}: {warning.message}", MethodWarning, stacklevel=2)
+    scores = np.asarray(scores, dtype=float)
+    if not np.isfinite(scores).all():
+        bad = problem.alternatives[~np.isfinite(scores)]
+        raise InvalidProblemError(
+            f"method {method!r} produced undefined scores for {format_labels(bad)}; "
+            "check for constant criteria or zeros the method cannot handle"
+        )
+    return RankingResult(
+        method=method,
+        options=options,
+        problem=problem,
+        scores=scores,
+        higher_is_better=spec.higher_is_better,
+    )

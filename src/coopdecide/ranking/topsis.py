@@ -1,0 +1,202 @@
+"""TOPSIS: the labelled, validated entry point over the numpy kernels."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from coopdecide._validation import check_option, format_labels
+from coopdecide.exceptions import (
+    InvalidProblemError,
+    InvalidWeightsError,
+    ZeroRangeCriterionWarning,
+)
+from coopdecide.problem import DecisionProblem
+from coopdecide.ranking.kernels import (
+    DISTANCES,
+    NORMALIZATIONS,
+    ideal_points,
+    normalize,
+    topsis_kernel,
+)
+from coopdecide.ranking.result import RankingResult
+
+__all__ = ["as_problem", "resolve_weights", "topsis"]
+
+
+def as_problem(
+    problem: DecisionProblem | pd.DataFrame | npt.ArrayLike,
+    objectives: Mapping[Any, Any] | Sequence[Any] | str | None,
+) -> DecisionProblem:
+    """Accept a DecisionProblem, or a matrix with ``objectives``, as a problem."""
+    if isinstance(problem, DecisionProblem):
+        if objectives is not None:
+            return problem.with_objectives(objectives)
+        return problem
+    if objectives is None:
+        raise InvalidProblemError(
+            "objectives is required when the problem is given as a matrix; "
+            "pass objectives=['max', 'min', ...] or a DecisionProblem"
+        )
+    return DecisionProblem(problem, objectives)
+
+
+def resolve_weights(problem: DecisionProblem, weights: Any) -> DecisionProblem:
+    """Return ``problem`` carrying ``weights`` (given, or its own); error if neither."""
+    if weights is not None:
+        return problem.with_weights(weights)
+    if problem.weight_array is None:
+        raise InvalidWeightsError(
+            "weights are required: the problem has none and none were passed; "
+            "pass weights=... or use problem.with_weights(...)"
+        )
+    return problem
+
+
+def _check_normalizable(problem: DecisionProblem, normalization: str) -> None:
+    matrix = problem.matrix
+    criteria = problem.criteria
+    if normalization in ("vector", "max"):
+        zero = ~np.any(matrix != 0, axis=0)
+        if zero.any():
+            raise InvalidProblemError(
+                f"normalization={normalization!r} cannot normalize a column of zeros; "
+                f"got zeros only in {format_labels(criteria[zero])}"
+            )
+    elif normalization == "sum":
+        negative = (matrix < 0).any(axis=0)
+        if negative.any():
+            raise InvalidProblemError(
+                "normalization='sum' needs non-negative values; got negative values in "
+                f"{format_labels(criteria[negative])}"
+            )
+        zero = matrix.sum(axis=0) <= 0
+        if zero.any():
+            raise InvalidProblemError(
+                "normalization='sum' needs a positive column sum; got zeros only in "
+                f"{format_labels(criteria[zero])}"
+            )
+
+
+def topsis(
+    problem: DecisionProblem | pd.DataFrame | npt.ArrayLike,
+    weights: Mapping[Any, float] | npt.ArrayLike | None = None,
+    objectives: Mapping[Any, Any] | Sequence[Any] | str | None = None,
+    *,
+    normalization: str = "vector",
+    distance: str = "euclidean",
+) -> RankingResult:
+    """Rank alternatives by TOPSIS (Hwang and Yoon 1981).
+
+    Each alternative's closeness ``C = D- / (D+ + D-)`` to the ideal point,
+    where ``D+`` and ``D-`` are its distances to the weighted ideal and
+    anti-ideal points of the normalized matrix.
+
+    Parameters
+    ----------
+    problem : DecisionProblem, DataFrame or array-like
+        The decision problem, or a performance matrix (then ``objectives``
+        is required).
+    weights : mapping or array-like, optional
+        Criteria weights (normalised to sum 1). Default: the problem's own.
+    objectives : mapping, sequence or str, optional
+        Objectives for a plain matrix (``"max"``/``"min"`` per criterion).
+    normalization : {"vector", "minmax", "max", "sum"}, default "vector"
+        ``"vector"`` is the textbook choice (Hwang and Yoon 1981,
+        ``x / sqrt(sum x^2)``). pymcdm's ``TOPSIS()`` defaults to min-max:
+        on some data the winner changes with the normalization, so choose it
+        deliberately (see docs/methods/topsis.md).
+    distance : {"euclidean", "manhattan"}, default "euclidean"
+        The distance to the ideal and anti-ideal points.
+
+    Returns
+    -------
+    RankingResult
+        ``scores`` (closeness in [0, 1]), ``ranks`` (1 = best, ties share
+        the best rank), ``d_plus``, ``d_minus``, ``ideal``, ``anti_ideal``,
+        ``normalized``, ``weighted``.
+
+    Raises
+    ------
+    InvalidProblemError
+        A column that the normalization cannot handle (all zeros under
+        "vector" or "max"; negative values or a zero sum under "sum").
+    InvalidWeightsError
+        No weights, or invalid weights.
+    UnknownMethodError
+        An unknown normalization or distance.
+
+    Warns
+    -----
+    ZeroRangeCriterionWarning
+        A criterion with a positive weight has the same value for every
+        alternative: it contributes nothing to the distances (reported in
+        ``zero_range_criteria``). If every weighted criterion has zero
+        range, every closeness is 0.5.
+
+    Notes
+    -----
+    Cost criteria are handled through the ideal point (minimum of the
+    normalized column), not by inverting values.
+
+    References
+    ----------
+    Hwang, C.-L. and Yoon, K. (1981). *Multiple Attribute Decision Making:
+    Methods and Applications*. Lecture Notes in Economics and Mathematical
+    Systems 186, Springer, pp. 128-134.
+
+    Examples
+    --------
+    >>> result = topsis(
+    ...     [[2.0, 1500, 20000, 5.5, 5, 9], [2.5, 2700, 18000, 6.5, 3, 5],
+    ...      [1.8, 2000, 21000, 4.5, 7, 7], [2.2, 1800, 20000, 5.0, 5, 5]],
+    ...     weights=[0.2, 0.1, 0.1, 0.1, 0.2, 0.3],
+    ...     objectives=["max", "max", "max", "min", "max", "max"],
+    ... )
+    >>> result.scores.round(3).tolist()
+    [0.643, 0.268, 0.614, 0.312]
+    >>> result.ranks.tolist()
+    [1, 4, 2, 3]
+    """
+    check_option("normalization", normalization, NORMALIZATIONS)
+    check_option("distance", distance, DISTANCES)
+    problem = resolve_weights(as_problem(problem, objectives), weights)
+    _check_normalizable(problem, normalization)
+    matrix = problem.matrix
+    weight_array = problem.weight_array
+    types = problem.types.astype(float)
+
+    zero_range = (matrix.max(axis=0) == matrix.min(axis=0)) & (weight_array > 0)
+    zero_range_criteria: tuple[Any, ...] = ()
+    if zero_range.any():
+        zero_range_criteria = tuple(problem.criteria[zero_range])
+        warnings.warn(
+            "criteria with the same value for every alternative contribute nothing to "
+            f"TOPSIS: {format_labels(zero_range_criteria)}",
+            ZeroRangeCriterionWarning,
+            stacklevel=2,
+        )
+
+    normalized = normalize(matrix, normalization)
+    score, d_plus, d_minus = topsis_kernel(normalized, weight_array, types, distance)
+    ideal, anti_ideal = ideal_points(normalized, types)
+    return RankingResult(
+        method="topsis",
+        options={"normalization": normalization, "distance": distance},
+        problem=problem,
+        scores=score,
+        intermediate={
+            "normalized": normalized,
+            "weighted": normalized * weight_array,
+            "ideal": weight_array * ideal,
+            "anti_ideal": weight_array * anti_ideal,
+            "d_plus": d_plus,
+            "d_minus": d_minus,
+        },
+        zero_range_criteria=zero_range_criteria,
+    )

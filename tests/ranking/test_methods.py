@@ -1,0 +1,97 @@
+"""rank(): TOPSIS natively, other methods delegated to pymcdm, labelled results."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from scipy.stats import rankdata
+
+from coopdecide import DecisionProblem, rank, topsis
+from coopdecide.exceptions import InvalidArgumentError, InvalidProblemError, UnknownMethodError
+
+
+@pytest.fixture
+def problem():
+    rng = np.random.default_rng(2)
+    return DecisionProblem(
+        rng.uniform(1, 10, size=(6, 4)),
+        ["max", "min", "max", "min"],
+        weights=[0.4, 0.3, 0.2, 0.1],
+        alternatives=list("ABCDEF"),
+    )
+
+
+def test_topsis_through_rank_is_our_topsis(problem):
+    ours = rank(problem, "topsis", normalization="minmax")
+    direct = topsis(problem, normalization="minmax")
+    np.testing.assert_array_equal(ours.scores, direct.scores)
+
+
+@pytest.mark.parametrize(
+    ("method", "pymcdm_class", "lower_is_better"),
+    [
+        ("vikor", "VIKOR", True),
+        ("promethee_ii", "PROMETHEE_II", False),
+        ("wsm", "WSM", False),
+        ("wpm", "WPM", False),
+        ("copras", "COPRAS", False),
+        ("spotis", "SPOTIS", True),
+        ("moora", "MOORA", False),
+    ],
+)
+def test_delegated_methods_match_pymcdm(problem, method, pymcdm_class, lower_is_better):
+    from pymcdm import methods
+
+    cls = getattr(methods, pymcdm_class)
+    if method == "spotis":
+        body = cls(cls.make_bounds(problem.matrix))
+    elif method == "promethee_ii":
+        body = cls("usual")
+    else:
+        body = cls()
+    expected = body(problem.matrix.copy(), problem.weight_array.copy(), problem.types.copy())
+    result = rank(problem, method)
+    np.testing.assert_allclose(result.scores, expected, atol=1e-12)
+    assert result.higher_is_better is not lower_is_better
+    # pymcdm averages tied ranks; coopdecide gives ties the best rank ("min" method)
+    oriented = expected if lower_is_better else -expected
+    np.testing.assert_array_equal(result.ranks, rankdata(np.round(oriented, 12), method="min"))
+    assert list(result.scores.index) == list("ABCDEF")
+
+
+def test_promethee_published_example():
+    """pymcdm PROMETHEE_II docstring example (usual criterion): flows 0.1, -0.3, 0.2."""
+    problem = DecisionProblem([[4, 3, 2], [3, 2, 4], [5, 1, 3]], "max", weights=[0.5, 0.3, 0.2])
+    result = rank(problem, "promethee_ii")
+    np.testing.assert_allclose(result.scores, [0.1, -0.3, 0.2], atol=1e-12)
+    assert result.ranks.tolist() == [2, 3, 1]
+
+
+def test_rank_errors(problem):
+    with pytest.raises(UnknownMethodError, match=r"method must be one of .*got 'electre'"):
+        rank(problem, "electre")
+    with pytest.raises(
+        InvalidArgumentError, match=r"options for method 'wsm' are 'normalization'; got 'v'"
+    ):
+        rank(problem, "wsm", v=0.3)
+    with pytest.raises(InvalidArgumentError, match=r"options for method 'topsis' .*got 'bounds'"):
+        rank(problem, "topsis", bounds=[1])
+    with pytest.raises(UnknownMethodError, match=r"normalization must be one of .*got 'l3'"):
+        rank(problem, "vikor", normalization="l3")
+    flat = DecisionProblem([[1, 2], [1, 3]], "max", weights=[1, 1])
+    with pytest.raises(InvalidProblemError, match="spotis needs criteria with a range"):
+        rank(flat, "spotis")
+
+
+def test_import_is_light():
+    code = (
+        "import sys, coopdecide\n"
+        "coopdecide.DecisionProblem; coopdecide.topsis\n"
+        "heavy = [m for m in ('matplotlib', 'pymcdm', 'openpyxl') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
