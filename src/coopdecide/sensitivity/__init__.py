@@ -1,0 +1,41 @@
+"""Sensitivity analysis: how stable is a recommendation?
+
+- :func:`one_at_a_time`: vary one criterion's weight, with exact TOPSIS swap points;
+- :func:`critical_changes`: the smallest weight changes that alter the ranking
+  (Triantaphyllou and Sanchez 1997);
+- :func:`smaa`: stochastic multicriteria acceptability analysis (SMAA-2) under
+  weight, judgment and data uncertainty;
+- :func:`compare_methods`: agreement of rankings across methods and normalizations.
+
+Names are loaded on first use, so importing this package stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "one_at_a_time": "coopdecide.sensitivity.oat",
+    "OneAtATimeResult": "coopdecide.sensitivity.oat",
+    "critical_changes": "coopdecide.sensitivity.critical",
+    "CriticalChangesResult": "coopdecide.sensitivity.critical",
+    "smaa": "coopdecide.sensitivity.smaa",
+    "SMAAResult": "coopdecide.sensitivity.smaa",
+    "compare_methods": "coopdecide.sensitivity.compare",
+    "MethodComparisonResult": "coopdecide.sensitivity.compare",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'coopdecide.sensitivity' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
