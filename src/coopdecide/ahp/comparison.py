@@ -10,6 +10,7 @@ triangles at once.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from numbers import Real
 from typing import Any
 
@@ -62,14 +63,44 @@ def _pair_list(pairs: Sequence[tuple[int, int]], labels: pd.Index, matrix: np.nd
     return ", ".join(shown) + more
 
 
-def _validate_matrix(matrix: np.ndarray, labels: pd.Index, rtol: float) -> np.ndarray:
+@lru_cache(maxsize=64)
+def _default_index(n: int) -> pd.Index:
+    return pd.Index(_default_labels(n), dtype=object)
+
+
+@lru_cache(maxsize=64)
+def _upper_mask(n: int) -> np.ndarray:
+    mask = np.triu(np.ones((n, n), dtype=bool))
+    mask.flags.writeable = False
+    return mask
+
+
+def _validate_matrix(matrix: np.ndarray, labels: pd.Index | None, rtol: float) -> np.ndarray:
     """Check a square float matrix and return an exactly reciprocal copy.
 
     For each known pair the entry that is at least 1 is kept (that is the
     judgment a person writes down) and its mirror is replaced by the exact
-    reciprocal, so ``0.333`` opposite ``3`` becomes ``1/3``.
+    reciprocal, so ``0.333`` opposite ``3`` becomes ``1/3``. ``labels=None``
+    stands for the default labels (built only to word an error).
     """
     n = matrix.shape[0]
+    transposed = matrix.T
+    with np.errstate(invalid="ignore"):
+        fast = matrix.min() > 0 and matrix.max() < np.inf  # False with any NaN
+        if fast:
+            product = matrix * transposed
+            fast = np.abs(product - 1.0).max() <= rtol
+    if not fast:
+        _explain_invalid(matrix, _default_index(n) if labels is None else labels, rtol)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        keep = np.where(_upper_mask(n), matrix >= transposed, matrix > transposed)
+        result = np.where(keep, matrix, 1.0 / transposed)
+    np.fill_diagonal(result, 1.0)
+    return result
+
+
+def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
+    """Raise the error that names what is wrong; return if the matrix is valid."""
     missing = np.isnan(matrix)
     known = ~missing
     with np.errstate(invalid="ignore"):
@@ -108,12 +139,6 @@ def _validate_matrix(matrix: np.ndarray, labels: pd.Index, rtol: float) -> np.nd
             f"({labels[i]!r}, {labels[j]!r}) = {matrix[i, j]:g} and ({labels[j]!r}, "
             f"{labels[i]!r}) = {matrix[j, i]:g}, whose product is {product[i, j]:.4g}{more}"
         )
-    upper = np.triu(np.ones((n, n), dtype=bool))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        keep = np.where(upper, matrix >= matrix.T, matrix > matrix.T)
-        result = np.where(keep, matrix, 1.0 / matrix.T)
-    np.fill_diagonal(result, 1.0)
-    return result
 
 
 class PairwiseComparison:
@@ -211,9 +236,10 @@ class PairwiseComparison:
                 f"got shape {array.shape}"
             )
         n = array.shape[0]
-        if labels is None:
-            labels = _default_labels(n) if default_labels is None else default_labels
-        index = _as_labels(labels, n)
+        if labels is None and default_labels is None:
+            self._init(_validate_matrix(array, None, rtol), _default_index(n))
+            return
+        index = _as_labels(default_labels if labels is None else labels, n)
         self._init(_validate_matrix(array, index, rtol), index)
 
     def _init(self, matrix: np.ndarray, labels: pd.Index) -> None:
@@ -355,9 +381,10 @@ class PairwiseComparison:
                 f"weights must be positive and finite; got {values.tolist()}"
             )
         n = values.size
-        if labels is None:
-            labels = default if default is not None else _default_labels(n)
-        index = _as_labels(labels, n)
+        if labels is None and default is None:
+            index = _default_index(n)
+        else:
+            index = _as_labels(default if labels is None else labels, n)
         return cls._from_validated(values[:, None] / values[None, :], index)
 
     @classmethod

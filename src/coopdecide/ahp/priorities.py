@@ -79,6 +79,9 @@ def eigenvector_priorities(
     m = flat.shape[0]
     if n == 1 or m == 0:
         return np.ones((*lead, n)) / max(n, 1), np.full(lead, float(n))
+    if m == 1:
+        w1, lam1 = _single_perron(flat[0], tol, max_iter)
+        return w1.reshape(*lead, n), np.asarray(lam1).reshape(lead)
     power = flat / flat.max(axis=(1, 2), keepdims=True)
     for _ in range(_SQUARINGS):
         power = power @ power
@@ -114,6 +117,27 @@ def eigenvector_priorities(
         weights[active] = vec / vec.sum(axis=1, keepdims=True)
         lam[active] = values[rows, pick].real
     return weights.reshape(*lead, n), lam.reshape(lead)
+
+
+def _single_perron(a: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray, float]:
+    """The same algorithm for one matrix, without the batch bookkeeping."""
+    power = a / a[0, 0]
+    for _ in range(_SQUARINGS):
+        power = power @ power
+        power /= power[0, 0]
+    w = power.sum(axis=1)
+    w /= w.sum()
+    for _ in range(max_iter):
+        aw = a @ w
+        total = aw.sum()
+        new = aw / total
+        if np.abs(new - w).max() <= tol:
+            return new, float(total)
+        w = new
+    values, vectors = np.linalg.eig(a)  # pragma: no cover - not reached for AHP matrices
+    pick = int(np.argmax(values.real))  # pragma: no cover
+    vec = np.abs(vectors[:, pick].real)  # pragma: no cover
+    return vec / vec.sum(), float(values[pick].real)  # pragma: no cover
 
 
 def perron_eigenvalue(matrices: npt.ArrayLike) -> np.ndarray:

@@ -1,0 +1,520 @@
+"""Priorities and consistency of one pairwise comparison: :func:`ahp` and :class:`AHPResult`."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from coopdecide._results import html_section, to_jsonable
+from coopdecide._validation import check_option, check_real
+from coopdecide.ahp.comparison import PairwiseComparison
+from coopdecide.ahp.consistency import (
+    RI_TABLES,
+    geometric_consistency_index,
+    random_index,
+)
+from coopdecide.ahp.consistency import gci_threshold as _gci_threshold_table
+from coopdecide.ahp.incomplete import (
+    COMPLETION_METHODS,
+    _as_comparison,
+    _check_connected,
+    _complete_lambda_max,
+    _complete_llsm,
+    completed_pairs,
+)
+from coopdecide.ahp.priorities import (
+    PRIORITY_METHODS,
+    column_priorities,
+    eigenvector_priorities,
+    geometric_priorities,
+)
+from coopdecide.ahp.scale import closest_saaty_value
+from coopdecide.exceptions import InconsistentComparisonWarning
+
+__all__ = ["AHPResult", "ahp"]
+
+
+def _weights_of(matrices: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
+    """Weights by ``method`` and principal eigenvalues of complete matrices (batched)."""
+    w, lam = eigenvector_priorities(matrices)
+    if method == "geometric":
+        w = geometric_priorities(matrices)
+    elif method == "column":
+        w = column_priorities(matrices)
+    return w, lam
+
+
+def _complete_matrix(matrix: np.ndarray, completion: str) -> np.ndarray:
+    if completion == "llsm":
+        return _complete_llsm(matrix)
+    return _complete_lambda_max(matrix)
+
+
+class AHPResult:
+    """Priorities and consistency of one pairwise comparison (returned by :func:`ahp`).
+
+    Attributes
+    ----------
+    weights : pandas.Series
+        Priorities, summing to 1, indexed by the item labels.
+    lambda_max : float
+        Principal eigenvalue of the (completed) matrix, whatever the method.
+    ci : float
+        Consistency index ``(lambda_max - n) / (n - 1)`` (0 for n <= 2).
+    cr : float
+        Consistency ratio ``ci / ri`` (0 for n <= 2).
+    ri : float
+        The random index used, ``RI(n)`` from the table ``ri_table``.
+    ri_table : str
+        Name of the random index table.
+    threshold : float
+        CR threshold used to judge consistency.
+    gci : float or None
+        Geometric consistency index (``method="geometric"`` only).
+    gci_threshold : float or None
+        GCI threshold used (``method="geometric"`` only).
+    consistent : bool
+        ``cr <= threshold``; for ``method="geometric"``, ``gci <= gci_threshold``.
+    method : str
+        The priority method.
+    comparison : PairwiseComparison
+        The comparison as given (possibly incomplete).
+    completion : str or None
+        Completion method used for an incomplete comparison, else None.
+    completed_comparison : PairwiseComparison
+        The completed comparison (the comparison itself if it was complete).
+    completed : pandas.DataFrame
+        The filled pairs: ``row``, ``column``, ``value`` (empty if complete).
+    """
+
+    __slots__ = (
+        "_ci",
+        "_comparison",
+        "_completed",
+        "_completion",
+        "_consistent",
+        "_cr",
+        "_gci",
+        "_gci_threshold",
+        "_lambda_max",
+        "_method",
+        "_ri",
+        "_ri_table",
+        "_threshold",
+        "_weights",
+    )
+
+    def __init__(self, **fields: Any) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, f"_{name}", value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("AHPResult is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("AHPResult is immutable")
+
+    # -- values ---------------------------------------------------------------
+    @property
+    def weights(self) -> pd.Series:
+        """Priorities (sum 1) indexed by item."""
+        return pd.Series(self._weights.copy(), index=self._comparison.labels, name="weight")
+
+    @property
+    def weight_array(self) -> np.ndarray:
+        """The priorities as a read-only array in label order (no copy)."""
+        return self._weights
+
+    @property
+    def labels(self) -> pd.Index:
+        """The item labels."""
+        return self._comparison.labels
+
+    @property
+    def n(self) -> int:
+        """Number of items."""
+        return self._comparison.n
+
+    @property
+    def lambda_max(self) -> float:
+        """Principal eigenvalue of the (completed) comparison matrix."""
+        return self._lambda_max
+
+    @property
+    def ci(self) -> float:
+        """Consistency index ``(lambda_max - n) / (n - 1)``."""
+        return self._ci
+
+    @property
+    def cr(self) -> float:
+        """Consistency ratio ``ci / ri``."""
+        return self._cr
+
+    @property
+    def ri(self) -> float:
+        """Random index ``RI(n)`` of the table used."""
+        return self._ri
+
+    @property
+    def ri_table(self) -> str:
+        """Name of the random index table (see ``coopdecide.ahp.RI_TABLES``)."""
+        return self._ri_table
+
+    @property
+    def threshold(self) -> float:
+        """CR threshold."""
+        return self._threshold
+
+    @property
+    def gci(self) -> float | None:
+        """Geometric consistency index (geometric method), else None."""
+        return self._gci
+
+    @property
+    def gci_threshold(self) -> float | None:
+        """GCI threshold (geometric method), else None."""
+        return self._gci_threshold
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the comparison passes the consistency threshold."""
+        return self._consistent
+
+    @property
+    def method(self) -> str:
+        """Priority method."""
+        return self._method
+
+    @property
+    def comparison(self) -> PairwiseComparison:
+        """The comparison as given."""
+        return self._comparison
+
+    @property
+    def completion(self) -> str | None:
+        """Completion method for an incomplete comparison, else None."""
+        return self._completion
+
+    @property
+    def completed_comparison(self) -> PairwiseComparison:
+        """The completed comparison (the comparison itself when complete)."""
+        return self._completed
+
+    @property
+    def completed(self) -> pd.DataFrame:
+        """The pairs filled by the completion: ``row``, ``column``, ``value``."""
+        return completed_pairs(self._comparison, self._completed)
+
+    # -- diagnostics --------------------------------------------------------------
+    def inconsistencies(self) -> pd.DataFrame:
+        """Every judgment ranked by how far it departs from the derived weights.
+
+        For each known judgment ``a_ij`` (upper triangle, ``i`` before ``j``)
+        the error ``e_ij = a_ij w_j / w_i`` is 1 when the judgment agrees with
+        the weights; rows are sorted by ``|log e_ij|``, largest first (Saaty
+        2003 calls the largest the most inconsistent judgment). The
+        suggestion is the value of Saaty's scale closest (on a log scale) to
+        ``w_i / w_j``, and ``cr_if_changed`` is the CR of the comparison with
+        only that judgment (and its reciprocal) set to the suggestion,
+        recomputed with the same method, table and completion.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``row``, ``column``, ``value`` (``a_ij``),
+            ``consistent_value`` (``w_i / w_j``), ``error`` (``e_ij``),
+            ``abs_log_error``, ``suggested``, ``cr_if_changed`` and, for the
+            geometric method, ``gci_if_changed``.
+
+        References
+        ----------
+        Saaty, T.L. (2003). Decision-making with the AHP: Why is the principal
+        eigenvector necessary. European Journal of Operational Research
+        145(1):85-91.
+        """
+        original = self._comparison.matrix
+        full = self._completed.matrix
+        n = self.n
+        rows, cols = np.triu_indices(n, k=1)
+        known = ~np.isnan(original[rows, cols])
+        rows, cols = rows[known], cols[known]
+        w = self._weights
+        value = full[rows, cols]
+        consistent_value = w[rows] / w[cols]
+        error = value / consistent_value
+        abs_log = np.abs(np.log(error))
+        suggested = np.asarray(closest_saaty_value(consistent_value), dtype=float).reshape(-1)
+        k = rows.size
+        stack = np.broadcast_to(original, (k, n, n)).copy()
+        idx = np.arange(k)
+        stack[idx, rows, cols] = suggested
+        stack[idx, cols, rows] = 1.0 / suggested
+        if self._completion is not None:
+            stack = np.stack([_complete_matrix(m, self._completion) for m in stack])
+        cr_if = np.zeros(k)
+        gci_if = np.zeros(k)
+        if k:
+            cand_w, lam = _weights_of(stack, self._method)
+            if n > 2:
+                cr_if = (lam - n) / (n - 1) / self._ri
+            if self._method == "geometric":
+                gci_if = np.atleast_1d(geometric_consistency_index(stack, cand_w))
+        labels = self._comparison.labels
+        table = pd.DataFrame(
+            {
+                "row": labels[rows].to_numpy(dtype=object),
+                "column": labels[cols].to_numpy(dtype=object),
+                "value": value,
+                "consistent_value": consistent_value,
+                "error": error,
+                "abs_log_error": abs_log,
+                "suggested": suggested,
+                "cr_if_changed": cr_if,
+            }
+        )
+        if self._method == "geometric":
+            table["gci_if_changed"] = gci_if
+        order = np.argsort(-abs_log, kind="stable")
+        return table.iloc[order].reset_index(drop=True)
+
+    # -- rendering and export --------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """Weights and ranks (1 = most important) indexed by item."""
+        weights = self.weights
+        return pd.DataFrame(
+            {"weight": weights, "rank": weights.rank(ascending=False, method="min").astype(int)}
+        )
+
+    def _verdict(self) -> str:
+        sign = "<=" if self._consistent else ">"
+        table = f"ri_table={self._ri_table!r}, RI={self._ri:g}"
+        if self._gci is not None:
+            return (
+                f"GCI={self._gci:.4f} {sign} {self._gci_threshold:g}, CR={self._cr:.4f} ({table})"
+            )
+        return f"CR={self._cr:.4f} {sign} {self._threshold:g} ({table})"
+
+    def __repr__(self) -> str:
+        state = "consistent" if self._consistent else "INCONSISTENT"
+        head = (
+            f"AHPResult(method={self._method!r}, n={self.n}, {state}: {self._verdict()}, "
+            f"lambda_max={self._lambda_max:.4f}, CI={self._ci:.4f}"
+        )
+        if self._completion is not None:
+            head += f", completion={self._completion!r} of {self._comparison.n_missing} pair(s)"
+        weights = self.weights.round(4).to_string()
+        return f"{head})\n{weights}"
+
+    def _repr_html_(self) -> str:
+        facts: dict[str, Any] = {
+            "method": self._method,
+            "lambda_max": self._lambda_max,
+            "CI": self._ci,
+            "CR": self._cr,
+            "RI table": f"{self._ri_table} (RI = {self._ri:g})",
+            "threshold": self._threshold,
+            "consistent": self._consistent,
+        }
+        if self._gci is not None:
+            facts["GCI"] = self._gci
+            facts["GCI threshold"] = self._gci_threshold
+        tables: dict[str, Any] = {"weights": self.to_frame()}
+        if self._completion is not None:
+            facts["completion"] = self._completion
+            tables["completed pairs"] = self.completed
+        return html_section("AHPResult", facts=facts, tables=tables)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable summary of the result."""
+        return to_jsonable(
+            {
+                "method": self._method,
+                "weights": self.weights,
+                "lambda_max": self._lambda_max,
+                "ci": self._ci,
+                "cr": self._cr,
+                "ri": self._ri,
+                "ri_table": self._ri_table,
+                "ri_citation": RI_TABLES[self._ri_table].citation,
+                "threshold": self._threshold,
+                "gci": self._gci,
+                "gci_threshold": self._gci_threshold,
+                "consistent": self._consistent,
+                "completion": self._completion,
+                "comparison": self._comparison.to_dict(),
+                "completed": [
+                    {"row": r, "column": c, "value": v}
+                    for r, c, v in self.completed.itertuples(index=False)
+                ],
+            }
+        )
+
+
+def ahp(
+    comparison: PairwiseComparison | npt.ArrayLike | pd.DataFrame,
+    *,
+    method: str = "eigenvector",
+    ri_table: str = "saaty1980",
+    threshold: float = 0.1,
+    completion: str | None = None,
+    gci_threshold: float | None = None,
+    warn: bool = True,
+) -> AHPResult:
+    """Priorities and consistency of a pairwise comparison (analytic hierarchy process).
+
+    Parameters
+    ----------
+    comparison : PairwiseComparison, array-like or DataFrame
+        The judgments; a plain square array or DataFrame is validated as by
+        :class:`PairwiseComparison`. Missing pairs (``NaN``) are completed
+        first (see ``completion``).
+    method : {"eigenvector", "geometric", "column"}, default "eigenvector"
+        ``"eigenvector"``: Saaty's principal right eigenvector (Saaty 1977).
+        ``"geometric"``: row geometric mean, the logarithmic least squares
+        solution (Crawford and Williams 1985). ``"column"``: Saaty's
+        approximate method, the row average of the column-normalised matrix.
+    ri_table : {"saaty1980", "saaty2005", "alonso-lamata", "donegan-dodd"}
+        The random index table for ``cr``; see
+        ``coopdecide.ahp.RI_TABLES`` for the citation of each. The default is
+        the table Saaty's own published CRs use.
+    threshold : float, default 0.1
+        The matrix is ``consistent`` when ``cr <= threshold`` (Saaty 1980).
+    completion : {"lambda_max", "llsm"} or None
+        How to fill missing pairs. ``None`` picks ``"llsm"`` for the
+        geometric method (its priorities are then exactly the incomplete
+        LLSM solution) and ``"lambda_max"`` (the completion with the smallest
+        principal eigenvalue, Bozoki, Fulop and Ronyai 2010) otherwise.
+        Ignored for complete comparisons.
+    gci_threshold : float or None
+        For ``method="geometric"`` consistency is judged by the geometric
+        consistency index; ``None`` uses the thresholds of Aguaron and
+        Moreno-Jimenez (2003): 0.31 (n = 3), 0.35 (n = 4), 0.37 (n > 4).
+    warn : bool, default True
+        Issue an :class:`~coopdecide.exceptions.InconsistentComparisonWarning`
+        when the comparison is not consistent.
+
+    Returns
+    -------
+    AHPResult
+
+    Raises
+    ------
+    InvalidComparisonError
+        An invalid matrix (see :class:`PairwiseComparison`).
+    DisconnectedComparisonError
+        An incomplete comparison whose known judgments do not connect all items.
+    UnknownMethodError
+        An unknown ``method``, ``ri_table`` or ``completion``.
+    InvalidArgumentError
+        A comparison larger than the random index table, or a bad threshold.
+
+    Warns
+    -----
+    InconsistentComparisonWarning
+        The comparison is above the consistency threshold.
+
+    Notes
+    -----
+    ``lambda_max``, ``ci`` and ``cr`` are those of the matrix (its principal
+    eigenvalue) whatever the priority method, so switching methods does not
+    change the CR. The geometric method also reports ``gci``.
+
+    Examples
+    --------
+    >>> criteria = [[1, 4, 3, 7], [1 / 4, 1, 1 / 3, 3], [1 / 3, 3, 1, 5], [1 / 7, 1 / 3, 1 / 5, 1]]
+    >>> result = ahp(criteria)
+    >>> result.weights.round(3).tolist()
+    [0.548, 0.127, 0.27, 0.056]
+    >>> round(result.cr, 3), result.consistent
+    (0.044, True)
+    """
+    if not isinstance(comparison, PairwiseComparison):
+        comparison = _as_comparison(comparison)
+    check_option("method", method, PRIORITY_METHODS)
+    check_option("ri_table", ri_table, tuple(RI_TABLES))
+    threshold = check_real("threshold", threshold, minimum=0.0)
+    n = comparison.n
+    ri = random_index(n, ri_table)
+    completed = comparison
+    used_completion = None
+    if not comparison.is_complete:
+        used_completion = completion
+        if used_completion is None:
+            used_completion = "llsm" if method == "geometric" else "lambda_max"
+        check_option("completion", used_completion, COMPLETION_METHODS)
+        _check_connected(comparison)
+        completed = PairwiseComparison._from_validated(
+            _complete_matrix(comparison.matrix, used_completion), comparison.labels
+        )
+    elif completion is not None:
+        check_option("completion", completion, COMPLETION_METHODS)
+    matrix = completed.matrix
+    w, lam_array = _weights_of(matrix, method)
+    w.flags.writeable = False
+    lam = float(lam_array)
+    if n <= 2:
+        ci = cr = 0.0
+        lam = float(n)
+    else:
+        ci = (lam - n) / (n - 1)
+        cr = ci / ri
+    gci = gci_limit = None
+    if method == "geometric":
+        gci = float(geometric_consistency_index(matrix, w))
+        gci_limit = (
+            _gci_threshold_table(n)
+            if gci_threshold is None
+            else check_real("gci_threshold", gci_threshold, minimum=0.0)
+        )
+        consistent = gci <= gci_limit
+    else:
+        consistent = cr <= threshold
+    result = AHPResult(
+        comparison=comparison,
+        completed=completed,
+        completion=used_completion,
+        weights=w,
+        lambda_max=lam,
+        ci=ci,
+        cr=cr,
+        ri=ri,
+        ri_table=ri_table,
+        threshold=threshold,
+        gci=gci,
+        gci_threshold=gci_limit,
+        consistent=bool(consistent),
+        method=method,
+    )
+    if warn and not consistent:
+        worst = _worst_judgment(result)
+        measure = (
+            f"GCI = {gci:.4f} > {gci_limit:g} (CR = {cr:.4f} with ri_table {ri_table!r})"
+            if gci is not None
+            else f"CR = {cr:.4f} > threshold {threshold:g} (ri_table {ri_table!r})"
+        )
+        warnings.warn(
+            f"comparison of {n} items is inconsistent: {measure}; the judgment furthest from the weights is {worst}. See "
+            "AHPResult.inconsistencies() or coopdecide.repair()",
+            InconsistentComparisonWarning,
+            stacklevel=2,
+        )
+    return result
+
+
+def _worst_judgment(result: AHPResult) -> str:
+    original = result.comparison.matrix
+    w = result.weight_array
+    with np.errstate(invalid="ignore"):
+        log_error = np.abs(np.log(original * w[None, :] / w[:, None]))
+    log_error = np.where(np.isnan(log_error), -1.0, np.triu(log_error, k=1))
+    i, j = np.unravel_index(int(np.argmax(log_error)), log_error.shape)
+    labels: list[Hashable] = list(result.labels)
+    return (
+        f"({labels[i]!r}, {labels[j]!r}) = {original[i, j]:.4g} "
+        f"(the weights imply {w[i] / w[j]:.4g})"
+    )

@@ -1,0 +1,218 @@
+"""Incomplete pairwise comparisons: connectivity and completion.
+
+Two completions are offered, both unique when the known judgments connect all
+items (Bozoki, Fulop and Ronyai 2010):
+
+``"lambda_max"``
+    Fill the missing pairs with the values that minimise the principal
+    eigenvalue of the completed matrix (the least inconsistent completion in
+    Saaty's sense). With ``a_ij = exp(x_ij)`` the objective is a convex function
+    of ``x``; it is minimised by BFGS with the analytic gradient
+    ``d lambda / d x_ij = (a_ij v_i w_j - a_ji v_j w_i) / (v . w)`` (``v``, ``w``
+    the left and right Perron vectors), started from the LLSM completion.
+
+``"llsm"``
+    The logarithmic least squares solution of the known judgments:
+    ``min sum_{(i,j) known} (log a_ij - y_i + y_j)^2``, i.e. the Laplacian
+    system ``L y = r`` of the graph of known pairs with
+    ``r_i = sum_{j known} log a_ij``, ``w = exp(y)`` (Kwiesielewicz 1996;
+    Bozoki, Fulop and Ronyai 2010, Theorem 4). Missing pairs are filled with
+    ``w_i / w_j``; the row geometric mean of that completed matrix is ``w``.
+
+References
+----------
+Bozoki, S., Fulop, J., Ronyai, L. (2010). On optimal completion of incomplete
+pairwise comparison matrices. Mathematical and Computer Modelling
+52(1-2):318-333, doi:10.1016/j.mcm.2010.02.047.
+
+Kwiesielewicz, M. (1996). The logarithmic least squares and the generalized
+pseudoinverse in estimating ratios. European Journal of Operational Research
+93(3):611-619.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from coopdecide._validation import check_option, format_labels
+from coopdecide.ahp.comparison import PairwiseComparison
+from coopdecide.ahp.priorities import eigenvector_priorities
+from coopdecide.exceptions import DisconnectedComparisonError, InvalidTypeError
+
+__all__ = [
+    "COMPLETION_METHODS",
+    "complete",
+    "completed_pairs",
+    "connected_groups",
+    "llsm_weights",
+]
+
+#: The completion methods of :func:`complete`.
+COMPLETION_METHODS = ("lambda_max", "llsm")
+
+
+def connected_groups(comparison: PairwiseComparison) -> list[list[Hashable]]:
+    """The groups of items connected through known judgments (one group if connected).
+
+    Examples
+    --------
+    >>> pc = PairwiseComparison.from_judgments(["a", "b", "c", "d"], {("a", "b"): 2, ("c", "d"): 3})
+    >>> connected_groups(pc)
+    [['a', 'b'], ['c', 'd']]
+    """
+    comparison = _as_comparison(comparison)
+    known = ~np.isnan(comparison.matrix)
+    count, membership = connected_components(csr_matrix(known), directed=False)
+    labels = comparison.labels
+    return [list(labels[membership == k]) for k in range(count)]
+
+
+def _check_connected(comparison: PairwiseComparison) -> None:
+    if comparison.is_complete:
+        return
+    groups = connected_groups(comparison)
+    if len(groups) > 1:
+        shown = " | ".join(f"[{format_labels(group)}]" for group in groups[:6])
+        more = f" ... ({len(groups) - 6} more groups)" if len(groups) > 6 else ""
+        raise DisconnectedComparisonError(
+            f"comparison is incomplete and its known judgments do not connect all items; "
+            f"they form {len(groups)} separate groups: {shown}{more}. Add a judgment "
+            "between items of different groups"
+        )
+
+
+def _llsm_log_weights(matrix: np.ndarray) -> np.ndarray:
+    """Centred log-weights of the LLSM solution for a connected incomplete matrix."""
+    known = ~np.isnan(matrix)
+    np.fill_diagonal(known, False)
+    log_a = np.where(known, np.log(np.where(known, matrix, 1.0)), 0.0)
+    degree = known.sum(axis=1)
+    laplacian = np.diag(degree.astype(float)) - known
+    rhs = log_a.sum(axis=1)
+    # L is singular (constant vector); L + J is not for a connected graph and its
+    # solution has zero sum because rhs sums to zero by reciprocity.
+    y = np.linalg.solve(laplacian + 1.0, rhs)
+    return y - y.mean()
+
+
+def llsm_weights(comparison: PairwiseComparison) -> pd.Series:
+    """Logarithmic least squares priorities of a (possibly incomplete) comparison.
+
+    For a complete matrix these are the row geometric means.
+
+    Raises
+    ------
+    DisconnectedComparisonError
+        The known judgments do not connect all items.
+
+    Examples
+    --------
+    >>> pc = PairwiseComparison.from_judgments(["a", "b", "c"], {("a", "b"): 2, ("b", "c"): 2})
+    >>> llsm_weights(pc).round(4).tolist()
+    [0.5714, 0.2857, 0.1429]
+    """
+    comparison = _as_comparison(comparison)
+    _check_connected(comparison)
+    w = np.exp(_llsm_log_weights(comparison.matrix))
+    return pd.Series(w / w.sum(), index=comparison.labels, name="weight")
+
+
+def _complete_llsm(matrix: np.ndarray) -> np.ndarray:
+    y = _llsm_log_weights(matrix)
+    ratio = np.exp(y[:, None] - y[None, :])
+    return np.where(np.isnan(matrix), ratio, matrix)
+
+
+def _complete_lambda_max(matrix: np.ndarray, *, gtol: float = 1e-11) -> np.ndarray:
+    start = _complete_llsm(matrix)
+    rows, cols = np.nonzero(np.triu(np.isnan(matrix), k=1))
+    x0 = np.log(start[rows, cols])
+    work = np.array(start)
+
+    def fill(x: np.ndarray) -> np.ndarray:
+        values = np.exp(x)
+        work[rows, cols] = values
+        work[cols, rows] = 1.0 / values
+        return work
+
+    def objective(x: np.ndarray) -> tuple[float, np.ndarray]:
+        a = fill(x)
+        right, lam = eigenvector_priorities(a)
+        left, _ = eigenvector_priorities(a.T)
+        scale = float(left @ right)
+        grad = a[rows, cols] * left[rows] * right[cols] - a[cols, rows] * left[cols] * right[rows]
+        return float(lam), grad / scale
+
+    result = minimize(objective, x0, jac=True, method="BFGS", options={"gtol": gtol})
+    return np.array(fill(result.x))
+
+
+def complete(comparison: Any, method: str = "lambda_max") -> PairwiseComparison:
+    """Fill the missing pairs of an incomplete comparison.
+
+    Parameters
+    ----------
+    comparison : PairwiseComparison, array-like or DataFrame
+        The comparison; missing pairs are ``NaN``. A complete one is returned
+        unchanged.
+    method : {"lambda_max", "llsm"}, default "lambda_max"
+        ``"lambda_max"``: the completion that minimises the principal
+        eigenvalue (Bozoki, Fulop and Ronyai 2010); ``"llsm"``: the ratios of
+        the logarithmic least squares priorities (Kwiesielewicz 1996). See the
+        module documentation.
+
+    Returns
+    -------
+    PairwiseComparison
+        The completed comparison, same labels; the known judgments unchanged.
+
+    Raises
+    ------
+    DisconnectedComparisonError
+        The known judgments do not connect all items (the groups are named).
+
+    Examples
+    --------
+    >>> pc = PairwiseComparison.from_judgments(["a", "b", "c"], {("a", "b"): 2, ("b", "c"): 3})
+    >>> round(float(complete(pc).matrix[0, 2]), 6)
+    6.0
+    """
+    comparison = _as_comparison(comparison)
+    check_option("method", method, COMPLETION_METHODS)
+    if comparison.is_complete:
+        return comparison
+    _check_connected(comparison)
+    matrix = comparison.matrix
+    filled = _complete_llsm(matrix) if method == "llsm" else _complete_lambda_max(matrix)
+    return PairwiseComparison._from_validated(filled, comparison.labels)
+
+
+def completed_pairs(comparison: PairwiseComparison, completed: PairwiseComparison) -> pd.DataFrame:
+    """The pairs filled by a completion: columns ``row``, ``column``, ``value``."""
+    rows, cols = np.nonzero(np.triu(np.isnan(comparison.matrix), k=1))
+    labels = comparison.labels
+    return pd.DataFrame(
+        {
+            "row": labels[rows].to_numpy(dtype=object),
+            "column": labels[cols].to_numpy(dtype=object),
+            "value": completed.matrix[rows, cols],
+        }
+    )
+
+
+def _as_comparison(comparison: Any) -> PairwiseComparison:
+    if isinstance(comparison, PairwiseComparison):
+        return comparison
+    if comparison is None or isinstance(comparison, (str, bytes, dict)):
+        raise InvalidTypeError(
+            "comparison must be a PairwiseComparison, a square array or a DataFrame; "
+            f"got {type(comparison).__name__}"
+        )
+    return PairwiseComparison(comparison)
