@@ -498,8 +498,8 @@ def ahp(
             else f"CR = {cr:.4f} > threshold {threshold:g} (ri_table {ri_table!r})"
         )
         warnings.warn(
-            f"comparison of {n} items is inconsistent: {measure}; the judgment furthest from the weights is {worst}. See "
-            "AHPResult.inconsistencies() or coopdecide.repair()",
+            f"comparison of {n} items is inconsistent: {measure}; the judgment furthest from "
+            f"the weights is {worst}. See AHPResult.inconsistencies() or coopdecide.repair()",
             InconsistentComparisonWarning,
             stacklevel=2,
         )
