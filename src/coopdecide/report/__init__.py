@@ -1,0 +1,1 @@
+"""Plots and reports. matplotlib is imported only when a plot is drawn."""
