@@ -40,7 +40,8 @@ def test_ranking_plot_bars_follow_the_ranking(problem):
     assert own.patches[0].get_alpha() == 0.5
 
 
-def test_ranking_plot_marks_lower_is_better(problem):
+def test_ranking_plot_marks_lower_is_better():
+    problem = DecisionProblem([[1.0, 5.0], [2.0, 3.0], [4.0, 1.0]], "max", weights=[0.7, 0.3])
     ax = rank(problem, "vikor").plot()
     assert "lower is better" in ax.get_xlabel()
 
