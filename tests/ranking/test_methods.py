@@ -95,3 +95,13 @@ def test_import_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_undefined_scores_are_an_error_not_nan():
+    # Each alternative is best on one criterion and the weights are equal: VIKOR's
+    # S and R have zero range, so its Q divides 0 by 0 for every alternative.
+    problem = DecisionProblem(
+        [[1.0, 2.0, 3.0], [2.0, 1.0, 2.0], [3.0, 3.0, 1.0]], "max", weights=[1, 1, 1]
+    )
+    with pytest.raises(InvalidProblemError, match=r"'vikor' produced undefined scores for 'A1'"):
+        rank(problem, "vikor")

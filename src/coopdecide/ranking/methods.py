@@ -192,15 +192,17 @@ def rank(
             raise InvalidProblemError(
                 f"pymcdm's {spec.pymcdm_class} rejected the problem: {error}"
             ) from error
-    for warning in caught:
-        warnings.warn(f"pymcdm {spec.pymcdm_class}: {warning.message}", MethodWarning, stacklevel=2)
     scores = np.asarray(scores, dtype=float)
     if not np.isfinite(scores).all():
         bad = problem.alternatives[~np.isfinite(scores)]
+        raised = "; ".join(sorted({str(w.message) for w in caught}))
         raise InvalidProblemError(
-            f"method {method!r} produced undefined scores for {format_labels(bad)}; "
-            "check for constant criteria or zeros the method cannot handle"
+            f"method {method!r} produced undefined scores for {format_labels(bad)}"
+            + (f" (pymcdm: {raised})" if raised else "")
+            + "; check for constant criteria or values the method cannot handle"
         )
+    for warning in caught:
+        warnings.warn(f"pymcdm {spec.pymcdm_class}: {warning.message}", MethodWarning, stacklevel=2)
     return RankingResult(
         method=method,
         options=options,
