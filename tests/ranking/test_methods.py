@@ -98,8 +98,8 @@ def test_import_is_light():
 
 
 def test_undefined_scores_are_an_error_not_nan():
-    # Each alternative is best on one criterion and the weights are equal: VIKOR's
-    # S and R have zero range, so its Q divides 0 by 0 for every alternative.
+    # Every alternative is worst on exactly one criterion and the weights are equal, so
+    # VIKOR's R (the largest weighted regret) is 1/3 for all: its term in Q is 0 / 0.
     problem = DecisionProblem(
         [[1.0, 2.0, 3.0], [2.0, 1.0, 2.0], [3.0, 3.0, 1.0]], "max", weights=[1, 1, 1]
     )
