@@ -17,6 +17,7 @@ from coopdecide.ahp.priorities import (
     geometric_priorities,
     perron_eigenvalue,
 )
+from coopdecide.ahp.repair import RepairResult, repair
 from coopdecide.ahp.scale import SAATY_SCALE, closest_saaty_value
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "SAATY_SCALE",
     "AHPResult",
     "PairwiseComparison",
+    "RepairResult",
     "ahp",
     "closest_saaty_value",
     "column_priorities",
@@ -38,4 +40,5 @@ __all__ = [
     "llsm_weights",
     "perron_eigenvalue",
     "random_index",
+    "repair",
 ]
