@@ -1,0 +1,22 @@
+"""Bundled real example data, with loaders.
+
+- :func:`load_partner_countries`: Indonesia's candidate cooperation partners on six
+  criteria (political alignment, cultural distance, regulatory compatibility,
+  economic size, trade with Indonesia, risk), built from the CIA World Factbook,
+  GeoNames, Unicode CLDR and countrygroups; :func:`partner_countries_metadata`
+  describes every column (meaning, unit, objective, source, year, licence).
+
+The data files live in ``coopdecide/datasets/data/`` and are installed with the
+package; ``data/SOURCES.md`` gives their sources and licences.
+"""
+
+from __future__ import annotations
+
+from coopdecide.datasets.partner_countries import (
+    load_partner_countries,
+    partner_countries_metadata,
+)
+
+# Other bundled datasets add their loader import here, one line each, and to __all__.
+
+__all__ = ["load_partner_countries", "partner_countries_metadata"]
