@@ -18,5 +18,6 @@ from coopdecide.datasets.partner_countries import (
 )
 
 # Other bundled datasets add their loader import here, one line each, and to __all__.
+from coopdecide.datasets.programmes import load_programmes
 
-__all__ = ["load_partner_countries", "partner_countries_metadata"]
+__all__ = ["load_partner_countries", "load_programmes", "partner_countries_metadata"]
