@@ -143,3 +143,16 @@ def test_perron_pair_property(n, seed, spread):
     np.testing.assert_allclose(a @ w, lam * w, rtol=1e-9, atol=1e-14)
     assert lam >= n - 1e-9
     assert (w > 0).all()
+
+
+def test_non_finite_matrices_give_nan_not_an_error():
+    rng = np.random.default_rng(5)
+    a = random_reciprocal(rng, 4, 3)
+    a[1, 0, 2] = np.nan
+    w, lam = eigenvector_priorities(a)
+    assert np.isnan(w[1]).all()
+    assert np.isnan(lam[1])
+    assert np.isfinite(w[[0, 2, 3]]).all()
+    w1, lam1 = eigenvector_priorities(a[1])
+    assert np.isnan(w1).all()
+    assert np.isnan(lam1)

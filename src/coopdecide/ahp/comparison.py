@@ -189,6 +189,9 @@ class PairwiseComparison:
     """
 
     __slots__ = ("_labels", "_matrix", "_n_missing")
+    _labels: pd.Index
+    _matrix: np.ndarray
+    _n_missing: int
 
     def __init__(
         self,

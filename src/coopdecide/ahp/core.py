@@ -108,6 +108,20 @@ class AHPResult:
         "_threshold",
         "_weights",
     )
+    _ci: float
+    _completed: PairwiseComparison
+    _completion: str | None
+    _comparison: PairwiseComparison
+    _consistent: bool
+    _cr: float
+    _gci: float | None
+    _gci_threshold: float | None
+    _lambda_max: float
+    _method: str
+    _ri: float
+    _ri_table: str
+    _threshold: float
+    _weights: np.ndarray
 
     def __init__(self, **fields: Any) -> None:
         for name, value in fields.items():

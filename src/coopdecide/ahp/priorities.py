@@ -54,7 +54,8 @@ def eigenvector_priorities(
     Returns
     -------
     weights : numpy.ndarray, shape (..., n)
-        Principal right eigenvectors normalised to sum 1.
+        Principal right eigenvectors normalised to sum 1 (NaN for a matrix
+        with a NaN or infinite entry: the kernels do not validate).
     lambda_max : numpy.ndarray, shape (...)
         Principal (Perron) eigenvalues; ``n`` exactly for consistent matrices.
 
@@ -109,6 +110,11 @@ def eigenvector_priorities(
             lam[active[done]] = total[done]
             keep = ~done
             active, sub, w = active[keep], sub[keep], w[keep]
+    if active.size:
+        finite = np.isfinite(flat[active]).all(axis=(1, 2))
+        weights[active[~finite]] = np.nan
+        lam[active[~finite]] = np.nan
+        active = active[finite]
     if active.size:  # pragma: no cover - not reached for AHP-scale matrices
         values, vectors = np.linalg.eig(flat[active])
         pick = np.argmax(values.real, axis=1)
@@ -134,6 +140,8 @@ def _single_perron(a: np.ndarray, tol: float, max_iter: int) -> tuple[np.ndarray
         if np.abs(new - w).max() <= tol:
             return new, float(total)
         w = new
+    if not np.isfinite(a).all():
+        return np.full(a.shape[0], np.nan), np.nan
     values, vectors = np.linalg.eig(a)  # pragma: no cover - not reached for AHP matrices
     pick = int(np.argmax(values.real))  # pragma: no cover
     vec = np.abs(vectors[:, pick].real)  # pragma: no cover

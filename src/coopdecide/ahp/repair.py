@@ -60,6 +60,12 @@ class RepairResult:
     """
 
     __slots__ = ("_cr_before", "_original", "_reached", "_result", "_steps", "_target_cr")
+    _cr_before: float
+    _original: PairwiseComparison
+    _reached: bool
+    _result: AHPResult
+    _steps: pd.DataFrame
+    _target_cr: float
 
     def __init__(
         self,
