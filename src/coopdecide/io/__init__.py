@@ -1,0 +1,24 @@
+"""File formats: Excel questionnaires for pairwise judgments.
+
+:func:`write_questionnaire` writes a workbook that asks each expert for
+pairwise-comparison judgments, :func:`read_questionnaire` reads the filled
+workbook back into :class:`~coopdecide.ahp.PairwiseComparison` objects (a
+:class:`QuestionnaireResponses`), and :func:`fill_questionnaire` fills answers
+in programmatically for tests and demos. Excel support needs the optional
+dependency openpyxl (``pip install coopdecide[excel]``), imported only when a
+workbook is written or read, so importing this package stays light.
+"""
+
+from coopdecide.io.questionnaire import (
+    QuestionnaireResponses,
+    fill_questionnaire,
+    read_questionnaire,
+    write_questionnaire,
+)
+
+__all__ = [
+    "QuestionnaireResponses",
+    "fill_questionnaire",
+    "read_questionnaire",
+    "write_questionnaire",
+]
