@@ -10,6 +10,13 @@ from coopdecide.ahp.consistency import (
     random_index,
 )
 from coopdecide.ahp.core import AHPResult, ahp
+from coopdecide.ahp.group import (
+    GroupAHPResult,
+    ahp_group,
+    geometric_compatibility,
+    shannon_consensus,
+)
+from coopdecide.ahp.hierarchy import AHPSynthesisResult, CriteriaHierarchy, ahp_synthesis
 from coopdecide.ahp.incomplete import complete, connected_groups, llsm_weights
 from coopdecide.ahp.priorities import (
     column_priorities,
@@ -24,9 +31,14 @@ __all__ = [
     "RI_TABLES",
     "SAATY_SCALE",
     "AHPResult",
+    "AHPSynthesisResult",
+    "CriteriaHierarchy",
+    "GroupAHPResult",
     "PairwiseComparison",
     "RepairResult",
     "ahp",
+    "ahp_group",
+    "ahp_synthesis",
     "closest_saaty_value",
     "column_priorities",
     "complete",
@@ -35,10 +47,12 @@ __all__ = [
     "consistency_ratio",
     "eigenvector_priorities",
     "gci_threshold",
+    "geometric_compatibility",
     "geometric_consistency_index",
     "geometric_priorities",
     "llsm_weights",
     "perron_eigenvalue",
     "random_index",
     "repair",
+    "shannon_consensus",
 ]
