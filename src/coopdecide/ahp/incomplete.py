@@ -16,7 +16,7 @@ items (Bozoki, Fulop and Ronyai 2010):
     ``min sum_{(i,j) known} (log a_ij - y_i + y_j)^2``, i.e. the Laplacian
     system ``L y = r`` of the graph of known pairs with
     ``r_i = sum_{j known} log a_ij``, ``w = exp(y)`` (Kwiesielewicz 1996;
-    Bozoki, Fulop and Ronyai 2010, Theorem 4). Missing pairs are filled with
+    Bozoki, Fulop and Ronyai 2010). Missing pairs are filled with
     ``w_i / w_j``; the row geometric mean of that completed matrix is ``w``.
 
 References
