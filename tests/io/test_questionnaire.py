@@ -209,6 +209,7 @@ def test_round_trip_with_cells_written_as_an_expert_would(blank):
         "column",
         "value",
         "comment",
+        "file",
         "sheet",
         "cells",
     ]
@@ -217,6 +218,8 @@ def test_round_trip_with_cells_written_as_an_expert_would(blank):
     assert frame["cells"].tolist()[:3] == ["D7:E7", "D8:E8", "D9:E9"]
     assert responses.n_missing == 0
     assert responses.title == "Partners 2027"
+    assert responses.sources == (str(blank),)
+    assert dict(responses.files) == {e: str(blank) for e in EXPERTS}
 
 
 @pytest.mark.parametrize(
@@ -362,6 +365,86 @@ def test_random_saaty_judgments_round_trip_exactly(data):
     for comparison in responses.comparisons().values():
         known = comparison.matrix[~np.isnan(comparison.matrix)]
         assert all(any(v == s for s in _SCALE) for v in known)
+
+
+def test_one_workbook_per_expert(tmp_path):
+    paths = [
+        write_questionnaire(tmp_path / f"{k}.xlsx", CRITERIA, [expert])
+        for k, expert in enumerate(EXPERTS)
+    ]
+    _edit(
+        paths[0],
+        "Foreign ministry",
+        {"D7": "A", "E7": 3},
+        everyone_equal=True,
+        sheets=["Foreign ministry"],
+    )
+    _edit(
+        paths[1],
+        "Trade ministry",
+        {"D9": "B", "E9": 6},
+        everyone_equal=True,
+        sheets=["Trade ministry"],
+    )
+    responses = read_questionnaire(paths[::-1])
+    assert responses.experts == ("Trade ministry", "Foreign ministry")
+    assert responses.comparisons() == {
+        "Trade ministry": PairwiseComparison.from_judgments(
+            CRITERIA,
+            {("trade", "security"): 1, ("trade", "culture"): 1, ("culture", "security"): 6},
+        ),
+        "Foreign ministry": PairwiseComparison.from_judgments(
+            CRITERIA,
+            {("trade", "security"): 3, ("trade", "culture"): 1, ("security", "culture"): 1},
+        ),
+    }
+    assert responses.files["Foreign ministry"] == str(paths[0])
+    assert responses.to_frame()["file"].tolist() == ["1.xlsx"] * 3 + ["0.xlsx"] * 3
+    _edit(paths[1], "Trade ministry", {"E8": "lots"})
+    with pytest.raises(
+        QuestionnaireError, match=r"^file '1\.xlsx', sheet 'Trade ministry', cell E8: expected"
+    ):
+        read_questionnaire(paths)
+    _edit(paths[0], "Foreign ministry", {"E8": 0})
+    with pytest.raises(
+        QuestionnaireError,
+        match=r"2 problems in the questionnaire '0\.xlsx', '1\.xlsx':\n- file '0\.xlsx', sheet",
+    ):
+        read_questionnaire(paths)
+
+
+def test_several_workbooks_must_match(tmp_path):
+    first = write_questionnaire(tmp_path / "a.xlsx", CRITERIA, ["Embassy"])
+    other = write_questionnaire(tmp_path / "b.xlsx", ["trade", "security"], ["Board"])
+    same_expert = write_questionnaire(tmp_path / "c.xlsx", CRITERIA, ["Board", "Embassy"])
+    with pytest.raises(
+        QuestionnaireError,
+        match=r"b\.xlsx' was written for other criteria than .*a\.xlsx': criteria \['trade', "
+        r"'security'\] instead of criteria \['trade', 'security', 'culture'\]",
+    ):
+        read_questionnaire([first, other], allow_missing=True)
+    with pytest.raises(
+        QuestionnaireError, match=r"the expert 'Embassy' has a sheet in .*a\.xlsx' and in .*c\.x"
+    ):
+        read_questionnaire([first, same_expert], allow_missing=True)
+    board = write_questionnaire(tmp_path / "d.xlsx", CRITERIA, ["Board"])
+    with pytest.raises(
+        QuestionnaireError,
+        match=r"'.*a\.xlsx' and '.*d\.xlsx' have no sheet for the expert\(s\) 'Planning'; "
+        r"found 'Embassy', 'Board'",
+    ):
+        read_questionnaire(
+            [first, board], experts=["Embassy", "Board", "Planning"], allow_missing=True
+        )
+    with pytest.raises(QuestionnaireError, match=r"a\.xlsx', sheet 'Embassy' is for the unknown"):
+        read_questionnaire([first, board], experts=["Board"], allow_missing=True)
+    assert read_questionnaire([first, board], allow_missing=True).experts == ("Embassy", "Board")
+    with pytest.raises(InvalidArgumentError, match="path names the same workbook twice"):
+        read_questionnaire([first, first])
+    with pytest.raises(InvalidArgumentError, match="path must name at least one workbook"):
+        read_questionnaire([])
+    with pytest.raises(InvalidTypeError, match="path must be a file path or a sequence"):
+        read_questionnaire(3)
 
 
 # -- result object ---------------------------------------------------------------------------

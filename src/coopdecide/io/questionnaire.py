@@ -880,7 +880,7 @@ def _check_expected_criteria(criteria: Any, metadata: _Metadata, path: Path) -> 
 
 
 def read_questionnaire(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     experts: Sequence[str] | None = None,
     criteria: Sequence[str] | Mapping[str | None, Sequence[str]] | None = None,
@@ -914,8 +914,11 @@ def read_questionnaire(
 
     Parameters
     ----------
-    path : str or os.PathLike
-        A workbook written by :func:`write_questionnaire` and filled in.
+    path : str, os.PathLike or a sequence of them
+        A workbook written by :func:`write_questionnaire` and filled in, or
+        several (for example one per expert, each written with the same
+        criteria): their experts are combined, in the order of the files.
+        An expert with a sheet in two files is an error.
     experts : sequence of str, optional
         The experts you expect. When given, the workbook must hold exactly
         these experts (an unknown or a missing one is an error) and the
@@ -940,8 +943,10 @@ def read_questionnaire(
     QuestionnaireError
         A bad entry (sheet and cell named), a workbook that is not a
         coopdecide questionnaire, a newer format version, a missing expert
-        sheet, a sheet that belongs to no expert, edited criteria, or experts
-        or criteria other than those expected.
+        sheet, a sheet that belongs to no expert, edited criteria, experts or
+        criteria other than those expected, or several files written for
+        different criteria or sharing an expert. With several files, each
+        problem also names the file.
     FileNotFoundError
         No file at ``path``.
     ImportError
@@ -964,15 +969,106 @@ def read_questionnaire(
     1  Planning board     trade   culture    0.5
     2  Planning board  security   culture    1.0
     """
-    source = _check_path(path)
+    if isinstance(path, (str, os.PathLike)):
+        sources = [_check_path(path)]
+    elif isinstance(path, Iterable) and not isinstance(path, bytes):
+        sources = [_check_path(p) for p in path]
+        if not sources:
+            raise InvalidArgumentError("path must name at least one workbook; got an empty list")
+    else:
+        raise InvalidTypeError(
+            f"path must be a file path or a sequence of file paths; got {path!r}"
+        )
+    duplicated = sorted({str(p) for p in sources if sources.count(p) > 1})
+    if duplicated:
+        raise InvalidArgumentError(f"path names the same workbook twice: {duplicated[0]!r}")
     if not isinstance(allow_missing, bool):
         raise InvalidTypeError(f"allow_missing must be True or False; got {allow_missing!r}")
     expected_experts = None if experts is None else _check_labels("experts", experts, minimum=1)
+
+    opened = [_open_questionnaire(source) for source in sources]
+    metadata = opened[0][2]
+    for _, source, other in opened[1:]:
+        if other.blocks != metadata.blocks:
+            raise QuestionnaireError(
+                f"{str(source)!r} was written for other criteria than {str(sources[0])!r}: "
+                f"{_describe_blocks(other.blocks)} instead of {_describe_blocks(metadata.blocks)}"
+            )
+    if criteria is not None:
+        _check_expected_criteria(criteria, metadata, sources[0])
+
+    location: dict[str, tuple[int, str]] = {}  # expert -> (file number, sheet)
+    for k, (_, source, found) in enumerate(opened):
+        for expert, sheet in zip(found.experts, found.sheets, strict=True):
+            if expert in location:
+                raise QuestionnaireError(
+                    f"the expert {expert!r} has a sheet in {str(sources[location[expert][0]])!r} "
+                    f"and in {str(source)!r}; keep one of them"
+                )
+            location[expert] = (k, sheet)
+    all_experts = list(location)
+    if expected_experts is not None:
+        unknown = [e for e in all_experts if e not in expected_experts]
+        if unknown:
+            k, sheet = location[unknown[0]]
+            where = f"{str(sources[k])!r}, " if len(sources) > 1 else ""
+            raise QuestionnaireError(
+                f"{where}sheet {sheet!r} is for the unknown expert {unknown[0]!r}; expected only "
+                f"experts {format_labels(expected_experts)}"
+            )
+        absent = [e for e in expected_experts if e not in location]
+        if absent:
+            files = " and ".join(repr(str(p)) for p in sources)
+            raise QuestionnaireError(
+                f"{files} {'has' if len(sources) == 1 else 'have'} no sheet for the expert(s) "
+                f"{format_labels(absent)}; found {format_labels(all_experts)}"
+            )
+    order = all_experts if expected_experts is None else list(expected_experts)
+
+    problems: list[str] = []
+    answers = {}
+    for expert in order:
+        k, sheet = location[expert]
+        start = len(problems)
+        answers[expert] = _read_sheet(
+            opened[k][0][sheet], sheet, expert, metadata.blocks, allow_missing, problems
+        )
+        if len(sources) > 1:
+            problems[start:] = [f"file {sources[k].name!r}, {p}" for p in problems[start:]]
+    if problems:
+        if len(problems) == 1:
+            raise QuestionnaireError(problems[0])
+        shown = problems[:_MAX_LISTED_PROBLEMS]
+        more = len(problems) - len(shown)
+        names = ", ".join(repr(p.name) for p in sources)
+        raise QuestionnaireError(
+            f"{len(problems)} problems in the questionnaire {names}:\n"
+            + "\n".join(f"- {p}" for p in shown)
+            + (f"\n- ... ({more} more)" if more else "")
+        )
+    return QuestionnaireResponses._build(
+        title=metadata.title,
+        sources=tuple(str(p) for p in sources),
+        experts=tuple(order),
+        sheets={expert: location[expert][1] for expert in order},
+        files={expert: str(sources[location[expert][0]]) for expert in order},
+        blocks=metadata.blocks,
+        answers=answers,
+    )
+
+
+def _describe_blocks(blocks: Sequence[_Block]) -> str:
+    parts = []
+    for block in blocks:
+        name = "criteria" if block.node is None else f"group {block.node!r}"
+        parts.append(f"{name} [{format_labels(block.items)}]")
+    return "; ".join(parts)
+
+
+def _open_questionnaire(source: Path) -> tuple[Workbook, Path, _Metadata]:
+    """Open a filled questionnaire and check its sheets against its metadata."""
     workbook = _open_workbook(source, data_only=True)
     metadata = _read_metadata(workbook, source)
-    if criteria is not None:
-        _check_expected_criteria(criteria, metadata, source)
-
     known_sheets = {INSTRUCTIONS_SHEET, METADATA_SHEET, *metadata.sheets}
     for name in workbook.sheetnames:
         if name not in known_sheets:
@@ -981,58 +1077,12 @@ def read_questionnaire(
                 f"{format_labels(metadata.experts)}); to add an expert, write a new "
                 "questionnaire with write_questionnaire"
             )
-    if expected_experts is not None:
-        unknown = [e for e in metadata.experts if e not in expected_experts]
-        if unknown:
-            sheet = metadata.sheets[metadata.experts.index(unknown[0])]
-            raise QuestionnaireError(
-                f"sheet {sheet!r} is for the unknown expert {unknown[0]!r}; expected only "
-                f"experts {format_labels(expected_experts)}"
-            )
-        absent = [e for e in expected_experts if e not in metadata.experts]
-        if absent:
-            raise QuestionnaireError(
-                f"{str(source)!r} has no sheet for the expert(s) {format_labels(absent)}; it "
-                f"has {format_labels(metadata.experts)}"
-            )
     for expert, sheet in zip(metadata.experts, metadata.sheets, strict=True):
         if sheet not in workbook.sheetnames:
             raise QuestionnaireError(
                 f"sheet {sheet!r} for the expert {expert!r} is missing from {str(source)!r}"
             )
-
-    order = list(metadata.experts if expected_experts is None else expected_experts)
-    sheet_of = dict(zip(metadata.experts, metadata.sheets, strict=True))
-    problems: list[str] = []
-    answers = {
-        expert: _read_sheet(
-            workbook[sheet_of[expert]],
-            sheet_of[expert],
-            expert,
-            metadata.blocks,
-            allow_missing,
-            problems,
-        )
-        for expert in order
-    }
-    if problems:
-        if len(problems) == 1:
-            raise QuestionnaireError(problems[0])
-        shown = problems[:_MAX_LISTED_PROBLEMS]
-        more = len(problems) - len(shown)
-        raise QuestionnaireError(
-            f"{len(problems)} problems in the questionnaire {source.name!r}:\n"
-            + "\n".join(f"- {p}" for p in shown)
-            + (f"\n- ... ({more} more)" if more else "")
-        )
-    return QuestionnaireResponses._build(
-        title=metadata.title,
-        source=str(source),
-        experts=tuple(order),
-        sheets={expert: sheet_of[expert] for expert in order},
-        blocks=metadata.blocks,
-        answers=answers,
-    )
+    return workbook, source, metadata
 
 
 # -- filling programmatically ------------------------------------------------------------
@@ -1158,14 +1208,16 @@ class QuestionnaireResponses:
     ----------
     title : str
         The questionnaire's title.
-    source : str
-        The path the responses were read from.
+    sources : tuple of str
+        The workbooks the responses were read from.
     experts : tuple of str
-        The experts, in the workbook's order (or the order of ``experts=``).
+        The experts, in the workbooks' order (or the order of ``experts=``).
     nodes : tuple
         The blocks: ``None`` for the criteria first, then the group names.
     sheets : mapping
         Expert name -> the name of the expert's sheet.
+    files : mapping
+        Expert name -> the workbook that holds the expert's sheet.
 
     Examples
     --------
@@ -1178,13 +1230,23 @@ class QuestionnaireResponses:
         one_expert = responses.for_expert("Embassy")   # node -> PairwiseComparison
     """
 
-    __slots__ = ("_blocks", "_comparisons", "_experts", "_frame", "_sheets", "_source", "_title")
+    __slots__ = (
+        "_blocks",
+        "_comparisons",
+        "_experts",
+        "_files",
+        "_frame",
+        "_sheets",
+        "_sources",
+        "_title",
+    )
     _blocks: tuple[_Block, ...]
     _comparisons: dict[str | None, dict[str, PairwiseComparison]]
     _experts: tuple[str, ...]
+    _files: Mapping[str, str]
     _frame: pd.DataFrame
     _sheets: Mapping[str, str]
-    _source: str
+    _sources: tuple[str, ...]
     _title: str
 
     def __init__(self) -> None:
@@ -1195,9 +1257,10 @@ class QuestionnaireResponses:
         cls,
         *,
         title: str,
-        source: str,
+        sources: tuple[str, ...],
         experts: tuple[str, ...],
         sheets: dict[str, str],
+        files: dict[str, str],
         blocks: tuple[_Block, ...],
         answers: Mapping[str, list[dict[tuple[int, int], _Answer]]],
     ) -> QuestionnaireResponses:
@@ -1231,11 +1294,22 @@ class QuestionnaireResponses:
                         "column": block.items[pair.j],
                         "value": np.nan if found is None else found.value,
                         "comment": None if found is None else found.comment,
+                        "file": Path(files[expert]).name,
                         "sheet": sheets[expert],
                         "cells": f"{_COL_DIRECTION}{pair.row}:{_COL_INTENSITY}{pair.row}",
                     }
                 )
-        columns = ["expert", "node", "row", "column", "value", "comment", "sheet", "cells"]
+        columns = [
+            "expert",
+            "node",
+            "row",
+            "column",
+            "value",
+            "comment",
+            "file",
+            "sheet",
+            "cells",
+        ]
         frame = pd.DataFrame(
             {
                 name: pd.Series(
@@ -1247,7 +1321,8 @@ class QuestionnaireResponses:
         )
         for name, attribute in (
             ("_title", title),
-            ("_source", source),
+            ("_sources", sources),
+            ("_files", MappingProxyType(dict(files))),
             ("_experts", experts),
             ("_sheets", MappingProxyType(dict(sheets))),
             ("_blocks", blocks),
@@ -1270,9 +1345,14 @@ class QuestionnaireResponses:
         return self._title
 
     @property
-    def source(self) -> str:
-        """The path the responses were read from."""
-        return self._source
+    def sources(self) -> tuple[str, ...]:
+        """The workbooks the responses were read from."""
+        return self._sources
+
+    @property
+    def files(self) -> Mapping[str, str]:
+        """Expert name -> the workbook that holds the expert's sheet (read-only)."""
+        return self._files
 
     @property
     def experts(self) -> tuple[str, ...]:
@@ -1349,8 +1429,9 @@ class QuestionnaireResponses:
             One line per expert and pair, with columns ``expert``, ``node``
             (``None`` for the criteria), ``row`` and ``column`` (criteria A
             and B), ``value`` (how much more important ``row`` is than
-            ``column``; ``NaN`` if unanswered), ``comment``, ``sheet`` and
-            ``cells`` (where the answer is, to take it back to the expert).
+            ``column``; ``NaN`` if unanswered), ``comment``, and ``file``
+            (name of the workbook), ``sheet`` and ``cells``: where the answer
+            is, to take it back to the expert.
         """
         return self._frame.copy()
 
@@ -1377,7 +1458,7 @@ class QuestionnaireResponses:
             "QuestionnaireResponses",
             facts={
                 "title": self._title,
-                "source": self._source,
+                "workbooks": ", ".join(self._sources),
                 "experts": len(self._experts),
                 "blocks": len(self._blocks),
                 "missing answers": self.n_missing,
@@ -1388,13 +1469,14 @@ class QuestionnaireResponses:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict.
 
-        Keys ``title``, ``source``, ``format_version``, ``experts``,
-        ``sheets`` and ``blocks``: a list of ``{"node": None or group name,
+        Keys ``title``, ``sources``, ``files``, ``format_version``,
+        ``experts``, ``sheets`` and ``blocks``: a list of ``{"node": None or group name,
         "items": [...], "comparisons": {expert: PairwiseComparison.to_dict()}}``.
         """
         return {
             "title": self._title,
-            "source": self._source,
+            "sources": list(self._sources),
+            "files": dict(self._files),
             "format_version": FORMAT_VERSION,
             "experts": list(self._experts),
             "sheets": dict(self._sheets),
