@@ -208,3 +208,16 @@ def test_inconsistencies_geometric_adds_gci_column():
     pc = PairwiseComparison(LEADER)
     changed = pc.with_judgment(row["row"], row["column"], row["suggested"])
     assert row["gci_if_changed"] == pytest.approx(ahp(changed, method="geometric").gci)
+
+
+def test_plot_returns_axes():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = ahp(PairwiseComparison(LEADER, labels=["exp", "edu", "cha", "age"]))
+    ax = result.plot()
+    assert "CR = 0.044 [saaty1980]" in ax.get_title()
+    _fig, own = plt.subplots()
+    assert result.plot.weights(ax=own) is own
+    plt.close("all")

@@ -201,3 +201,18 @@ def test_repair_properties(data):
         assert (steps["cr_before"] > target).all()
     assert fixed.reached == (fixed.cr <= target)
     assert fixed.n_changes <= 6
+
+
+def test_plot_returns_axes(reference_case):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    _, pc = house(reference_case)
+    fixed = repair(pc, 0.05)
+    ax = fixed.plot()
+    assert ax.get_title().startswith("Consistency repair")
+    assert len(ax.get_lines()[0].get_ydata()) == fixed.n_changes + 1
+    _fig, own = plt.subplots()
+    assert fixed.plot.cr(ax=own) is own
+    plt.close("all")

@@ -297,6 +297,16 @@ class AHPResult:
         return table.iloc[order].reset_index(drop=True)
 
     # -- rendering and export --------------------------------------------------
+    @property
+    def plot(self) -> Any:
+        """Plots of this result: ``result.plot()`` or ``result.plot.weights(ax=None)``.
+
+        matplotlib is imported only when a plot is drawn; each method returns the Axes.
+        """
+        from coopdecide.report.plots import AHPPlots
+
+        return AHPPlots(self)
+
     def to_frame(self) -> pd.DataFrame:
         """Weights and ranks (1 = most important) indexed by item."""
         weights = self.weights

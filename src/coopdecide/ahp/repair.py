@@ -30,7 +30,7 @@ from coopdecide.ahp.core import AHPResult, ahp
 from coopdecide.ahp.incomplete import COMPLETION_METHODS, _as_comparison
 from coopdecide.ahp.priorities import PRIORITY_METHODS
 
-__all__ = ["RepairResult", "repair"]
+__all__ = ["RepairPlots", "RepairResult", "repair"]
 
 _STEP_COLUMNS = ["step", "row", "column", "before", "after", "cr_before", "cr_after"]
 
@@ -138,6 +138,11 @@ class RepairResult:
         """Priorities of the repaired comparison."""
         return self._result.weights
 
+    @property
+    def plot(self) -> RepairPlots:
+        """Plots of this result: ``fixed.plot()`` or ``fixed.plot.cr(ax=None)``."""
+        return RepairPlots(self)
+
     def to_frame(self) -> pd.DataFrame:
         """The steps table (a copy)."""
         return self.steps
@@ -183,6 +188,51 @@ class RepairResult:
                 "weights": self._result.weights,
             }
         )
+
+
+class RepairPlots:
+    """Plots of a :class:`RepairResult` (matplotlib is imported when a plot is drawn)."""
+
+    def __init__(self, result: RepairResult) -> None:
+        self._result = result
+
+    def __call__(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The default plot: :meth:`cr`."""
+        return self.cr(ax=ax, **kwargs)
+
+    def cr(self, ax: Any = None, **kwargs: Any) -> Any:
+        """CR before repair and after each change, with the target as a dashed line.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw; a new figure if None.
+        **kwargs
+            Passed to ``Axes.plot`` for the CR line.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        from coopdecide.report.plots import OKABE_ITO, get_axes
+
+        result = self._result
+        steps = result._steps
+        ax = get_axes(ax)
+        values = [result.cr_before, *steps["cr_after"].tolist()]
+        kwargs.setdefault("color", OKABE_ITO[0])
+        kwargs.setdefault("marker", "o")
+        ax.plot(range(len(values)), values, **kwargs)
+        ax.axhline(result.target_cr, color=OKABE_ITO[3], linestyle="--", label="target")
+        labels = ["given"] + [
+            f"{r} / {c}" for r, c in zip(steps["row"], steps["column"], strict=True)
+        ]
+        ax.set_xticks(range(len(values)), labels, rotation=30, ha="right")
+        ax.set_ylabel(f"CR [{result.result.ri_table}]")
+        state = "reached" if result.reached else "not reached"
+        ax.set_title(f"Consistency repair: {result.n_changes} change(s), target {state}")
+        ax.legend(frameon=False)
+        return ax
 
 
 def repair(
