@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1564,6 +1565,7 @@ def portfolio_acceptability(
     excludes: Iterable[Iterable[Any]] = (),
     objective: str = "score",
     sizes: pd.Series | npt.ArrayLike | None = None,
+    n_jobs: int | None = 1,
 ) -> PortfolioAcceptabilityResult:
     """How often each programme is in the optimal portfolio over score samples.
 
@@ -1588,8 +1590,13 @@ def portfolio_acceptability(
         Non-negative budget.
     names : sequence, optional
         Programme labels for a plain-array ``score_samples``.
+    n_jobs : int or None, default 1
+        Number of threads solving samples in parallel (HiGHS releases the
+        GIL); ``None`` or ``-1`` uses every CPU. The result does not depend on
+        it.
     """
     samples, index = _sample_matrix(score_samples, costs, names)
+    workers = _check_jobs(n_jobs)
     spec = _build_spec(
         index,
         costs,
@@ -1613,8 +1620,7 @@ def portfolio_acceptability(
     with _quiet_stdout():
         expected_x = model.solve(mean_scores * spec.multiplier)
         if expected_x is not None:
-            for s in range(samples.shape[0]):
-                chosen[s] = model.solve(values[s])  # type: ignore[assignment]
+            _solve_rows(model, values, chosen, workers)
     if expected_x is None:
         _raise_infeasible(model)
     expected = PortfolioResult(
@@ -1657,6 +1663,34 @@ _append_doc(
     ['P1', 'P2']
 """,
 )
+
+
+def _check_jobs(n_jobs: Any) -> int:
+    if n_jobs is None or (isinstance(n_jobs, Integral) and n_jobs == -1):
+        return os.cpu_count() or 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral) or n_jobs < 1:
+        raise InvalidArgumentError(f"n_jobs must be a positive integer, -1 or None; got {n_jobs!r}")
+    return int(n_jobs)
+
+
+def _solve_rows(model: _Model, values: np.ndarray, chosen: np.ndarray, workers: int) -> None:
+    """Solve the model for each row of ``values``, writing 0/1 rows into ``chosen``."""
+
+    def work(rows: range) -> None:
+        for s in rows:
+            chosen[s] = model.solve(values[s])  # type: ignore[assignment]
+
+    n = values.shape[0]
+    if workers <= 1 or n < 2:
+        work(range(n))
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    bounds = np.linspace(0, n, min(workers, n) + 1).astype(int)
+    with ThreadPoolExecutor(max_workers=len(bounds) - 1) as pool:
+        futures = [pool.submit(work, range(a, b)) for a, b in itertools.pairwise(bounds)]
+        for future in futures:
+            future.result()
 
 
 def _sample_matrix(
