@@ -1,0 +1,939 @@
+"""SMAA-2: stochastic multicriteria acceptability analysis (Lahdelma and Salminen 2001).
+
+:func:`smaa` samples the uncertain inputs of a decision (criteria weights, AHP
+judgments, performance values), ranks the alternatives for every sample with
+the batched TOPSIS kernel, and reports how often each alternative takes each
+rank, the typical weights that make it win, how reliable that is, and how
+often each alternative beats each other one.
+
+Reproducibility and scale
+-------------------------
+Samples are drawn in blocks of :data:`BLOCK_SIZE` (1,000); block ``b`` draws
+from its own generator seeded by ``SeedSequence(entropy, spawn_key=(pass, b))``
+and is evaluated on its own, and every accumulator is an integer (rank
+counts, pairwise wins, central weights summed in units of ``2**-32``). So a
+given ``random_state`` gives bit-identical results whatever ``chunk_size``
+(which only groups blocks into tasks) and whatever ``executor`` runs the
+tasks. Memory is bounded by one block per task whatever ``n_samples`` is.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coopdecide._results import html_section, to_jsonable
+from coopdecide._validation import check_option, check_positive_int, format_labels
+from coopdecide.exceptions import (
+    InvalidArgumentError,
+    InvalidProblemError,
+    InvalidTypeError,
+    MethodWarning,
+)
+from coopdecide.problem import DecisionProblem
+from coopdecide.ranking.kernels import DISTANCES, NORMALIZATIONS, ideal_points, normalize
+from coopdecide.ranking.methods import ALL_METHODS
+from coopdecide.sensitivity.sampling import (
+    DataIntervals,
+    DataUncertainty,
+    JudgmentUncertainty,
+    _DataSampler,
+    _JudgmentSampler,
+    resolve_weights_spec,
+    sample_dirichlet,
+    sample_simplex,
+)
+
+__all__ = ["BLOCK_SIZE", "META_WEIGHTS", "SMAAResult", "meta_weights", "smaa"]
+
+#: Samples per independently seeded block (fixed: results do not depend on chunking).
+BLOCK_SIZE = 1000
+#: Central weights are accumulated as integers in units of ``1 / _QUANTUM``.
+_QUANTUM = float(2**32)
+#: Scores equal to this many decimals are ties (as in ``ranks_from_scores``).
+_TIE_DECIMALS = 12
+#: Chunks in flight at once on an executor (bounds the memory of pending results).
+_IN_FLIGHT = 16
+
+META_WEIGHTS = ("centroid", "linear", "inverse")
+
+
+# -- the evaluation model (picklable: arrays, labels and strings only) --------
+@dataclass(frozen=True)
+class _Model:
+    matrix: np.ndarray
+    types: np.ndarray
+    alternatives: pd.Index
+    criteria: pd.Index
+    method: str
+    normalization: str
+    distance: str
+    options: dict[str, Any]
+    weight_kind: str  # "uniform", "dirichlet", "fixed", "judgments"
+    weight_array: np.ndarray | None
+    judgments: _JudgmentSampler | None
+    data: _DataSampler | None
+    gap_plus: np.ndarray | None = field(default=None, repr=False)  # (n, m), fixed data only
+    gap_minus: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def n(self) -> int:
+        return self.matrix.shape[0]
+
+    @property
+    def m(self) -> int:
+        return self.matrix.shape[1]
+
+    def sample_weights(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        if self.weight_kind == "uniform":
+            return sample_simplex(rng, size, self.m)
+        if self.weight_kind == "dirichlet":
+            return sample_dirichlet(rng, size, self.weight_array)
+        if self.weight_kind == "judgments":
+            assert self.judgments is not None
+            return self.judgments.sample(rng, size)
+        return np.broadcast_to(self.weight_array, (size, self.m))
+
+    def utilities(self, weights: np.ndarray, matrices: np.ndarray | None) -> np.ndarray:
+        """Scores oriented so that higher is better, shape ``(n, s)``.
+
+        ``weights`` is ``(s, m)``; ``matrices`` is ``(s, n, m)`` or None (the
+        problem's own data).
+        """
+        if self.method == "topsis":
+            return _topsis_utilities(self, weights, matrices)
+        return _loop_utilities(self, weights, matrices)
+
+
+def _distance_gaps(normalized: np.ndarray, types: np.ndarray, distance: str) -> tuple[Any, Any]:
+    ideal, anti_ideal = ideal_points(normalized, types)
+    plus = normalized - ideal[..., None, :]
+    minus = normalized - anti_ideal[..., None, :]
+    if distance == "euclidean":
+        return plus * plus, minus * minus
+    return np.abs(plus), np.abs(minus)
+
+
+def _closeness(d_plus: np.ndarray, d_minus: np.ndarray, distance: str) -> np.ndarray:
+    """A utility that orders alternatives exactly as TOPSIS closeness does.
+
+    Closeness is ``C = D- / (D+ + D-) = 1 / (1 + D+ / D-)``, a decreasing
+    function of ``D+ / D-``; for the Euclidean distance ``D+ / D-`` is the
+    square root of the ratio of the squared distances, also monotone. So
+    ``-(squared D+) / (squared D-)`` ranks like ``C`` without any square root.
+    ``D- = 0`` gives ``-inf`` (the anti-ideal itself); ``D+ = D- = 0`` (every
+    weighted criterion has zero range, so every alternative ties) gives 0.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        utility = np.divide(d_plus, d_minus)
+    np.negative(utility, out=utility)
+    if np.isnan(utility).any():
+        utility[np.isnan(utility)] = 0.0
+    return utility
+
+
+def _topsis_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
+    factor = weights * weights if model.distance == "euclidean" else weights
+    if matrices is None:
+        assert model.gap_plus is not None and model.gap_minus is not None
+        d_plus = model.gap_plus @ factor.T  # (n, m) @ (m, s) -> (n, s)
+        d_minus = model.gap_minus @ factor.T
+        return _closeness(d_plus, d_minus, model.distance)
+    plus, minus = _distance_gaps(
+        normalize(matrices, model.normalization), model.types, model.distance
+    )
+    column = np.ascontiguousarray(factor)[:, :, None]  # (s, m, 1)
+    d_plus = np.matmul(plus, column)[:, :, 0].T  # (n, s)
+    d_minus = np.matmul(minus, column)[:, :, 0].T
+    return _closeness(d_plus, d_minus, model.distance)
+
+
+def _loop_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
+    """Other methods: one ``rank()`` call per sample (slower than the TOPSIS kernel)."""
+    from coopdecide.ranking.methods import rank
+
+    size = weights.shape[0]
+    out = np.empty((model.n, size))
+    for s in range(size):
+        matrix = model.matrix if matrices is None else np.array(matrices[s])
+        matrix.flags.writeable = False
+        w = np.array(weights[s] / weights[s].sum())
+        w.flags.writeable = False
+        problem = DecisionProblem._from_validated(
+            matrix, model.alternatives, model.criteria, model.types.astype(np.int8), w
+        )
+        result = rank(problem, model.method, **model.options)
+        scores = np.asarray(result._scores)
+        out[:, s] = scores if result.higher_is_better else -scores
+    return out
+
+
+# -- accumulation of one block --------------------------------------------------
+@dataclass
+class _Counts:
+    """Integer accumulators (order of addition does not matter)."""
+
+    samples: int
+    rank_counts: np.ndarray  # (n, n): alternative x rank position
+    wins: np.ndarray  # (n, n): row ranked above column
+    central: np.ndarray  # (n, m): sum of weights when first, in units of 2**-32
+    confidence: np.ndarray | None = None  # (k,) wins with central weights
+
+    def __iadd__(self, other: _Counts) -> _Counts:
+        self.samples += other.samples
+        self.rank_counts += other.rank_counts
+        self.wins += other.wins
+        self.central += other.central
+        if other.confidence is not None:
+            if self.confidence is None:
+                self.confidence = other.confidence.copy()
+            else:
+                self.confidence += other.confidence
+        return self
+
+
+def _accumulate(
+    utilities: np.ndarray, weights: np.ndarray, rng: np.random.Generator, m: int
+) -> _Counts:
+    """Rank counts, pairwise wins and central-weight sums of one block.
+
+    ``utilities`` is ``(n, s)``, higher is better. Exact ties (to 12 decimals)
+    are broken uniformly at random, so tied alternatives share the ranks of
+    their tie group equally in expectation and every sample is a permutation
+    (rows and columns of the rank acceptability both sum to 1).
+    """
+    n, size = utilities.shape
+    keys = np.round(utilities, _TIE_DECIMALS)
+    beats = keys[:, None, :] > keys[None, :, :]  # (n, n, s): a beats b
+    small = np.uint8 if n < 256 else np.uint16
+    # alternatives strictly better than each one: (n, s)
+    position = np.add.reduce(beats.view(np.uint8), axis=0, dtype=small).astype(np.intp)
+    wins = np.add.reduce(beats.view(np.uint8), axis=-1, dtype=np.uint16).astype(np.int64)
+    tied = np.flatnonzero(position.sum(axis=0) != n * (n - 1) // 2)
+    if tied.size:
+        jitter = rng.random((n, tied.size))
+        order = np.lexsort((jitter, -keys[:, tied]), axis=0)  # (n, k): best first
+        tie_position = np.empty_like(order)
+        np.put_along_axis(tie_position, order, np.arange(n)[:, None], axis=0)
+        position[:, tied] = tie_position
+        tie_beats = tie_position[:, None, :] < tie_position[None, :, :]
+        wins += tie_beats.sum(axis=-1) - beats[:, :, tied].sum(axis=-1)
+    index = (np.arange(n) * n)[:, None] + position
+    rank_counts = np.bincount(index.ravel(), minlength=n * n).reshape(n, n).astype(np.int64)
+    first = np.argmin(position, axis=0)
+    quantized = np.rint(np.asarray(weights) * _QUANTUM).astype(np.int64)
+    central = np.zeros((n, m), dtype=np.int64)
+    np.add.at(central, first, quantized)
+    return _Counts(size, rank_counts, wins, central)
+
+
+def _confidence_block(
+    model: _Model, central: np.ndarray, holders: np.ndarray, matrices: np.ndarray, rng: Any
+) -> np.ndarray:
+    """Count samples in which each holder ranks first under its own central weights."""
+    size = matrices.shape[0]
+    k = holders.size
+    if model.method == "topsis":
+        factor = central * central if model.distance == "euclidean" else central
+        plus, minus = _distance_gaps(
+            normalize(matrices, model.normalization), model.types, model.distance
+        )
+        d_plus = plus @ factor.T  # (s, n, k)
+        d_minus = minus @ factor.T
+        utilities = _closeness(d_plus, d_minus, model.distance)
+    else:
+        utilities = np.empty((size, model.n, k))
+        for j in range(k):
+            utilities[:, :, j] = _loop_utilities(
+                model, np.broadcast_to(central[j], (size, model.m)), matrices
+            ).T
+    keys = np.round(utilities, _TIE_DECIMALS)
+    best = keys.max(axis=1)  # (s, k)
+    own = keys[:, holders, np.arange(k)]  # (s, k)
+    n_best = (keys == best[:, None, :]).sum(axis=1)
+    draw = rng.random((size, k))
+    won = (own >= best) & (draw * n_best < 1.0)
+    return won.sum(axis=0).astype(np.int64)
+
+
+def _block_rng(entropy: int, stream: int, block: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(stream, block)))
+
+
+def _block_size(block: int, n_samples: int) -> int:
+    return min(BLOCK_SIZE, n_samples - block * BLOCK_SIZE)
+
+
+def _run_chunk(
+    model: _Model,
+    entropy: int,
+    stream: int,
+    blocks: tuple[int, int],
+    n_samples: int,
+    central: np.ndarray | None = None,
+    holders: np.ndarray | None = None,
+) -> _Counts:
+    """Evaluate blocks ``blocks[0] .. blocks[1] - 1`` (module level: picklable for executors).
+
+    ``stream`` 0 is the main SMAA pass; stream 1 computes confidence factors
+    (needs ``central`` weights of the ``holders``).
+    """
+    n, m = model.n, model.m
+    total = _Counts(
+        0,
+        np.zeros((n, n), dtype=np.int64),
+        np.zeros((n, n), dtype=np.int64),
+        np.zeros((n, m), dtype=np.int64),
+    )
+    for block in range(*blocks):
+        size = _block_size(block, n_samples)
+        rng = _block_rng(entropy, stream, block)
+        if stream == 0:
+            weights = model.sample_weights(rng, size)
+            matrices = model.data.sample(rng, size) if model.data is not None else None
+            total += _accumulate(model.utilities(weights, matrices), weights, rng, m)
+        else:
+            assert model.data is not None and central is not None and holders is not None
+            matrices = model.data.sample(rng, size)
+            counts = _confidence_block(model, central, holders, matrices, rng)
+            total.samples += size
+            total.confidence = counts if total.confidence is None else total.confidence + counts
+    return total
+
+
+# -- driver ---------------------------------------------------------------------
+def _entropy(random_state: Any) -> int:
+    if isinstance(random_state, np.random.Generator):
+        return int(random_state.integers(0, 2**63))
+    if random_state is None:
+        return int(np.random.SeedSequence().entropy)
+    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
+        raise InvalidTypeError(
+            f"random_state must be None, an int or a numpy.random.Generator; got {random_state!r}"
+        )
+    if random_state < 0:
+        raise InvalidArgumentError(f"random_state must be non-negative; got {random_state}")
+    return int(random_state)
+
+
+def _progress_bar(progress: bool, total: int) -> Any:
+    if not isinstance(progress, (bool, np.bool_)):
+        raise InvalidTypeError(f"progress must be True or False; got {progress!r}")
+    if not progress:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        raise ImportError(
+            "progress=True needs the tqdm package; install it (pip install tqdm) or pass "
+            "progress=False"
+        ) from None
+    return tqdm(total=total, desc="SMAA", unit="sample")
+
+
+def _run_all(
+    executor: Executor | None,
+    chunks: list[tuple[int, int]],
+    call: Callable[[tuple[int, int]], tuple[Any, ...]],
+    bar: Any,
+    n_samples: int,
+) -> _Counts | None:
+    total: _Counts | None = None
+
+    def add(counts: _Counts) -> None:
+        nonlocal total
+        if total is None:
+            total = counts
+        else:
+            total += counts
+        if bar is not None:
+            bar.update(counts.samples)
+
+    if executor is None:
+        for chunk in chunks:
+            add(_run_chunk(*call(chunk)))
+        return total
+    pending: set[Future[_Counts]] = set()
+    queue = list(chunks)
+    while queue or pending:
+        while queue and len(pending) < _IN_FLIGHT:
+            pending.add(executor.submit(_run_chunk, *call(queue.pop(0))))
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            add(future.result())
+    return total
+
+
+def _point_utilities(model: _Model, weights: np.ndarray) -> np.ndarray:
+    """Utilities ``(n, k)`` on the problem's own data for ``k`` weight vectors."""
+    if model.method == "topsis":
+        return _topsis_utilities(model, weights, None)
+    return _loop_utilities(model, weights, None)
+
+
+def _check_executor(executor: Any) -> None:
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise InvalidTypeError(
+            "executor must be a concurrent.futures.Executor (anything with submit(), such as "
+            f"a dask.distributed client's get_executor()); got {type(executor).__name__}"
+        )
+
+
+def smaa(
+    problem: DecisionProblem,
+    n_samples: int = 10_000,
+    *,
+    weights: Any = "auto",
+    judgments: JudgmentUncertainty | None = None,
+    data: DataUncertainty | DataIntervals | None = None,
+    method: str = "topsis",
+    normalization: str = "vector",
+    distance: str = "euclidean",
+    method_options: Mapping[str, Any] | None = None,
+    chunk_size: int = 10_000,
+    executor: Executor | None = None,
+    progress: bool = False,
+    random_state: int | np.random.Generator | None = None,
+) -> SMAAResult:
+    """Stochastic multicriteria acceptability analysis (SMAA-2).
+
+    Samples the uncertain inputs, ranks the alternatives for each sample and
+    reports rank acceptability indices, central weight vectors, confidence
+    factors and pairwise winning indices (Lahdelma and Salminen 2001).
+
+    Parameters
+    ----------
+    problem : DecisionProblem
+        The decision problem.
+    n_samples : int, default 10_000
+        Monte Carlo samples. The standard error of an acceptability index
+        ``b`` is ``sqrt(b (1 - b) / n_samples)``, at most 0.005 for 10,000
+        (Tervonen and Lahdelma 2007).
+    weights : str, UniformWeights, DirichletWeights, mapping or array-like
+        The weight uncertainty. ``"auto"`` (default): uniform on the simplex
+        if the problem has no weights, else fixed at the problem's weights.
+        ``"uniform"`` or ``UniformWeights()``: uniform on the simplex (no
+        preference information), sampled without the bias of "uniform then
+        normalise". ``DirichletWeights(concentration, center=None)``:
+        Dirichlet with ``alpha = concentration * center`` (default centre: the
+        problem's weights). ``"fixed"`` or explicit weights (a mapping or an
+        array in criteria order): fixed. Must be ``"auto"`` when
+        ``judgments`` is given (the judgments then give the weights).
+    judgments : JudgmentUncertainty, optional
+        Perturb the AHP judgments of one expert or a group and recompute the
+        priorities for each sample; these are the sample's weights.
+    data : DataUncertainty or DataIntervals, optional
+        Uncertain performance values, sampled cell by cell.
+    method : str, default "topsis"
+        The ranking method. TOPSIS is evaluated for a whole block of samples
+        at once by the batched kernel; any other method of
+        :func:`coopdecide.rank` is called once per sample in a Python loop,
+        which is about two orders of magnitude slower.
+    normalization : {"vector", "minmax", "max", "sum"}, default "vector"
+        TOPSIS normalization (Hwang and Yoon 1981 use "vector").
+    distance : {"euclidean", "manhattan"}, default "euclidean"
+        TOPSIS distance.
+    method_options : mapping, optional
+        Options of a method other than TOPSIS, as for :func:`coopdecide.rank`.
+    chunk_size : int, default 10_000
+        Samples per task, rounded up to whole blocks of 1,000. Only groups the
+        work: results do not depend on it.
+    executor : concurrent.futures.Executor, optional
+        Runs the tasks, e.g. ``ProcessPoolExecutor(max_workers=4)`` or
+        ``dask.distributed.Client(...).get_executor()``. Default: in this
+        process. Results do not depend on it.
+    progress : bool, default False
+        Show a progress bar (needs tqdm; raises ImportError if it is missing).
+    random_state : None, int or numpy.random.Generator
+        Seed. The seed actually used is ``result.seed``.
+
+    Returns
+    -------
+    SMAAResult
+
+    Raises
+    ------
+    InvalidArgumentError
+        ``n_samples`` or ``chunk_size`` below 1, a negative spread or
+        concentration, an unknown criterion in a spread mapping, ``weights``
+        other than "auto" together with ``judgments``, or no source of
+        uncertainty at all (fixed weights, no judgments, no data).
+    InvalidWeightsError
+        Weights that do not match the criteria.
+    UnknownMethodError
+        An unknown method, normalization, distance or weight keyword.
+    InvalidProblemError
+        Data the normalization cannot handle (see :func:`coopdecide.topsis`);
+        ``normalization="sum"`` with data that may become negative.
+
+    Notes
+    -----
+    For each sample ``k`` with weights ``w_k`` and ranking ``rank_k``, SMAA-2
+    estimates the rank acceptability ``b_i^r = P(rank(i) = r)``, the central
+    weight vector ``w_i^c = E[w | rank(i) = 1]``, the confidence factor
+    ``p_i^c = P(rank(i) = 1 | w = w_i^c)`` (over the data uncertainty; with
+    exact data it is 0 or 1), and the pairwise winning index
+    ``c_ik = P(i ranked above k)`` (Leskinen et al. 2006). Ties (equal scores
+    to 12 decimals) are broken at random. With confidence factors and
+    uncertain data, a second pass of ``n_samples`` data samples evaluates
+    every central weight vector.
+
+    References
+    ----------
+    Lahdelma, R. and Salminen, P. (2001). SMAA-2: Stochastic multicriteria
+    acceptability analysis for group decision making. Operations Research
+    49(3):444-454.
+
+    Tervonen, T. and Lahdelma, R. (2007). Implementing stochastic
+    multicriteria acceptability analysis. European Journal of Operational
+    Research 178(2):500-513.
+
+    Leskinen, P., Viitanen, J., Kangas, A. and Kangas, J. (2006).
+    Alternatives to incorporate uncertainty and risk attitude in
+    multicriteria evaluation of forest plans. Forest Science 52(3):304-312.
+
+    Examples
+    --------
+    >>> problem = DecisionProblem(
+    ...     [[9.0, 9.0], [5.0, 8.0], [8.0, 3.0]], objectives="max",
+    ...     alternatives=["dominant", "b", "c"],
+    ... )
+    >>> result = smaa(problem, 2_000, random_state=1)
+    >>> float(result.rank_acceptability.loc["dominant", 1])
+    1.0
+    >>> result.never_first.tolist()
+    ['b', 'c']
+    """
+    if not isinstance(problem, DecisionProblem):
+        raise InvalidTypeError(f"problem must be a DecisionProblem; got {type(problem).__name__}")
+    n_samples = check_positive_int("n_samples", n_samples)
+    chunk_size = check_positive_int("chunk_size", chunk_size)
+    check_option("method", method, ALL_METHODS)
+    check_option("normalization", normalization, NORMALIZATIONS)
+    check_option("distance", distance, DISTANCES)
+    _check_executor(executor)
+    options = dict(method_options or {})
+    if method == "topsis" and options:
+        raise InvalidArgumentError(
+            "method_options are for methods other than TOPSIS; pass normalization= and "
+            f"distance= instead; got {format_labels(sorted(options))}"
+        )
+    if judgments is not None and not isinstance(judgments, JudgmentUncertainty):
+        raise InvalidTypeError(
+            "judgments must be a JudgmentUncertainty, e.g. JudgmentUncertainty(comparison, "
+            f"steps=1); got {type(judgments).__name__}"
+        )
+    if data is not None and not isinstance(data, (DataUncertainty, DataIntervals)):
+        raise InvalidTypeError(
+            "data must be a DataUncertainty or DataIntervals; got " + type(data).__name__
+        )
+
+    sources: dict[str, str] = {}
+    judgment_sampler = None
+    if judgments is not None:
+        if not (isinstance(weights, str) and weights == "auto"):
+            raise InvalidArgumentError(
+                "weights and judgments cannot both be given: the judgments determine the "
+                f"weights; leave weights='auto' (got {weights!r})"
+            )
+        judgment_sampler = judgments.resolve(problem.criteria)
+        weight_kind, weight_array = "judgments", None
+        sources["judgments"] = judgments.describe()
+    else:
+        weight_kind, weight_array, description = resolve_weights_spec(weights, problem)
+        sources["weights"] = description
+    data_sampler = data.resolve(problem) if data is not None else None
+    if data is not None:
+        sources["data"] = data.describe()
+    if weight_kind == "fixed" and data is None:
+        raise InvalidArgumentError(
+            "smaa() needs a source of uncertainty: the weights are fixed and neither judgments "
+            "nor data are uncertain; pass weights='uniform' or DirichletWeights(...), "
+            "judgments=JudgmentUncertainty(...) or data=DataUncertainty(...)"
+        )
+
+    if method == "topsis":
+        from coopdecide.ranking.topsis import _check_normalizable
+
+        _check_normalizable(problem, normalization)
+        if normalization == "sum" and data_sampler is not None and data_sampler.may_be_negative():
+            raise InvalidProblemError(
+                "normalization='sum' needs non-negative values, but the data uncertainty can "
+                "produce negative ones; use DataUncertainty(..., clip_negative=True), "
+                "non-negative intervals, or another normalization"
+            )
+        run_options: dict[str, Any] = {"normalization": normalization, "distance": distance}
+    else:
+        from coopdecide.ranking.methods import rank
+
+        # validates the options (and that the method can rank this problem) once, up front
+        rank(problem, method, weights=np.full(problem.shape[1], 1.0), **options)
+        run_options = options
+
+    types = np.asarray(problem.types, dtype=float)
+    gap_plus = gap_minus = None
+    if method == "topsis" and data_sampler is None:
+        plus, minus = _distance_gaps(normalize(problem.matrix, normalization), types, distance)
+        gap_plus, gap_minus = np.ascontiguousarray(plus), np.ascontiguousarray(minus)
+    model = _Model(
+        matrix=np.array(problem.matrix),
+        types=types,
+        alternatives=problem.alternatives,
+        criteria=problem.criteria,
+        method=method,
+        normalization=normalization,
+        distance=distance,
+        options=options,
+        weight_kind=weight_kind,
+        weight_array=weight_array,
+        judgments=judgment_sampler,
+        data=data_sampler,
+        gap_plus=gap_plus,
+        gap_minus=gap_minus,
+    )
+
+    entropy = _entropy(random_state)
+    n_blocks = math.ceil(n_samples / BLOCK_SIZE)
+    per_chunk = max(1, math.ceil(chunk_size / BLOCK_SIZE))
+    chunks = [(b, min(b + per_chunk, n_blocks)) for b in range(0, n_blocks, per_chunk)]
+    passes = 2 if data_sampler is not None else 1
+    bar = _progress_bar(progress, passes * n_samples)
+    caught: list[warnings.WarningMessage] = []
+    with warnings.catch_warnings(record=True) if method != "topsis" else nullcontext() as record:
+        if record is not None:
+            caught = record
+            warnings.simplefilter("always", MethodWarning)
+        try:
+            counts = _run_all(
+                executor, chunks, lambda c: (model, entropy, 0, c, n_samples), bar, n_samples
+            )
+            assert counts is not None
+            first = counts.rank_counts[:, 0]
+            holders = np.flatnonzero(first > 0)
+            central = counts.central[holders] / _QUANTUM / first[holders, None]
+            central /= central.sum(axis=1, keepdims=True)
+            if data_sampler is None:
+                confidence = _exact_confidence(model, central, holders)
+            else:
+                second = _run_all(
+                    executor,
+                    chunks,
+                    lambda c: (model, entropy, 1, c, n_samples, central, holders),
+                    bar,
+                    n_samples,
+                )
+                assert second is not None and second.confidence is not None
+                confidence = second.confidence / n_samples
+        finally:
+            if bar is not None:
+                bar.close()
+    messages = sorted({str(w.message) for w in caught if issubclass(w.category, MethodWarning)})
+    for message in messages[:3]:
+        warnings.warn(f"during SMAA sampling: {message}", MethodWarning, stacklevel=2)
+    full_confidence = np.full(problem.shape[0], np.nan)
+    full_confidence[holders] = confidence
+    full_central = np.full((problem.shape[0], problem.shape[1]), np.nan)
+    full_central[holders] = central
+    return SMAAResult(
+        alternatives=problem.alternatives,
+        criteria=problem.criteria,
+        n_samples=n_samples,
+        rank_counts=counts.rank_counts,
+        wins=counts.wins,
+        central=full_central,
+        confidence=full_confidence,
+        method=method,
+        options=run_options,
+        sources=sources,
+        seed=entropy,
+    )
+
+
+def _exact_confidence(model: _Model, central: np.ndarray, holders: np.ndarray) -> np.ndarray:
+    """Confidence factors with exact data: 1 if the holder wins at its central weights, else 0.
+
+    A holder tied for first place with ``g - 1`` others gets ``1 / g`` (the
+    probability that the random tie-break puts it first).
+    """
+    if holders.size == 0:
+        return np.zeros(0)
+    keys = np.round(_point_utilities(model, central), _TIE_DECIMALS)  # (n, k)
+    best = keys.max(axis=0)
+    own = keys[holders, np.arange(holders.size)]
+    n_best = (keys == best[None, :]).sum(axis=0)
+    return np.where(own >= best, 1.0 / n_best, 0.0)
+
+
+# -- meta-weights and the result ----------------------------------------------------
+def meta_weights(n: int, kind: str = "centroid") -> np.ndarray:
+    """Meta-weights ``alpha^r`` for the holistic acceptability index.
+
+    Non-negative, non-increasing, ``alpha^1 = 1`` (Lahdelma and Salminen 2001):
+
+    - ``"centroid"``: ``alpha^r = sum_{i=r}^n 1/i / sum_{i=1}^n 1/i``, the
+      centroid of the ordered simplex of meta-weights;
+    - ``"linear"``: ``alpha^r = (n - r) / (n - 1)``;
+    - ``"inverse"``: ``alpha^r = 1 / r``.
+
+    Examples
+    --------
+    >>> meta_weights(4).round(3).tolist()
+    [1.0, 0.52, 0.28, 0.12]
+    >>> meta_weights(3, "linear").tolist()
+    [1.0, 0.5, 0.0]
+    """
+    check_option("meta_weights", kind, META_WEIGHTS)
+    ranks = np.arange(1, n + 1)
+    if kind == "inverse":
+        return 1.0 / ranks
+    if kind == "linear":
+        return np.ones(1) if n == 1 else (n - ranks) / (n - 1)
+    tail = np.cumsum(1.0 / ranks[::-1])[::-1]
+    return tail / tail[0]
+
+
+_meta_weights = meta_weights
+
+
+class SMAAResult:
+    """The result of :func:`smaa`: acceptability indices and related measures.
+
+    Attributes
+    ----------
+    n_samples : int
+        Number of Monte Carlo samples.
+    method : str
+        The ranking method.
+    options : dict
+        The method's options.
+    sources : dict
+        Which inputs were uncertain and how (a description per source).
+    seed : int
+        The entropy of the seed sequence; ``smaa(..., random_state=seed)``
+        reproduces the result exactly.
+    """
+
+    def __init__(
+        self,
+        *,
+        alternatives: pd.Index,
+        criteria: pd.Index,
+        n_samples: int,
+        rank_counts: np.ndarray,
+        wins: np.ndarray,
+        central: np.ndarray,
+        confidence: np.ndarray,
+        method: str,
+        options: dict[str, Any],
+        sources: dict[str, str],
+        seed: int,
+    ) -> None:
+        self._alternatives = alternatives
+        self._criteria = criteria
+        self.n_samples = int(n_samples)
+        self.method = method
+        self.options = dict(options)
+        self.sources = dict(sources)
+        self.seed = int(seed)
+        for array in (rank_counts, wins, central, confidence):
+            array.flags.writeable = False
+        self._rank_counts = rank_counts
+        self._wins = wins
+        self._central = central
+        self._confidence = confidence
+        self._frozen = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_frozen", False):
+            raise AttributeError("SMAAResult is immutable")
+        object.__setattr__(self, name, value)
+
+    # -- labelled outputs ----------------------------------------------------------
+    @property
+    def alternatives(self) -> pd.Index:
+        """The alternative labels."""
+        return self._alternatives.copy()
+
+    @property
+    def criteria(self) -> pd.Index:
+        """The criterion labels."""
+        return self._criteria.copy()
+
+    @property
+    def rank_acceptability(self) -> pd.DataFrame:
+        """``b_i^r``: share of samples in which alternative ``i`` has rank ``r`` (1 = best).
+
+        Alternatives x ranks ``1 .. n``; rows and columns sum to 1.
+        """
+        n = len(self._alternatives)
+        frame = pd.DataFrame(
+            self._rank_counts / self.n_samples,
+            index=self.alternatives,
+            columns=pd.RangeIndex(1, n + 1, name="rank"),
+        )
+        frame.index.name = "alternative"
+        return frame
+
+    @property
+    def rank_acceptability_error(self) -> pd.DataFrame:
+        """Monte Carlo standard error of each rank acceptability, ``sqrt(b (1 - b) / N)``."""
+        b = self.rank_acceptability
+        return np.sqrt(b * (1 - b) / self.n_samples)
+
+    @property
+    def first_rank_acceptability(self) -> pd.Series:
+        """``b_i^1``, the acceptability index of SMAA (share of samples ranked first)."""
+        return self.rank_acceptability[1].rename("first_rank_acceptability")
+
+    @property
+    def expected_rank(self) -> pd.Series:
+        """Mean rank of each alternative over the samples, ``sum_r r b_i^r``."""
+        n = len(self._alternatives)
+        values = self._rank_counts @ np.arange(1, n + 1) / self.n_samples
+        return pd.Series(values, index=self.alternatives, name="expected_rank")
+
+    @property
+    def never_first(self) -> pd.Index:
+        """Alternatives never ranked first: they have no central weights or confidence."""
+        return self._alternatives[self._rank_counts[:, 0] == 0]
+
+    @property
+    def central_weights(self) -> pd.DataFrame:
+        """Central weight vectors ``w_i^c = E[w | i ranked first]``.
+
+        One row per alternative that was ranked first at least once (those in
+        :attr:`never_first` have none and are absent); rows sum to 1.
+        """
+        keep = self._rank_counts[:, 0] > 0
+        frame = pd.DataFrame(
+            self._central[keep], index=self._alternatives[keep], columns=self.criteria
+        )
+        frame.index.name = "alternative"
+        return frame
+
+    @property
+    def confidence(self) -> pd.Series:
+        """Confidence factors ``p_i^c``: probability of ranking first with the central weights.
+
+        Over the data uncertainty; with exact data each is 0 or 1. Only for
+        alternatives that have central weights.
+        """
+        keep = self._rank_counts[:, 0] > 0
+        return pd.Series(self._confidence[keep], index=self._alternatives[keep], name="confidence")
+
+    @property
+    def pairwise_winning(self) -> pd.DataFrame:
+        """``c_ik = P(i ranked above k)`` (rows ``i``, columns ``k``; diagonal 0)."""
+        frame = pd.DataFrame(
+            self._wins / self.n_samples, index=self.alternatives, columns=self.alternatives
+        )
+        frame.index.name = "alternative"
+        return frame
+
+    def holistic_acceptability(self, meta_weights: Any = "centroid") -> pd.Series:
+        """Holistic acceptability ``a_i^h = sum_r alpha^r b_i^r`` (Lahdelma and Salminen 2001).
+
+        Parameters
+        ----------
+        meta_weights : {"centroid", "linear", "inverse"} or array-like
+            The meta-weights ``alpha^r`` (see :func:`meta_weights`), or ``n``
+            non-negative, non-increasing values.
+        """
+        n = len(self._alternatives)
+        if isinstance(meta_weights, str):
+            alpha = _meta_weights(n, meta_weights)
+        else:
+            alpha = np.asarray(meta_weights, dtype=float)
+            if alpha.shape != (n,) or not np.isfinite(alpha).all() or (alpha < 0).any():
+                raise InvalidArgumentError(
+                    f"meta_weights must be {n} non-negative finite numbers (one per rank); got "
+                    f"{np.asarray(meta_weights).tolist()!r}"
+                )
+            if (np.diff(alpha) > 0).any():
+                raise InvalidArgumentError(
+                    f"meta_weights must be non-increasing; got {alpha.tolist()}"
+                )
+        values = self._rank_counts @ alpha / self.n_samples
+        return pd.Series(values, index=self.alternatives, name="holistic_acceptability")
+
+    # -- renderings ------------------------------------------------------------------
+    def to_frame(self, *, sort: bool = True) -> pd.DataFrame:
+        """One row per alternative: expected rank, holistic acceptability, confidence, ``b^r``.
+
+        ``confidence`` is a nullable column (``<NA>`` for alternatives never
+        ranked first). Sorted by expected rank unless ``sort=False``.
+        """
+        frame = pd.DataFrame(
+            {
+                "expected_rank": self.expected_rank,
+                "holistic_acceptability": self.holistic_acceptability(),
+                "confidence": pd.array(
+                    [None if np.isnan(v) else float(v) for v in self._confidence], dtype="Float64"
+                ),
+            },
+            index=self.alternatives,
+        )
+        acceptability = self.rank_acceptability
+        acceptability.columns = [f"rank_{r}" for r in acceptability.columns]
+        frame = pd.concat([frame, acceptability], axis=1)
+        frame.index.name = "alternative"
+        if sort:
+            frame = frame.sort_values("expected_rank", kind="stable")
+        return frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable summary (for tools that embed the library)."""
+        keep = self._rank_counts[:, 0] > 0
+        return {
+            "method": self.method,
+            "options": to_jsonable(self.options),
+            "sources": dict(self.sources),
+            "n_samples": self.n_samples,
+            "seed": str(self.seed),
+            "alternatives": [str(a) for a in self._alternatives],
+            "criteria": [str(c) for c in self._criteria],
+            "rank_acceptability": to_jsonable(self._rank_counts / self.n_samples),
+            "expected_rank": to_jsonable(self.expected_rank.to_numpy()),
+            "pairwise_winning": to_jsonable(self._wins / self.n_samples),
+            "central_weights": {
+                str(a): to_jsonable(w)
+                for a, w in zip(self._alternatives[keep], self._central[keep], strict=True)
+            },
+            "confidence": {
+                str(a): float(c)
+                for a, c in zip(self._alternatives[keep], self._confidence[keep], strict=True)
+            },
+            "never_first": [str(a) for a in self.never_first],
+        }
+
+    def _summary(self) -> dict[str, Any]:
+        facts: dict[str, Any] = {"method": self.method, **self.options}
+        facts["samples"] = self.n_samples
+        facts.update({f"uncertain {k}": v for k, v in self.sources.items()})
+        first = self.first_rank_acceptability
+        facts["most often first"] = f"{first.idxmax()} ({first.max():.3f})"
+        return facts
+
+    def __repr__(self) -> str:
+        facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())
+        columns = ["expected_rank", "holistic_acceptability", "confidence", "rank_1"]
+        table = self.to_frame()[columns].to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
+        return f"SMAAResult({facts})\n{table}"
+
+    def _repr_html_(self) -> str:
+        return html_section(
+            "SMAAResult",
+            self._summary(),
+            {
+                "summary (sorted by expected rank)": self.to_frame(),
+                "central weights": self.central_weights,
+            },
+        )
