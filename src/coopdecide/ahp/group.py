@@ -931,7 +931,8 @@ def ahp_group(
                 gci_threshold=gci_limit if method == "geometric" else None,
                 warn=False,
             )
-        except DisconnectedComparisonError as error:
+        except DisconnectedComparisonError as error:  # pragma: no cover - each expert is
+            # connected (checked above), so is the union of their judgments
             raise DisconnectedComparisonError(
                 f"the aggregated group comparison has pairs no expert judged: {error}"
             ) from None
