@@ -189,6 +189,18 @@ def test_from_judgments_triples_and_frame_round_trip():
     assert again == pc
 
 
+def test_from_judgments_conflicting_triples():
+    with pytest.raises(InvalidComparisonError, match=r"twice with conflicting values"):
+        PairwiseComparison.from_judgments(["a", "b"], [("a", "b", 3), ("a", "b", 5)])
+    with pytest.raises(InvalidComparisonError, match=r"unknown item \['a'\]"):
+        PairwiseComparison.from_judgments(["a", "b"], [(["a"], "b", 3)])
+
+
+def test_with_judgment_nan_removes():
+    pc = PairwiseComparison(MATRIX, labels=LABELS)
+    assert pc.with_judgment("cost", "risk", float("nan")).missing_pairs() == [("cost", "risk")]
+
+
 def test_from_judgments_consistent_duplicate_is_accepted():
     pc = PairwiseComparison.from_judgments(["a", "b"], {("a", "b"): 3, ("b", "a"): 0.333})
     assert pc.matrix[0, 1] == 3
