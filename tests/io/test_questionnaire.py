@@ -302,6 +302,47 @@ def test_round_trip_with_groups_for_a_hierarchy(tmp_path):
     assert responses.to_frame()["node"].tolist()[:3] == [None, "political", "economic"]
 
 
+def test_responses_feed_group_ahp_and_a_criteria_hierarchy(tmp_path):
+    from coopdecide.ahp import CriteriaHierarchy, ahp_group
+
+    structure = {
+        "goal": ["political", "economic"],
+        "political": ["alignment", "bloc"],
+        "economic": ["trade", "market"],
+    }
+    path = write_questionnaire(
+        tmp_path / "q.xlsx",
+        structure["goal"],
+        ["Embassy", "Board"],
+        groups={"political": structure["political"], "economic": structure["economic"]},
+    )
+    # rows: goal pair 7, political pair 10, economic pair 13
+    _edit(path, "Embassy", {"D7": "B", "E7": 2, "D10": "A", "E10": 4, "D13": "A", "E13": 3})
+    _edit(path, "Board", {"D7": "B", "E7": 8, "D10": "equal", "D13": "A", "E13": 3})
+    responses = read_questionnaire(path)
+    # Hand calculation, AIJ (weighted geometric mean of the judgments, equal weights):
+    # goal: economic over political sqrt(2 * 8) = 4 -> political 1/5, economic 4/5;
+    # political: alignment over bloc sqrt(4 * 1) = 2 -> 2/3, 1/3; economic: 3 -> 3/4, 1/4.
+    group = ahp_group(responses.comparisons())
+    np.testing.assert_allclose(group.weights[["political", "economic"]], [0.2, 0.8], atol=1e-12)
+    hierarchy = CriteriaHierarchy(structure, responses.by_node(goal="goal"))
+    np.testing.assert_allclose(
+        hierarchy.leaf_weights[["alignment", "bloc", "trade", "market"]],
+        [0.2 * 2 / 3, 0.2 / 3, 0.8 * 0.75, 0.8 * 0.25],
+        atol=1e-12,
+    )
+    # one expert: Embassy alone gives political 1/3, alignment 4/5 of it, trade 3/4 of 2/3
+    embassy = CriteriaHierarchy(structure, responses.for_expert("Embassy", goal="goal"))
+    np.testing.assert_allclose(
+        embassy.leaf_weights[["alignment", "bloc", "trade", "market"]],
+        [4 / 15, 1 / 15, 0.5, 1 / 6],
+        atol=1e-12,
+    )
+    assert set(responses.by_node()) == {None, "political", "economic"}
+    with pytest.raises(InvalidArgumentError, match="goal must not be the name of a group"):
+        responses.by_node(goal="political")
+
+
 def test_allow_missing_gives_incomplete_comparisons(blank):
     _edit(
         blank, "Trade ministry", {"D8": None, "E8": None, "D9": "A", "E9": 3}, everyone_equal=True

@@ -378,7 +378,6 @@ def write_questionnaire(
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook.security = WorkbookProtection(lockStructure=True)
-    workbook.active = 1 if len(workbook.worksheets) > 2 else 0
     workbook.save(target)
     return target
 
@@ -1227,7 +1226,9 @@ class QuestionnaireResponses:
         responses = read_questionnaire("weights.xlsx")
         top = responses.comparisons()                  # expert -> PairwiseComparison
         political = responses.comparisons("political")
-        one_expert = responses.for_expert("Embassy")   # node -> PairwiseComparison
+        group = ahp_group(top)
+        hierarchy = CriteriaHierarchy(structure, responses.by_node(goal="goal"))
+        one_expert = responses.for_expert("Embassy", goal="goal")  # node -> comparison
     """
 
     __slots__ = (
@@ -1415,10 +1416,45 @@ class QuestionnaireResponses:
         """One expert's comparison for one block (``None``: the criteria)."""
         return self._comparisons[self._check_node(node)][self._check_expert(expert)]
 
-    def for_expert(self, expert: str) -> dict[str | None, PairwiseComparison]:
-        """One expert's comparisons, block -> comparison (for a criteria hierarchy)."""
+    def for_expert(
+        self, expert: str, *, goal: Hashable = None
+    ) -> dict[Hashable, PairwiseComparison]:
+        """One expert's comparisons, block -> comparison.
+
+        Parameters
+        ----------
+        expert : str
+            The expert's name.
+        goal : hashable, optional
+            The key of the criteria block; default ``None``. Pass the goal of
+            a :class:`~coopdecide.CriteriaHierarchy` (``"goal"`` by default
+            there) to get its ``comparisons`` argument directly.
+        """
         name = self._check_expert(expert)
-        return {node: per_expert[name] for node, per_expert in self._comparisons.items()}
+        return {key: per_expert[name] for key, per_expert in self._keyed_by_goal(goal).items()}
+
+    def by_node(self, *, goal: Hashable = None) -> dict[Hashable, dict[str, PairwiseComparison]]:
+        """Every block's comparisons, block -> (expert -> comparison).
+
+        Parameters
+        ----------
+        goal : hashable, optional
+            The key of the criteria block; default ``None``. With the goal of
+            a :class:`~coopdecide.CriteriaHierarchy`, the result is its
+            ``comparisons`` argument for a group of experts:
+            ``CriteriaHierarchy(structure, responses.by_node(goal="goal"))``.
+        """
+        return {key: dict(value) for key, value in self._keyed_by_goal(goal).items()}
+
+    def _keyed_by_goal(self, goal: Hashable) -> dict[Hashable, dict[str, PairwiseComparison]]:
+        if goal is not None and goal in self._comparisons:
+            raise InvalidArgumentError(
+                f"goal must not be the name of a group of the questionnaire; got {goal!r}"
+            )
+        return {
+            goal if node is None else node: per_expert
+            for node, per_expert in self._comparisons.items()
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """Every answer as a tidy table (a copy).
