@@ -37,9 +37,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from coopdecide._validation import check_option, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
@@ -67,6 +64,9 @@ def connected_groups(comparison: PairwiseComparison) -> list[list[Hashable]]:
     >>> connected_groups(pc)
     [['a', 'b'], ['c', 'd']]
     """
+    from scipy.sparse import csr_matrix  # imported here: scipy.sparse is slow to import
+    from scipy.sparse.csgraph import connected_components
+
     comparison = _as_comparison(comparison)
     known = ~np.isnan(comparison.matrix)
     count, membership = connected_components(csr_matrix(known), directed=False)
@@ -131,6 +131,8 @@ def _complete_llsm(matrix: np.ndarray) -> np.ndarray:
 
 
 def _complete_lambda_max(matrix: np.ndarray, *, gtol: float = 1e-11) -> np.ndarray:
+    from scipy.optimize import minimize  # imported here: scipy.optimize is slow to import
+
     start = _complete_llsm(matrix)
     rows, cols = np.nonzero(np.triu(np.isnan(matrix), k=1))
     x0 = np.log(start[rows, cols])
