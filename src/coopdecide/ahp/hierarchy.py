@@ -61,21 +61,31 @@ def _is_group(value: Any) -> bool:
     return False
 
 
-def _labels_of(value: Any, where: str) -> tuple[pd.Index, Any]:
-    """Labels of a single comparison, or of the first expert's of a group; a converted value."""
+def _labels_of(
+    value: Any, where: str, default_labels: Sequence[Hashable] | None
+) -> tuple[pd.Index, Any]:
+    """Labels of a single comparison (or of a group's first expert) and the converted value.
+
+    Plain arrays (no labels of their own) are labelled with ``default_labels``.
+    """
     if _is_group(value):
-        items = list(value.values()) if isinstance(value, Mapping) else list(value)
+        items = dict(value) if isinstance(value, Mapping) else dict(enumerate(value, 1))
         if not items:
             raise InvalidArgumentError(f"{where} is an empty group of comparisons")
-        first = items[0]
-        if not isinstance(first, PairwiseComparison):
-            first = _single(first, where)
-        return first.labels, value
-    pc = _single(value, where)
+        converted = {
+            expert: _single(pc, f"{where}[{expert!r}]", default_labels)
+            for expert, pc in items.items()
+        }
+        if not isinstance(value, Mapping):
+            converted = {f"E{k}": pc for k, pc in converted.items()}
+        return next(iter(converted.values())).labels, converted
+    pc = _single(value, where, default_labels)
     return pc.labels, pc
 
 
-def _single(value: Any, where: str) -> PairwiseComparison:
+def _single(
+    value: Any, where: str, default_labels: Sequence[Hashable] | None
+) -> PairwiseComparison:
     if isinstance(value, PairwiseComparison):
         return value
     if value is None or isinstance(value, (str, bytes)):
@@ -83,8 +93,16 @@ def _single(value: Any, where: str) -> PairwiseComparison:
             f"{where} must be a PairwiseComparison, a square array, a DataFrame or a mapping "
             f"expert -> comparison; got {type(value).__name__}"
         )
+    labels = None
+    if default_labels is not None and not isinstance(value, pd.DataFrame):
+        try:
+            shape = np.shape(value)
+        except ValueError:  # ragged nested lists: PairwiseComparison words the error
+            shape = ()
+        size = len(default_labels)
+        labels = list(default_labels) if shape == (size, size) else None
     try:
-        return PairwiseComparison(value)
+        return PairwiseComparison(value, labels=labels)
     except InvalidComparisonError as error:
         raise type(error)(f"{where}: {error}") from None
 
@@ -329,7 +347,7 @@ class CriteriaHierarchy:
                 local[kids[0]] = 1.0
                 continue
             where = f"comparisons[{node!r}]"
-            labels, value = _labels_of(comparisons[node], where)
+            labels, value = _labels_of(comparisons[node], where, kids)
             _check_labels(labels, kids, where, f"the children of {node!r}")
             result = _evaluate(value, options)
             results[node] = result
@@ -974,7 +992,7 @@ def ahp_synthesis(
     results: dict[Hashable, NodeResult] = {}
     for criterion in criteria:
         where = f"alternative_comparisons[{criterion!r}]"
-        labels, value = _labels_of(alternative_comparisons[criterion], where)
+        labels, value = _labels_of(alternative_comparisons[criterion], where, alternatives or None)
         if not alternatives:
             alternatives = list(labels)
         else:
