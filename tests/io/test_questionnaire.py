@@ -591,10 +591,21 @@ def test_bad_entries_are_all_reported_together(blank):
 
 
 def test_long_problem_lists_are_cut(tmp_path):
-    criteria = [f"c{k}" for k in range(9)]  # 36 pairs, all unanswered
+    criteria = [f"c{k}" for k in range(9)]  # 36 pairs, all unanswered but the first
     path = write_questionnaire(tmp_path / "q.xlsx", criteria, ["E"])
-    with pytest.raises(QuestionnaireError, match=r"(?s)36 problems .*\n- \.\.\. \(11 more\)$"):
+    _edit(path, "E", {"D7": "equal"})
+    with pytest.raises(QuestionnaireError, match=r"(?s)35 problems .*\n- \.\.\. \(10 more\)$"):
         read_questionnaire(path)
+
+
+def test_untouched_sheet_is_one_problem(blank):
+    _edit(blank, "Foreign ministry", {"D7": "A", "E7": 2, "D8": "A", "E8": 2, "D9": "equal"})
+    with pytest.raises(
+        QuestionnaireError,
+        match=r"^sheet 'Trade ministry', cells D7:E9: no answers at all \(3 pairs empty\); "
+        r"the expert 'Trade ministry' has not filled in this sheet$",
+    ):
+        read_questionnaire(blank)
 
 
 def test_sheet_for_an_unknown_expert(blank):

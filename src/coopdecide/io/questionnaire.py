@@ -750,6 +750,10 @@ def _parse_intensity(value: Any) -> int | None:
     raise ValueError(f"{_SCALE_HINT}, got {_show(value)}")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _where(sheet: str, cell: str) -> str:
     return f"sheet {sheet!r}, cell {cell}"
 
@@ -786,6 +790,7 @@ def _read_sheet(
         return [{} for _ in blocks]
     answers: list[dict[tuple[int, int], _Answer]] = [{} for _ in blocks]
     _, pairs = _layout(blocks)
+    blank_rows: list[int] = []  # positions in problems of the rows left empty
     for pair in pairs:
         items = blocks[pair.block].items
         a, b = items[pair.i], items[pair.j]
@@ -817,6 +822,7 @@ def _read_sheet(
         if direction is None and intensity is None:
             if allow_missing:
                 continue
+            blank_rows.append(len(problems))
             problems.append(
                 f"{_where(sheet, d_ref)}: no answer for {pair_text} (cells {d_ref} and {e_ref} "
                 "are empty); fill them in, or read with allow_missing=True to leave the pair out"
@@ -850,6 +856,14 @@ def _read_sheet(
             intensity=strength,
             a_wins=a_wins,
             comment=None if comment is None or str(comment).strip() == "" else str(comment),
+        )
+    if pairs and len(blank_rows) == len(pairs):
+        # An untouched sheet: one line instead of one per pair.
+        del problems[blank_rows[0] :]
+        problems.append(
+            f"sheet {sheet!r}, cells {_COL_DIRECTION}{pairs[0].row}:{_COL_INTENSITY}"
+            f"{pairs[-1].row}: no answers at all ({_count(len(pairs), 'pair')} empty); the expert "
+            f"{expert!r} has not filled in this sheet"
         )
     return answers
 
