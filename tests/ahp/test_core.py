@@ -103,6 +103,10 @@ def test_small_comparisons_are_consistent(n):
     [
         ({"method": "power"}, UnknownMethodError, r"method must be one of .*; got 'power'"),
         ({"ri_table": "saaty"}, UnknownMethodError, r"ri_table must be one of .*; got 'saaty'"),
+        ({"ri_table": ["saaty1980"]}, UnknownMethodError, r"ri_table must be one of"),
+        ({"method": None}, UnknownMethodError, r"method must be one of .*; got None"),
+        ({"threshold": np.float32(0.1)}, None, None),
+        ({"threshold": 1}, None, None),
         ({"threshold": -0.1}, InvalidArgumentError, r"threshold must be at least 0.0; got -0.1"),
         ({"threshold": "0.1"}, InvalidTypeError, r"threshold must be a real number"),
         ({"completion": "zero"}, UnknownMethodError, r"completion must be one of .*; got 'zero'"),
@@ -112,6 +116,9 @@ def test_small_comparisons_are_consistent(n):
 def test_option_errors(kwargs, error, message):
     if "gci_threshold" in kwargs:
         kwargs = {**kwargs, "method": "geometric"}
+    if error is None:  # accepted spellings
+        assert ahp(LEADER, **kwargs).threshold == pytest.approx(float(kwargs["threshold"]))
+        return
     with pytest.raises(error, match=message):
         ahp(LEADER, **kwargs)
 

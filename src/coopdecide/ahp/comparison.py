@@ -85,16 +85,17 @@ def _validate_matrix(matrix: np.ndarray, labels: pd.Index | None, rtol: float) -
     """
     n = matrix.shape[0]
     transposed = matrix.T
-    with np.errstate(invalid="ignore"):
-        fast = matrix.min() > 0 and matrix.max() < np.inf  # False with any NaN
-        if fast:
-            product = matrix * transposed
-            fast = np.abs(product - 1.0).max() <= rtol
-    if not fast:
-        _explain_invalid(matrix, _default_index(n) if labels is None else labels, rtol)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    # fast path, no NaN: reductions propagate NaN silently, so min() > 0 is False with a NaN
+    if matrix.min() > 0 and matrix.max() < np.inf:
+        if not np.abs(matrix * transposed - 1.0).max() <= rtol:
+            _explain_invalid(matrix, _default_index(n) if labels is None else labels, rtol)
         keep = np.where(_upper_mask(n), matrix >= transposed, matrix > transposed)
         result = np.where(keep, matrix, 1.0 / transposed)
+    else:
+        _explain_invalid(matrix, _default_index(n) if labels is None else labels, rtol)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            keep = np.where(_upper_mask(n), matrix >= transposed, matrix > transposed)
+            result = np.where(keep, matrix, 1.0 / transposed)
     np.fill_diagonal(result, 1.0)
     return result
 
@@ -204,7 +205,8 @@ class PairwiseComparison:
             index = matrix._labels if labels is None else _as_labels(labels, matrix.n)
             self._init(matrix._matrix, index)
             return
-        rtol = check_real("rtol", rtol, minimum=0.0, maximum=0.5)
+        if rtol is not RECIPROCITY_RTOL:
+            rtol = check_real("rtol", rtol, minimum=0.0, maximum=0.5)
         if isinstance(matrix, pd.DataFrame):
             frame = matrix
             if not frame.index.equals(frame.columns):
@@ -302,7 +304,8 @@ class PairwiseComparison:
         trade     1.000000       3.0
         security  0.333333       1.0
         """
-        rtol = check_real("rtol", rtol, minimum=0.0, maximum=0.5)
+        if rtol is not RECIPROCITY_RTOL:
+            rtol = check_real("rtol", rtol, minimum=0.0, maximum=0.5)
         index = _as_labels(labels, None)
         n = len(index)
         if n < 1:

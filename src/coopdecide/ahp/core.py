@@ -38,6 +38,8 @@ from coopdecide.exceptions import InconsistentComparisonWarning
 
 __all__ = ["AHPResult", "ahp"]
 
+_RI_NAMES = tuple(RI_TABLES)
+
 
 def _weights_of(matrices: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
     """Weights by ``method`` and principal eigenvalues of complete matrices (batched)."""
@@ -125,7 +127,7 @@ class AHPResult:
 
     def __init__(self, **fields: Any) -> None:
         for name, value in fields.items():
-            object.__setattr__(self, f"_{name}", value)
+            _SLOT_SETTERS[name](self, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("AHPResult is immutable")
@@ -379,6 +381,10 @@ class AHPResult:
         )
 
 
+# slot descriptors set the fields directly, bypassing the immutable __setattr__
+_SLOT_SETTERS = {name[1:]: getattr(AHPResult, name).__set__ for name in AHPResult.__slots__}
+
+
 def ahp(
     comparison: PairwiseComparison | npt.ArrayLike | pd.DataFrame,
     *,
@@ -459,9 +465,12 @@ def ahp(
     """
     if not isinstance(comparison, PairwiseComparison):
         comparison = _as_comparison(comparison)
-    check_option("method", method, PRIORITY_METHODS)
-    check_option("ri_table", ri_table, tuple(RI_TABLES))
-    threshold = check_real("threshold", threshold, minimum=0.0)
+    if method not in PRIORITY_METHODS:
+        check_option("method", method, PRIORITY_METHODS)
+    if ri_table not in _RI_NAMES:
+        check_option("ri_table", ri_table, _RI_NAMES)
+    if not (type(threshold) is float and 0.0 <= threshold < np.inf):
+        threshold = check_real("threshold", threshold, minimum=0.0)
     n = comparison.n
     ri = random_index(n, ri_table)
     completed = comparison
