@@ -261,6 +261,30 @@ def test_group_node_is_aggregated_with_ahp_group():
     assert table.loc["goal", "experts"] == 1
 
 
+def test_expert_weights_by_name_apply_to_each_group_node():
+    panel = {
+        "goal": {"ministry": _pc({"a": 0.5, "b": 0.5}), "board": _pc({"a": 0.8, "b": 0.2})},
+        "a": {"ministry": _pc({"x": 0.5, "y": 0.5}), "embassy": _pc({"x": 0.2, "y": 0.8})},
+    }
+    weights = {"ministry": 2, "board": 1, "embassy": 1}
+    hierarchy = CriteriaHierarchy(
+        {"goal": ["a", "b"], "a": ["x", "y"]}, panel, expert_weights=weights
+    )
+    top = ahp_group(panel["goal"], {"ministry": 2, "board": 1})
+    sub = ahp_group(panel["a"], {"ministry": 2, "embassy": 1})
+    assert hierarchy.leaf_weights["x"] == pytest.approx(top.weights["a"] * sub.weights["x"])
+    with pytest.raises(InvalidWeightsError, match="unknown experts: 'planning'"):
+        CriteriaHierarchy(
+            {"goal": ["a", "b"], "a": ["x", "y"]}, panel, expert_weights={**weights, "planning": 1}
+        )
+    with pytest.raises(
+        InvalidWeightsError, match=r"comparisons\['a'\]: expert_weights must give .*'embassy'"
+    ):
+        CriteriaHierarchy(
+            {"goal": ["a", "b"], "a": ["x", "y"]}, panel, expert_weights={"ministry": 1, "board": 1}
+        )
+
+
 def test_inconsistent_node_warns_with_its_name():
     with pytest.warns(InconsistentComparisonWarning, match=r"'goal' \(CR = "):
         hierarchy = CriteriaHierarchy({"goal": ["a", "b", "c"]}, {"goal": INCONSISTENT})

@@ -125,8 +125,12 @@ def _check_labels(labels: pd.Index, expected: Sequence[Hashable], where: str, wh
     )
 
 
-def _evaluate(value: Any, options: Mapping[str, Any]) -> NodeResult:
-    """``ahp()`` of a single comparison or ``ahp_group()`` of a group, without warnings."""
+def _evaluate(value: Any, options: Mapping[str, Any], where: str) -> NodeResult:
+    """``ahp()`` of a single comparison or ``ahp_group()`` of a group, without warnings.
+
+    Expert weights given by name are restricted to the experts of this group, so
+    different nodes can be judged by different subsets of a panel.
+    """
     common = {
         "method": options["method"],
         "ri_table": options["ri_table"],
@@ -135,15 +139,38 @@ def _evaluate(value: Any, options: Mapping[str, Any]) -> NodeResult:
         "completion": options["completion"],
         "warn": False,
     }
-    if _is_group(value):
+    if not _is_group(value):
+        return ahp(value, **common)
+    expert_weights = options["expert_weights"]
+    if isinstance(expert_weights, (Mapping, pd.Series)):
+        expert_weights = {e: w for e, w in expert_weights.items() if e in value}
+    try:
         return ahp_group(
             value,
-            options["expert_weights"],
+            expert_weights,
             options["aggregation"],
             inconsistent=options["inconsistent"],
             **common,
         )
-    return ahp(value, **common)
+    except (InvalidWeightsError, InvalidArgumentError) as error:
+        raise type(error)(f"{where}: {error}") from None
+
+
+def _check_expert_names(expert_weights: Any, results: Mapping[Hashable, NodeResult]) -> None:
+    """Expert weights given by name must each name an expert of some group comparison."""
+    if not isinstance(expert_weights, (Mapping, pd.Series)):
+        return
+    known: set[Hashable] = set()
+    for result in results.values():
+        if isinstance(result, GroupAHPResult):
+            known.update(result.experts)
+    names = expert_weights.index if isinstance(expert_weights, pd.Series) else expert_weights
+    unknown = [e for e in names if e not in known]
+    if unknown:
+        raise InvalidWeightsError(
+            f"expert_weights names unknown experts: {format_labels(unknown)}; the experts of "
+            f"the group comparisons are {format_labels(sorted(known, key=str))}"
+        )
 
 
 def _weights_in(result: NodeResult, order: Sequence[Hashable]) -> np.ndarray:
@@ -245,8 +272,10 @@ class CriteriaHierarchy:
     method, ri_table, threshold, gci_threshold, completion
         Passed to :func:`ahp` (and :func:`ahp_group`) at every node.
     expert_weights, aggregation, inconsistent
-        Passed to :func:`ahp_group` at the group nodes (``expert_weights``
-        by expert name, used at every group node).
+        Passed to :func:`ahp_group` at the group nodes. Expert weights given
+        by name apply at every group node to the experts of that node (nodes
+        may be judged by different members of the panel); each name must be
+        an expert of some group node.
     problem : DecisionProblem, optional
         If given, :meth:`validate_against` is called with it.
     warn : bool, default True
@@ -349,10 +378,11 @@ class CriteriaHierarchy:
             where = f"comparisons[{node!r}]"
             labels, value = _labels_of(comparisons[node], where, kids)
             _check_labels(labels, kids, where, f"the children of {node!r}")
-            result = _evaluate(value, options)
+            result = _evaluate(value, options, where)
             results[node] = result
             for child, w in zip(kids, _weights_in(result, kids), strict=True):
                 local[child] = float(w)
+        _check_expert_names(expert_weights, results)
         global_: dict[Hashable, float] = {goal: 1.0}
         rows = []
         levels: dict[Hashable, int] = {goal: 0}
@@ -997,7 +1027,7 @@ def ahp_synthesis(
             alternatives = list(labels)
         else:
             _check_labels(labels, alternatives, where, f"the alternatives of {criteria[0]!r}")
-        result = _evaluate(value, options)
+        result = _evaluate(value, options, where)
         results[criterion] = result
         columns.append(_weights_in(result, alternatives))
     local = pd.DataFrame(
@@ -1005,6 +1035,7 @@ def ahp_synthesis(
         index=pd.Index(alternatives, dtype=object, name="alternative"),
         columns=pd.Index(criteria, dtype=object, name="criterion"),
     )
+    _check_expert_names(expert_weights, results)
     table = pd.DataFrame.from_dict({c: _node_row(r) for c, r in results.items()}, orient="index")
     table.index.name = "criterion"
     if warn:
