@@ -349,6 +349,16 @@ def test_repair_changes_the_inconsistent_expert_and_says_so():
     assert json.dumps(result.to_dict())
 
 
+def test_repair_that_misses_the_target_says_so():
+    with pytest.warns(InconsistentComparisonWarning) as record:
+        result = ahp_group(
+            {"good": GOOD_4, "bad": INCONSISTENT}, threshold=0.0, inconsistent="repair"
+        )
+    assert any("target CR 0 was not reached for 'bad'" in str(w.message) for w in record)
+    assert not result.repairs["bad"].reached
+    assert not result.consistency.loc["bad", "consistent"]
+
+
 def test_geometric_method_judges_consistency_by_gci():
     with pytest.warns(InconsistentComparisonWarning, match="GCI = .* > 0.35"):
         result = ahp_group({"good": GOOD_4, "bad": INCONSISTENT}, method="geometric")

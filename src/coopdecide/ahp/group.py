@@ -899,6 +899,12 @@ def ahp_group(
             f"{e!r} ({_measure(c, g, method, threshold, gci_limit)})"
             for e, (c, g) in before.items()
         )
+        missed = [e for e, r in repairs.items() if not r.reached]
+        if missed:
+            action += (
+                f"; the target CR {threshold:g} was not reached for {format_labels(missed)} "
+                "(their judgments are still inconsistent)"
+            )
         warnings.warn(
             f"{bad.size} of {k} experts have inconsistent judgments: {detail}; {action}",
             InconsistentComparisonWarning,
