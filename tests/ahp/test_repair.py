@@ -141,6 +141,16 @@ def test_geometric_method_and_other_table(reference_case):
         ({"completion": "x"}, UnknownMethodError, r"completion must be one of .*; got 'x'"),
         ({"max_changes": 1.5}, InvalidTypeError, r"max_changes must be an integer; got 1.5"),
         ({"max_changes": -1}, InvalidArgumentError, r"max_changes must be at least 0; got -1"),
+        (
+            {"target_gci": 0.3},
+            InvalidArgumentError,
+            r"target_gci applies to method='geometric' only; got method='eigenvector'",
+        ),
+        (
+            {"target_gci": -1, "method": "geometric"},
+            InvalidArgumentError,
+            r"target_gci must be at least 0.0; got -1",
+        ),
     ],
 )
 def test_errors(kwargs, error, message):
@@ -215,4 +225,40 @@ def test_plot_returns_axes(reference_case):
     assert len(ax.get_lines()[0].get_ydata()) == fixed.n_changes + 1
     _fig, own = plt.subplots()
     assert fixed.plot.cr(ax=own) is own
+    gci_ax = repair(pc, method="geometric", target_gci=0.37).plot()
+    assert gci_ax.get_ylabel() == "GCI"
     plt.close("all")
+
+
+def test_gci_target_with_geometric_method(reference_case):
+    # the house matrix has GCI 0.529 > 0.37 (n = 8 threshold, Aguaron and Moreno-Jimenez 2003)
+    _, pc = house(reference_case)
+    fixed = repair(pc, method="geometric", target_gci=0.37)
+    assert fixed.measure == "gci"
+    assert fixed.target == 0.37
+    assert fixed.gci_before == pytest.approx(ahp(pc, method="geometric", warn=False).gci)
+    assert fixed.gci <= 0.37
+    assert fixed.reached
+    assert fixed.result.consistent  # judged by the GCI threshold for the geometric method
+    steps = fixed.steps
+    assert {"gci_before", "gci_after"} <= set(steps.columns)
+    assert (steps["gci_after"] < steps["gci_before"]).all()
+    assert steps["gci_after"].iloc[-1] == pytest.approx(
+        ahp(fixed.comparison, method="geometric").gci
+    )
+    assert "GCI 0.5292 ->" in repr(fixed)
+    data = json.loads(json.dumps(fixed.to_dict()))
+    assert data["measure"] == "gci"
+
+
+@settings(max_examples=25, deadline=None)
+@given(inconsistent_matrices())
+def test_gci_repair_properties(data):
+    a, target = data
+    pc = PairwiseComparison(a)
+    fixed = repair(pc, method="geometric", target_gci=target + 0.05, max_changes=6)
+    steps = fixed.steps
+    assert fixed.gci <= fixed.gci_before + 1e-12
+    assert (steps["gci_after"] < steps["gci_before"]).all()
+    assert (steps["gci_before"] > target + 0.05).all()
+    assert fixed.reached == (fixed.gci <= target + 0.05)

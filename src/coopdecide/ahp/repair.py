@@ -29,6 +29,7 @@ from coopdecide.ahp.consistency import RI_TABLES
 from coopdecide.ahp.core import AHPResult, ahp
 from coopdecide.ahp.incomplete import COMPLETION_METHODS, _as_comparison
 from coopdecide.ahp.priorities import PRIORITY_METHODS
+from coopdecide.exceptions import InvalidArgumentError
 
 __all__ = ["RepairPlots", "RepairResult", "repair"]
 
@@ -52,19 +53,36 @@ class RepairResult:
         :func:`ahp` of the repaired comparison.
     cr_before, cr : float
         CR of the original and of the repaired comparison.
-    target_cr : float
-        The target.
+    gci_before, gci : float or None
+        GCI of the original and of the repaired comparison (geometric method).
+    measure : {"cr", "gci"}
+        What the repair lowered: the CR, or the GCI when ``target_gci`` was given.
+    target : float
+        The target of ``measure``; ``target_cr`` is the CR target.
     reached : bool
-        Whether ``cr <= target_cr``. False when no single change lowers the
-        CR any further or ``max_changes`` was used up.
+        Whether the measure is at most its target. False when no single
+        change lowers it any further or ``max_changes`` was used up.
     """
 
-    __slots__ = ("_cr_before", "_original", "_reached", "_result", "_steps", "_target_cr")
+    __slots__ = (
+        "_cr_before",
+        "_gci_before",
+        "_measure",
+        "_original",
+        "_reached",
+        "_result",
+        "_steps",
+        "_target",
+        "_target_cr",
+    )
     _cr_before: float
+    _gci_before: float | None
+    _measure: str
     _original: PairwiseComparison
     _reached: bool
     _result: AHPResult
     _steps: pd.DataFrame
+    _target: float
     _target_cr: float
 
     def __init__(
@@ -72,15 +90,28 @@ class RepairResult:
         original: PairwiseComparison,
         result: AHPResult,
         steps: pd.DataFrame,
+        *,
         cr_before: float,
+        gci_before: float | None,
         target_cr: float,
+        measure: str = "cr",
+        target: float | None = None,
     ) -> None:
-        object.__setattr__(self, "_original", original)
-        object.__setattr__(self, "_result", result)
-        object.__setattr__(self, "_steps", steps)
-        object.__setattr__(self, "_cr_before", cr_before)
-        object.__setattr__(self, "_target_cr", target_cr)
-        object.__setattr__(self, "_reached", bool(result.cr <= target_cr))
+        target = target_cr if target is None else target
+        value = result.cr if measure == "cr" else result.gci
+        fields = {
+            "_original": original,
+            "_result": result,
+            "_steps": steps,
+            "_cr_before": cr_before,
+            "_gci_before": gci_before,
+            "_target_cr": target_cr,
+            "_measure": measure,
+            "_target": target,
+            "_reached": bool(value is not None and value <= target),
+        }
+        for name, item in fields.items():
+            object.__setattr__(self, name, item)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("RepairResult is immutable")
@@ -125,8 +156,28 @@ class RepairResult:
 
     @property
     def target_cr(self) -> float:
-        """The CR aimed at."""
+        """The CR target (not used when ``measure == "gci"``)."""
         return self._target_cr
+
+    @property
+    def gci_before(self) -> float | None:
+        """GCI of the original comparison (geometric method), else None."""
+        return self._gci_before
+
+    @property
+    def gci(self) -> float | None:
+        """GCI of the repaired comparison (geometric method), else None."""
+        return self._result.gci
+
+    @property
+    def measure(self) -> str:
+        """``"cr"`` or ``"gci"``: the consistency measure the repair lowered."""
+        return self._measure
+
+    @property
+    def target(self) -> float:
+        """The target of :attr:`measure`."""
+        return self._target
 
     @property
     def reached(self) -> bool:
@@ -149,9 +200,13 @@ class RepairResult:
 
     def __repr__(self) -> str:
         state = "reached" if self._reached else "NOT reached"
+        if self._measure == "gci":
+            change = f"GCI {self._gci_before:.4f} -> {self.gci:.4f}, CR {self.cr:.4f}"
+        else:
+            change = f"CR {self._cr_before:.4f} -> {self.cr:.4f}"
         head = (
-            f"RepairResult({self.n_changes} judgment(s) changed, CR {self._cr_before:.4f} -> "
-            f"{self.cr:.4f}, target {self._target_cr:g} {state}, "
+            f"RepairResult({self.n_changes} judgment(s) changed, {change}, "
+            f"target {self._target:g} {state}, "
             f"ri_table={self._result.ri_table!r}, method={self._result.method!r})"
         )
         if not len(self._steps):
@@ -165,7 +220,8 @@ class RepairResult:
                 "judgments changed": self.n_changes,
                 "CR before": self._cr_before,
                 "CR after": self.cr,
-                "target CR": self._target_cr,
+                "measure": self._measure,
+                "target": self._target,
                 "reached": self._reached,
                 "RI table": self._result.ri_table,
                 "method": self._result.method,
@@ -178,9 +234,13 @@ class RepairResult:
         return to_jsonable(
             {
                 "reached": self._reached,
+                "measure": self._measure,
+                "target": self._target,
                 "target_cr": self._target_cr,
                 "cr_before": self._cr_before,
                 "cr": self.cr,
+                "gci_before": self._gci_before,
+                "gci": self.gci,
                 "ri_table": self._result.ri_table,
                 "method": self._result.method,
                 "steps": self._steps.to_dict(orient="records"),
@@ -201,7 +261,7 @@ class RepairPlots:
         return self.cr(ax=ax, **kwargs)
 
     def cr(self, ax: Any = None, **kwargs: Any) -> Any:
-        """CR before repair and after each change, with the target as a dashed line.
+        """CR (or GCI) before repair and after each change, the target dashed.
 
         Parameters
         ----------
@@ -219,16 +279,18 @@ class RepairPlots:
         result = self._result
         steps = result._steps
         ax = get_axes(ax)
-        values = [result.cr_before, *steps["cr_after"].tolist()]
+        key = result.measure
+        before = result.cr_before if key == "cr" else result.gci_before
+        values = [before, *steps[f"{key}_after"].tolist()]
         kwargs.setdefault("color", OKABE_ITO[0])
         kwargs.setdefault("marker", "o")
         ax.plot(range(len(values)), values, **kwargs)
-        ax.axhline(result.target_cr, color=OKABE_ITO[3], linestyle="--", label="target")
+        ax.axhline(result.target, color=OKABE_ITO[3], linestyle="--", label="target")
         labels = ["given"] + [
             f"{r} / {c}" for r, c in zip(steps["row"], steps["column"], strict=True)
         ]
         ax.set_xticks(range(len(values)), labels, rotation=30, ha="right")
-        ax.set_ylabel(f"CR [{result.result.ri_table}]")
+        ax.set_ylabel(f"CR [{result.result.ri_table}]" if key == "cr" else "GCI")
         state = "reached" if result.reached else "not reached"
         ax.set_title(f"Consistency repair: {result.n_changes} change(s), target {state}")
         ax.legend(frameon=False)
@@ -243,6 +305,7 @@ def repair(
     ri_table: str = "saaty1980",
     completion: str | None = None,
     max_changes: int | None = None,
+    target_gci: float | None = None,
 ) -> RepairResult:
     """Bring a comparison to a target CR by changing few judgments, one at a time.
 
@@ -270,6 +333,12 @@ def repair(
     max_changes : int or None
         Most judgment changes allowed; None allows up to the number of
         judgments.
+    target_gci : float or None
+        With ``method="geometric"`` only: lower the geometric consistency
+        index instead of the CR, choosing changes by ``gci_if_changed``, until
+        ``GCI <= target_gci`` (``target_cr`` is then not used). The GCI
+        thresholds of Aguaron and Moreno-Jimenez (2003) are in
+        :func:`coopdecide.ahp.gci_threshold`.
 
     Returns
     -------
@@ -312,6 +381,14 @@ def repair(
         if max_changes is None
         else check_positive_int("max_changes", max_changes, minimum=0)
     )
+    measure, target = "cr", target_cr
+    if target_gci is not None:
+        if method != "geometric":
+            raise InvalidArgumentError(
+                f"target_gci applies to method='geometric' only; got method={method!r} "
+                "(use target_cr)"
+            )
+        measure, target = "gci", check_real("target_gci", target_gci, minimum=0.0)
     options: dict[str, Any] = {
         "method": method,
         "ri_table": ri_table,
@@ -319,37 +396,51 @@ def repair(
         "completion": completion,
         "warn": False,
     }
+
+    def value_of(res: AHPResult) -> float:
+        return float(res.cr if measure == "cr" else res.gci)  # type: ignore[arg-type]
+
     current = ahp(original, **options)
-    cr_before = current.cr
+    cr_before, gci_before = current.cr, current.gci
     steps: list[dict[str, Any]] = []
-    while current.cr > target_cr and len(steps) < limit:
+    while value_of(current) > target and len(steps) < limit:
         table = current.inconsistencies()
         changes = table[~np.isclose(table["suggested"], table["value"], rtol=1e-9, atol=0.0)]
         if changes.empty:
             break
-        best = changes.iloc[int(np.argmin(changes["cr_if_changed"].to_numpy()))]
-        if not best["cr_if_changed"] < current.cr - 1e-12:
+        scores = changes[f"{measure}_if_changed"].to_numpy()
+        best = changes.iloc[int(np.argmin(scores))]
+        if not scores.min() < value_of(current) - 1e-12:
             break
         row, column = best["row"], best["column"]
-        before = float(
-            current.comparison.matrix[current.comparison.position(row)][
-                current.comparison.position(column)
-            ]
-        )
+        pc = current.comparison
+        before = float(pc.matrix[pc.position(row), pc.position(column)])
         after = float(best["suggested"])
-        following = ahp(current.comparison.with_judgment(row, column, after), **options)
-        steps.append(
-            {
-                "step": len(steps) + 1,
-                "row": row,
-                "column": column,
-                "before": before,
-                "after": after,
-                "cr_before": current.cr,
-                "cr_after": following.cr,
-            }
-        )
+        following = ahp(pc.with_judgment(row, column, after), **options)
+        step = {
+            "step": len(steps) + 1,
+            "row": row,
+            "column": column,
+            "before": before,
+            "after": after,
+            "cr_before": current.cr,
+            "cr_after": following.cr,
+        }
+        if method == "geometric":
+            step["gci_before"] = current.gci
+            step["gci_after"] = following.gci
+        steps.append(step)
         current = following
-    frame = pd.DataFrame(steps, columns=_STEP_COLUMNS)
+    columns = _STEP_COLUMNS + (["gci_before", "gci_after"] if method == "geometric" else [])
+    frame = pd.DataFrame(steps, columns=columns)
     frame["step"] = frame["step"].astype(int)
-    return RepairResult(original, current, frame, cr_before, target_cr)
+    return RepairResult(
+        original,
+        current,
+        frame,
+        cr_before=cr_before,
+        gci_before=gci_before,
+        target_cr=target_cr,
+        measure=measure,
+        target=target,
+    )
