@@ -119,7 +119,8 @@ def compare_methods(
     weights : mapping or array-like, optional
         Criteria weights overriding the problem's.
     top_k : int, default 3
-        Size of the top group for :attr:`MethodComparisonResult.consensus_top_k`.
+        Size of the top group for :attr:`MethodComparisonResult.consensus_top_k`
+        (at least 1; a value above the number of alternatives is reduced to it).
 
     Returns
     -------
@@ -128,8 +129,7 @@ def compare_methods(
     Raises
     ------
     InvalidArgumentError
-        Fewer than two methods, duplicated labels, ``top_k`` outside
-        ``1 .. n_alternatives``.
+        Fewer than two methods, duplicated labels, ``top_k`` below 1.
     UnknownMethodError
         An unknown method name.
     InvalidWeightsError
@@ -171,10 +171,7 @@ def compare_methods(
         raise InvalidTypeError(f"problem must be a DecisionProblem; got {type(problem).__name__}")
     n = problem.shape[0]
     top_k = check_positive_int("top_k", top_k)
-    if top_k > n:
-        raise InvalidArgumentError(
-            f"top_k must be at most the number of alternatives ({n}); got {top_k}"
-        )
+    top_k = min(top_k, n)
     if isinstance(methods, str):
         raise InvalidTypeError(
             f"methods must be a sequence of method specs, not one string; got {methods!r} "
