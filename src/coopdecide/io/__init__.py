@@ -22,3 +22,7 @@ __all__ = [
     "read_questionnaire",
     "write_questionnaire",
 ]
+
+from coopdecide.io.study_file import read_study_file, write_study_file
+
+__all__ += ["read_study_file", "write_study_file"]  # study files (coopdecide.study)

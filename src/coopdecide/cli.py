@@ -1,0 +1,530 @@
+"""The ``coopdecide`` command line: run whole studies described in a file.
+
+Commands: ``demo`` (the bundled study), ``run STUDY``, ``validate STUDY`` and
+``init DIR``; ``coopdecide --help`` and ``coopdecide COMMAND --help`` describe
+them. Exit codes: 0 success, 2 invalid input (a one-line message on stderr,
+no traceback), 1 anything else (``--debug`` shows the traceback). This is the
+only module of coopdecide that prints.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coopdecide import __version__
+from coopdecide.exceptions import CoopdecideError
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INVALID = 2
+
+DEFAULT_REPORT_DIR = "coopdecide-report"
+
+
+# ---------------------------------------------------------------------------
+# errors and exit codes
+# ---------------------------------------------------------------------------
+def _one_line(text: str) -> str:
+    text = str(text).replace("\n- ", "; ")
+    return " ".join(text.split())
+
+
+def _is_invalid_input(error: BaseException) -> bool:
+    if isinstance(error, CoopdecideError) and isinstance(error, (ValueError, TypeError)):
+        return True
+    return isinstance(error, (FileNotFoundError, IsADirectoryError, NotADirectoryError))
+
+
+def _handled(function: F) -> F:
+    """Run a command, turning exceptions into a message on stderr and an exit code."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context()
+        debug = bool((context.find_root().obj or {}).get("debug"))
+        try:
+            return function(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if debug:
+                traceback.print_exc(file=sys.stderr)
+            if _is_invalid_input(error):
+                click.echo(f"error: {_one_line(str(error))}", err=True)
+                context.exit(EXIT_INVALID)
+            hint = "" if debug else " (run 'coopdecide --debug ...' for the traceback)"
+            click.echo(f"error: {type(error).__name__}: {_one_line(str(error))}{hint}", err=True)
+            context.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------
+# output
+# ---------------------------------------------------------------------------
+def _progress_wanted() -> bool:
+    if not sys.stderr.isatty():
+        return False
+    try:
+        import tqdm  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _table(frame: Any, *, floatfmt: str = "{:.3f}") -> str:
+    """A plain-text table of a DataFrame (no extra dependency)."""
+    import pandas as pd
+
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else floatfmt.format(v))
+    return frame.to_string()
+
+
+def _format_result(result: Any) -> str:
+    import pandas as pd
+
+    study = result.study
+    lines: list[str] = [study.title, "=" * len(study.title)]
+    if study.question:
+        lines += [f"Question: {study.question}", ""]
+    for note in study.notes:
+        lines.append(f"NOTE: {note}")
+    if study.notes:
+        lines.append("")
+
+    n, m = result.problem.shape
+    lines.append(f"{n} alternatives x {m} criteria")
+    lines.append("")
+
+    group = result.group
+    if group is not None:
+        experts = list(group.experts)
+        codes = [f"E{i + 1}" for i in range(len(experts))]
+        lines.append(
+            f"Criteria weights by expert (AHP {group.method}, {group.aggregation.upper()} "
+            f"aggregation; CR with the {group.ri_table} random index, threshold "
+            f"{group.threshold:g})"
+        )
+        weights = group.by_expert.T
+        weights.columns = codes
+        weights["group"] = result.weights
+        lines.append(_table(weights))
+        lines.append("")
+        consistency = group.consistency
+        for code, expert in zip(codes, experts, strict=True):
+            row = consistency.loc[expert]
+            verdict = "consistent" if bool(row["consistent"]) else "INCONSISTENT"
+            status = "" if row["status"] == "kept" else f", {row['status']}"
+            lines.append(
+                f"  {code}  {expert}: weight {row['weight']:.3f}, CR {row['cr']:.3f} "
+                f"({verdict}{status})"
+            )
+        if group.cr is not None:
+            lines.append(f"  group matrix: CR {group.cr:.3f}; consensus S* {group.consensus:.3f}")
+        else:
+            lines.append(f"  consensus S* {group.consensus:.3f}")
+    else:
+        lines.append("Criteria weights (fixed in the study file)")
+        lines.append(_table(result.weights.to_frame()))
+    lines.append("")
+
+    ranking = result.ranking
+    lines.append(f"Ranking ({ranking.method})")
+    frame = result.to_frame()
+    columns = [c for c in ("rank", "score") if c in frame.columns]
+    extra = [c for c in ("first_rank_acceptability", "expected_rank") if c in frame.columns]
+    shown = frame[columns + extra].rename(
+        columns={"first_rank_acceptability": "P(first)", "expected_rank": "E[rank]"}
+    )
+    lines.append(_table(shown))
+    lines.append("")
+
+    stability = result.stability()
+    lines.append("Stability of the top choice")
+    lines.append(f"  top choice: {stability['best']}")
+    if "smaa_first_rank" in stability:
+        samples = stability.get("smaa_samples")
+        size = f"{samples:,} samples" if isinstance(samples, int) else "SMAA"
+        lines.append(
+            f"  SMAA ({size}): {stability['best']} is first in "
+            f"{100 * stability['smaa_first_rank']:.1f}% of the samples; most often first: "
+            f"{stability['smaa_leader']}"
+        )
+    if "critical_criterion" in stability:
+        if stability["critical_criterion"] is None:
+            lines.append("  critical changes: no single weight change alters the top choice")
+        else:
+            delta = stability.get("critical_change")
+            change = "" if delta is None or pd.isna(delta) else f" by {delta:+.3f}"
+            lines.append(
+                f"  most critical criterion: {stability['critical_criterion']} (its weight "
+                f"must change{change}, {stability['critical_relative_change']:+.1f}% of its "
+                f"value, to make {stability.get('critical_new_leader')} first)"
+            )
+    if "methods_agree" in stability:
+        lines.append(
+            f"  other methods: {100 * stability['methods_agree']:.0f}% of "
+            f"{stability['methods_compared']} rank {stability['best']} first"
+        )
+    if result.portfolio is not None:
+        portfolio = result.portfolio
+        lines.append("")
+        lines.append(
+            f"Portfolio: {portfolio.n_selected} programme(s), cost {portfolio.total_cost:g} of "
+            f"the budget ({portfolio.remaining_budget:g} left): "
+            + ", ".join(map(str, portfolio.selected))
+        )
+    if result.warnings:
+        lines.append("")
+        lines.append(f"Warnings ({len(result.warnings)})")
+        lines.extend(f"  - {warning}" for warning in result.warnings)
+    return "\n".join(lines)
+
+
+def _report_targets(report: str | None, default_dir: str | None) -> list[tuple[Path, str]]:
+    """Files to write: (path, format). ``report`` is an .html/.md file or a directory."""
+    if report is None:
+        if default_dir is None:
+            return []
+        report = default_dir
+    path = Path(report)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return [(path, "html"), (path.with_suffix(".md"), "markdown")]
+    if suffix in (".md", ".markdown"):
+        return [(path.with_suffix(".html"), "html"), (path, "markdown")]
+    return [(path / "report.html", "html"), (path / "report.md", "markdown")]
+
+
+def _write_reports(result: Any, targets: list[tuple[Path, str]], excel: str | None) -> None:
+    for path, form in targets:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written = result.report(path, format=form)
+        click.echo(f"report written: {written}", err=True)
+    if excel is not None:
+        target = Path(excel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = result.export_excel(target)
+        click.echo(f"tables written: {written}", err=True)
+
+
+def _emit(result: Any, output: str) -> None:
+    if output == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
+    elif output == "csv":
+        click.echo(result.to_frame().to_csv(), nl=False)
+    else:
+        click.echo(_format_result(result))
+
+
+def _run_study(path: Path, *, output: str) -> Any:
+    from coopdecide.study import load_study
+
+    study = load_study(path)
+    progress = output == "table" and _progress_wanted()
+    return study.run(progress=progress)
+
+
+# ---------------------------------------------------------------------------
+# commands
+# ---------------------------------------------------------------------------
+_FORMAT = click.Choice(["table", "json", "csv"], case_sensitive=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="coopdecide")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
+    """coopdecide: multi-criteria decisions for planning international cooperation.
+
+    Describe a study (data, criteria, experts' pairwise judgments, analyses) in a
+    YAML or JSON file, then run it: AHP weights per expert and for the group,
+    a TOPSIS ranking, a sensitivity analysis and a report.
+
+    Exit codes: 0 success, 2 invalid input, 1 any other failure.
+    """
+    context.ensure_object(dict)
+    context.obj["debug"] = debug
+
+
+@cli.command()
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(dir_okay=True, path_type=str),
+    default=None,
+    help=f"Where to write the report: a directory (default ./{DEFAULT_REPORT_DIR}), or an "
+    ".html or .md file (the other format is written beside it).",
+)
+@click.option("--no-report", is_flag=True, help="Do not write the report.")
+@click.option("--excel", type=click.Path(path_type=str), help="Also export the tables to Excel.")
+@click.option(
+    "--format",
+    "output",
+    type=_FORMAT,
+    default="table",
+    show_default=True,
+    help="Output on stdout: a readable table, one JSON document, or the ranking as CSV.",
+)
+@_handled
+def demo(report: str | None, no_report: bool, excel: str | None, output: str) -> None:
+    """Run the bundled study: Indonesia choosing cooperation partners.
+
+    Real data on 31 candidate countries, weights from an ILLUSTRATIVE panel of
+    three institutions (one of them inconsistent), a TOPSIS ranking and its
+    stability. Prints the result and writes the report.
+    """
+    from coopdecide.study import bundled_study_path
+
+    result = _run_study(bundled_study_path(), output=output.lower())
+    _emit(result, output.lower())
+    if not no_report:
+        _write_reports(result, _report_targets(report, DEFAULT_REPORT_DIR), excel)
+    elif excel is not None:
+        _write_reports(result, [], excel)
+
+
+@cli.command()
+@click.argument("study", type=click.Path(path_type=Path))
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(path_type=str),
+    default=None,
+    help="Write the report: a directory (report.html and report.md in it), or an .html or "
+    ".md file (the other format is written beside it).",
+)
+@click.option("--excel", type=click.Path(path_type=str), help="Also export the tables to Excel.")
+@click.option(
+    "--format",
+    "output",
+    type=_FORMAT,
+    default="table",
+    show_default=True,
+    help="Output on stdout: a readable table, one JSON document (StudyResult."
+    "to_dict()), or the ranking as CSV.",
+)
+@_handled
+def run(study: Path, report: str | None, excel: str | None, output: str) -> None:
+    """Run the study described in the file STUDY (YAML or JSON)."""
+    result = _run_study(study, output=output.lower())
+    _emit(result, output.lower())
+    _write_reports(result, _report_targets(report, None), excel)
+
+
+@cli.command()
+@click.argument("study", type=click.Path(path_type=Path))
+@_handled
+def validate(study: Path) -> None:
+    """Check the study file STUDY without running it.
+
+    Reads the data and the judgments and checks every key, name and option;
+    prints a one-line summary, or the first problem with its key path (exit 2).
+    """
+    from coopdecide.study import load_study
+
+    loaded = load_study(study)
+    n, m = loaded.problem.shape
+    who = f"{len(loaded.experts)} expert(s)" if loaded.experts else "fixed weights"
+    click.echo(f"ok: {study}: {loaded.title!r}: {n} alternatives x {m} criteria, {who}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite the starter files if they exist.")
+@_handled
+def init(directory: Path, force: bool) -> None:
+    """Write a starter study in DIRECTORY: study.yaml, its data and a questionnaire.
+
+    The study runs as written (example judgments inline); send the Excel
+    questionnaire to your experts, then point the study at the filled workbook.
+    """
+    written, missing_excel = _write_starter(directory, overwrite=force)
+    for path in written:
+        click.echo(f"wrote {path}")
+    if missing_excel:
+        click.echo(
+            "note: openpyxl is not installed, so no Excel questionnaire was written "
+            "(pip install coopdecide[excel], then run 'coopdecide init' again)",
+            err=True,
+        )
+    click.echo(f"next: coopdecide run {directory / 'study.yaml'}")
+
+
+# ---------------------------------------------------------------------------
+# the starter study of `coopdecide init`
+# ---------------------------------------------------------------------------
+_STARTER_CRITERIA = ("political_alignment", "economic_size", "trade_with_indonesia", "risk")
+_STARTER_COUNTRIES = (
+    "Malaysia",
+    "Singapore",
+    "Vietnam",
+    "Japan",
+    "South Korea",
+    "India",
+    "Australia",
+    "Germany",
+)
+_STARTER_EXPERTS = ("Expert A (example)", "Expert B (example)")
+
+_STARTER_STUDY = """\
+# coopdecide study file (format 1), written by `coopdecide init`.
+# Run it:      coopdecide run study.yaml --report report.html
+# Check it:    coopdecide validate study.yaml
+# The format:  docs/guide/studies.md
+version: 1
+title: "Choosing cooperation partners (starter study)"
+question: Which candidate countries should we prioritise for cooperation?
+notes:
+  - >-
+    STARTER STUDY: the judgments below are EXAMPLES. Send questionnaire.xlsx to your
+    experts and use their answers (see 'experts' below).
+
+# The data: one row per alternative, the first column names it (or set `index:`).
+# candidates.csv holds real values for 8 countries taken from coopdecide's bundled
+# partner-countries dataset (several columns are proxies, see docs/data.md).
+data:
+  path: candidates.csv
+  index: country
+
+# One entry per criterion: `objective` is max (more is better) or min (less is better).
+# Optional: column (default: the criterion's name), description, unit,
+# transform (log, log10, log1p) or target (a number: the distance to it is minimised).
+criteria:
+  political_alignment:
+    objective: max
+    description: shared international organisations and blocs (proxy)
+    unit: index 0-1
+  economic_size:
+    objective: max
+    description: GDP, log scale in the analysis
+    unit: USD billion
+    transform: log
+  trade_with_indonesia:
+    objective: max
+    description: two-way trade, lower bound (proxy)
+    unit: USD billion
+    transform: log1p
+  risk:
+    objective: min
+    description: inflation, unemployment and listed terrorist groups (proxy)
+    unit: index 0-1
+
+# The experts and their pairwise judgments. "A > B: 3" means A is 3 times as important
+# as B (Saaty's scale 1-9); "A = B: 1" equal. Every pair must be judged (or set
+# ahp.allow_missing: true). To use the questionnaire instead, replace an expert's
+# `judgments:` with `questionnaire: questionnaire.xlsx` once it is filled in.
+experts:
+  - name: Expert A (example)
+    weight: 1
+    judgments:
+      political_alignment > economic_size: 3
+      political_alignment > trade_with_indonesia: 2
+      political_alignment > risk: 2
+      trade_with_indonesia > economic_size: 2
+      risk > economic_size: 2
+      risk = trade_with_indonesia: 1
+  - name: Expert B (example)
+    weight: 1
+    judgments:
+      economic_size > political_alignment: 2
+      trade_with_indonesia > political_alignment: 4
+      political_alignment = risk: 1
+      trade_with_indonesia > economic_size: 2
+      economic_size > risk: 2
+      trade_with_indonesia > risk: 3
+
+ahp:
+  method: eigenvector      # eigenvector, geometric or column
+  ri_table: saaty1980      # saaty1980, saaty2005, alonso-lamata or donegan-dodd
+  threshold: 0.1           # CR above this is flagged
+  aggregation: aij         # aij (judgments) or aip (priorities)
+  inconsistent: keep       # keep, exclude or repair inconsistent experts
+
+ranking:
+  method: topsis
+  options:
+    normalization: vector
+
+sensitivity:
+  critical_changes: {}
+  one_at_a_time: {}
+  smaa:
+    n_samples: 2000
+    random_state: 1
+    judgments:
+      steps: 1             # each judgment may be off by one step of Saaty's scale
+"""
+
+
+def _write_starter(directory: Path, *, overwrite: bool) -> tuple[list[Path], bool]:
+    """Write study.yaml, candidates.csv and questionnaire.xlsx into ``directory``."""
+    from coopdecide.datasets import load_partner_countries
+    from coopdecide.exceptions import InvalidArgumentError
+
+    study = directory / "study.yaml"
+    data = directory / "candidates.csv"
+    questionnaire = directory / "questionnaire.xlsx"
+    if not overwrite:
+        existing = [p for p in (study, data, questionnaire) if p.exists()]
+        if existing:
+            raise InvalidArgumentError(
+                f"{existing[0]} already exists; use --force to overwrite the starter files"
+            )
+    directory.mkdir(parents=True, exist_ok=True)
+    table = load_partner_countries(raw=True).loc[list(_STARTER_COUNTRIES)]
+    table = table[["iso3", *_STARTER_CRITERIA]]
+    table.index.name = "country"
+    table.to_csv(data)
+    study.write_text(_STARTER_STUDY, encoding="utf-8")
+    written = [study, data]
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        return written, True
+    from coopdecide.io.questionnaire import write_questionnaire
+
+    write_questionnaire(
+        questionnaire,
+        list(_STARTER_CRITERIA),
+        list(_STARTER_EXPERTS),
+        title="Choosing cooperation partners: criteria weights",
+        overwrite=True,
+    )
+    written.append(questionnaire)
+    return written, False
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``coopdecide`` console script."""
+    try:
+        code = cli.main(args=argv, prog_name="coopdecide", standalone_mode=False)
+    except click.exceptions.Exit as stop:
+        code = stop.exit_code
+    except click.ClickException as error:  # usage errors: bad option, missing argument
+        error.show()
+        code = EXIT_INVALID
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1411 @@
+"""Whole studies described in a file: data, criteria, experts, settings -> results.
+
+A study file (YAML or JSON, see ``docs/guide/studies.md``) names the data,
+the criteria, the experts with their pairwise judgments (inline or in an Excel
+questionnaire) and the analyses to run. :func:`load_study` reads and checks it
+into a :class:`Study`; :meth:`Study.run` computes the group AHP weights, the
+ranking and the sensitivity analyses into a :class:`StudyResult`, which
+renders in Jupyter, exports to JSON and writes the report.
+
+Examples
+--------
+>>> from coopdecide.study import bundled_study_path, load_study
+>>> study = load_study(bundled_study_path())
+>>> study.experts[0]
+'Ministry of Foreign Affairs (illustrative)'
+>>> result = study.run()
+>>> bool(result.experts.loc[study.experts[2], "consistent"])
+False
+>>> study.problem.shape
+(31, 6)
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import warnings
+from collections.abc import Hashable, Mapping
+from importlib import resources
+from itertools import combinations
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coopdecide._results import html_section, to_jsonable
+from coopdecide._validation import format_labels
+from coopdecide.exceptions import (
+    CoopdecideError,
+    DominatedAlternativeWarning,
+    InconsistentComparisonWarning,
+    StudyFileError,
+)
+from coopdecide.io.study_file import (
+    FORMAT_VERSION,
+    check_name,
+    judgments_to_mapping,
+    parse_study,
+    read_study_file,
+    study_error,
+    write_study_file,
+)
+from coopdecide.problem import DecisionProblem
+
+__all__ = ["Study", "StudyResult", "bundled_study_path", "load_study"]
+
+_BUNDLED_STUDY = "indonesia_partners_study.yaml"
+
+# options a study may set for each sensitivity analysis (the rest comes from `ranking`)
+_SENSITIVITY_OPTIONS: Mapping[str, tuple[str, ...]] = {
+    "one_at_a_time": ("criterion", "n_points", "grid_points"),
+    "critical_changes": ("grid_points",),
+    "smaa": ("n_samples", "random_state", "weights", "judgments", "data", "chunk_size"),
+    "compare_methods": (),  # filled from the function's signature when it exists
+}
+_COMPARE_RESERVED = ("problem", "weights", "progress", "executor")
+
+
+def bundled_study_path() -> Path:
+    """Path of the bundled study: Indonesia choosing cooperation partners.
+
+    The study uses the bundled partner-countries data (real data, with proxy
+    criteria) and an ILLUSTRATIVE panel of three institutions whose judgments
+    were written for the demo, not elicited. ``coopdecide demo`` runs it.
+
+    Examples
+    --------
+    >>> bundled_study_path().name
+    'indonesia_partners_study.yaml'
+    """
+    return Path(str(resources.files("coopdecide.datasets").joinpath("data", _BUNDLED_STUDY)))
+
+
+# ---------------------------------------------------------------------------
+# data
+# ---------------------------------------------------------------------------
+def _dataset_table(name: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A bundled dataset as a table indexed by alternative, and its metadata."""
+    if name == "partner_countries":
+        from coopdecide.datasets import load_partner_countries, partner_countries_metadata
+
+        return load_partner_countries(raw=True), partner_countries_metadata()
+    if name == "programmes":
+        from coopdecide.datasets import load_programmes
+
+        return load_programmes(), None
+    raise AssertionError(name)  # pragma: no cover - the schema lists the datasets
+
+
+def _read_table(spec: Any, base_dir: Path, source: Any, loc: tuple[Any, ...]) -> pd.DataFrame:
+    """Read a CSV or Excel data file named by a ``data`` section."""
+    path = Path(spec.path)
+    resolved = path if path.is_absolute() else (base_dir / path)
+    resolved = Path(os.path.normpath(resolved))
+    if not resolved.is_file():
+        raise study_error(
+            source,
+            (*loc, "path"),
+            f"data file {spec.path!r} does not exist (looked for {str(resolved)!r})",
+        )
+    suffix = resolved.suffix.lower()
+    try:
+        if suffix in (".csv", ".txt"):
+            if spec.sheet is not None:
+                raise study_error(source, (*loc, "sheet"), "'sheet' applies to Excel files only")
+            table = pd.read_csv(resolved)
+        elif suffix in (".xlsx", ".xlsm"):
+            try:
+                import openpyxl  # noqa: F401
+            except ImportError:
+                raise ImportError(
+                    f"reading the Excel data file {str(resolved)!r} needs openpyxl: "
+                    "pip install coopdecide[excel]"
+                ) from None
+            table = pd.read_excel(resolved, sheet_name=0 if spec.sheet is None else spec.sheet)
+        else:
+            raise study_error(
+                source,
+                (*loc, "path"),
+                f"expected a .csv or .xlsx data file, got {spec.path!r}",
+            )
+    except StudyFileError:
+        raise
+    except (ValueError, KeyError, pd.errors.ParserError) as error:
+        raise study_error(
+            source, (*loc, "path"), f"cannot read {str(resolved)!r}: {error}"
+        ) from None
+    if table.shape[1] < 2:
+        raise study_error(
+            source,
+            (*loc, "path"),
+            f"{str(resolved)!r} must have a column of alternative names and at least one "
+            f"data column; got the columns {format_labels(table.columns)}",
+        )
+    index = spec.index if spec.index is not None else table.columns[0]
+    if index not in table.columns:
+        raise study_error(
+            source,
+            (*loc, "index"),
+            f"column {index!r} is not in {str(resolved)!r}; its columns are "
+            f"{format_labels(table.columns, limit=20)}",
+        )
+    labels = table[index]
+    if labels.isna().any():
+        rows = [int(i) + 2 for i in np.flatnonzero(labels.isna().to_numpy())]
+        raise study_error(
+            source,
+            (*loc, "index"),
+            f"column {index!r} of {str(resolved)!r} must name every alternative; empty in "
+            f"row(s) {rows[:8]}",
+        )
+    table = table.set_index(labels.astype(str)).drop(columns=[index])
+    table.index.name = str(index)
+    return table
+
+
+def _select_alternatives(
+    table: pd.DataFrame, spec: Any, source: Any, loc: tuple[Any, ...]
+) -> pd.DataFrame:
+    if table.index.has_duplicates:
+        duplicated = table.index[table.index.duplicated()].unique()
+        raise study_error(
+            source,
+            (*loc, "index" if getattr(spec, "path", None) else "dataset"),
+            f"alternative names must be unique; duplicated: {format_labels(duplicated)}",
+        )
+    if spec.alternatives is None:
+        return table
+    chosen = list(spec.alternatives)
+    unknown = [a for a in chosen if a not in table.index]
+    if unknown:
+        raise study_error(
+            source,
+            (*loc, "alternatives"),
+            f"unknown alternative(s) {format_labels(unknown)}; the data has "
+            f"{format_labels(table.index, limit=12)}",
+        )
+    repeated = sorted({a for a in chosen if chosen.count(a) > 1})
+    if repeated:
+        raise study_error(
+            source, (*loc, "alternatives"), f"listed more than once: {format_labels(repeated)}"
+        )
+    if len(chosen) < 2:
+        raise study_error(source, (*loc, "alternatives"), "list at least 2 alternatives")
+    return table.loc[chosen]
+
+
+def _criterion_values(
+    table: pd.DataFrame, name: str, spec: Any, source: Any, data_name: str
+) -> pd.Series:
+    """One criterion's column, checked and transformed."""
+    column = spec.column if spec.column is not None else name
+    loc = ("criteria", name, "column" if spec.column is not None else None)
+    loc = tuple(part for part in loc if part is not None)
+    if column not in table.columns:
+        raise study_error(
+            source,
+            loc,
+            f"column {column!r} is not in the data ({data_name}); its columns are "
+            f"{format_labels(table.columns, limit=40)}",
+        )
+    raw = table[column]
+    values = pd.to_numeric(raw, errors="coerce")
+    bad = values.isna() | ~np.isfinite(values.fillna(0.0).to_numpy(dtype=float))
+    if bad.any():
+        cells = [f"{alt!r} ({raw[alt]!r})" for alt in table.index[bad.to_numpy()][:8]]
+        raise study_error(
+            source,
+            loc,
+            f"column {column!r} must hold a finite number for every alternative; got "
+            f"{', '.join(cells)}",
+        )
+    values = values.astype(float)
+    if spec.transform is not None:
+        limit = -1.0 if spec.transform == "log1p" else 0.0
+        below = values <= limit
+        if below.any():
+            cells = [f"{alt!r} ({values[alt]:g})" for alt in table.index[below.to_numpy()][:8]]
+            need = "> -1" if spec.transform == "log1p" else "> 0"
+            hint = " (log1p accepts zeros)" if spec.transform != "log1p" else ""
+            raise study_error(
+                source,
+                ("criteria", name, "transform"),
+                f"{spec.transform} needs values {need}{hint}; column {column!r} has "
+                f"{', '.join(cells)}",
+            )
+        function = {"log": np.log, "log10": np.log10, "log1p": np.log1p}[spec.transform]
+        values = function(values)
+    elif spec.target is not None:
+        values = (values - spec.target).abs()
+    return values.rename(name)
+
+
+# ---------------------------------------------------------------------------
+# judgments
+# ---------------------------------------------------------------------------
+def _inline_comparison(
+    expert: Any, position: int, criteria: list[str], allow_missing: bool, source: Any
+) -> Any:
+    from coopdecide.ahp import PairwiseComparison
+
+    loc = ("experts", position, "judgments")
+    known = set(criteria)
+    seen: dict[frozenset[str], tuple[str, str]] = {}
+    for a, b, _ in expert.judgments:
+        for label in (a, b):
+            if label not in known:
+                raise study_error(
+                    source,
+                    loc,
+                    f"expert {expert.name!r}: unknown criterion {label!r} in the judgment of "
+                    f"{a!r} and {b!r}; the criteria are {format_labels(criteria, limit=30)}",
+                )
+        pair = frozenset((a, b))
+        if pair in seen:
+            raise study_error(
+                source,
+                loc,
+                f"expert {expert.name!r}: the pair {a!r} and {b!r} is judged twice; keep one",
+            )
+        seen[pair] = (a, b)
+    missing = [(a, b) for a, b in combinations(criteria, 2) if frozenset((a, b)) not in seen]
+    if missing and not allow_missing:
+        shown = ", ".join(f"{a!r} and {b!r}" for a, b in missing[:6])
+        more = f" ... ({len(missing) - 6} more)" if len(missing) > 6 else ""
+        raise study_error(
+            source,
+            loc,
+            f"expert {expert.name!r}: {len(missing)} pair(s) not judged: {shown}{more} "
+            "(set ahp.allow_missing: true to accept incomplete judgments)",
+        )
+    try:
+        return PairwiseComparison.from_judgments(
+            criteria, [(a, b, value) for a, b, value in expert.judgments]
+        )
+    except CoopdecideError as error:
+        raise study_error(source, loc, f"expert {expert.name!r}: {error}") from None
+
+
+def _questionnaire_comparisons(
+    spec: Any, base_dir: Path, criteria: list[str], source: Any
+) -> dict[int, Any]:
+    """Comparisons of the experts whose judgments are in questionnaires, by position."""
+    from coopdecide.exceptions import QuestionnaireError
+    from coopdecide.io.questionnaire import read_questionnaire
+
+    by_file: dict[Path, list[int]] = {}
+    for position, expert in enumerate(spec.experts or ()):
+        if expert.questionnaire is None:
+            continue
+        path = Path(expert.questionnaire)
+        resolved = Path(os.path.normpath(path if path.is_absolute() else base_dir / path))
+        if not resolved.is_file():
+            raise study_error(
+                source,
+                ("experts", position, "questionnaire"),
+                f"questionnaire {expert.questionnaire!r} does not exist (looked for "
+                f"{str(resolved)!r})",
+            )
+        by_file.setdefault(resolved, []).append(position)
+    out: dict[int, Any] = {}
+    for resolved, positions in by_file.items():
+        first = ("experts", positions[0], "questionnaire")
+        try:
+            responses = read_questionnaire(
+                resolved, criteria=criteria, allow_missing=spec.ahp.allow_missing
+            )
+        except QuestionnaireError as error:
+            raise study_error(source, first, str(error)) from None
+        comparisons = responses.comparisons()
+        for position in positions:
+            name = spec.experts[position].name
+            if name not in comparisons:
+                raise study_error(
+                    source,
+                    ("experts", position, "name"),
+                    f"expert {name!r} has no sheet in the questionnaire {str(resolved)!r}; it "
+                    f"has {format_labels(comparisons)}",
+                )
+            out[position] = comparisons[name]
+    return out
+
+
+def _ranking_options(spec: Any) -> tuple[str, dict[str, Any]]:
+    return spec.ranking.method, dict(spec.ranking.options)
+
+
+def _check_ranking(spec: Any, source: Any) -> None:
+    from coopdecide.ranking.methods import ALL_METHODS, METHODS
+
+    method, options = _ranking_options(spec)
+    if method not in ALL_METHODS:
+        raise study_error(
+            source,
+            ("ranking", "method"),
+            f"unknown method {method!r}; expected one of {format_labels(ALL_METHODS, limit=30)}",
+        )
+    allowed = (
+        ("normalization", "distance") if method == "topsis" else METHODS[method].allowed_options
+    )
+    unknown = [key for key in options if key not in allowed]
+    if unknown:
+        raise study_error(
+            source,
+            ("ranking", "options", unknown[0]),
+            f"unknown option for method {method!r}; its options are "
+            f"{format_labels(allowed) if allowed else 'none'}",
+        )
+
+
+def _compare_allowed() -> tuple[str, ...]:
+    try:
+        from coopdecide.sensitivity import compare_methods
+    except (ImportError, AttributeError):
+        return ()
+    names = [
+        name
+        for name, parameter in inspect.signature(compare_methods).parameters.items()
+        if name not in _COMPARE_RESERVED
+        and parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    return tuple(names)
+
+
+def _check_sensitivity(spec: Any, criteria: list[str], source: Any) -> None:
+    for section in _SENSITIVITY_OPTIONS:
+        options = getattr(spec.sensitivity, section)
+        if options is None:
+            continue
+        allowed = (
+            _compare_allowed() if section == "compare_methods" else (_SENSITIVITY_OPTIONS[section])
+        )
+        for key in options:
+            if key not in allowed:
+                raise study_error(
+                    source,
+                    ("sensitivity", section, key),
+                    f"unknown option; the options are {format_labels(allowed) or 'none'} "
+                    "(the method and its options come from 'ranking')",
+                )
+    oat = spec.sensitivity.one_at_a_time
+    if oat and oat.get("criterion") is not None:
+        chosen = oat["criterion"]
+        names = list(chosen) if isinstance(chosen, (list, tuple)) else [chosen]
+        unknown = [c for c in names if c not in criteria]
+        if unknown:
+            raise study_error(
+                source,
+                ("sensitivity", "one_at_a_time", "criterion"),
+                f"unknown criterion {format_labels(unknown)}; the criteria are "
+                f"{format_labels(criteria, limit=30)}",
+            )
+    smaa = spec.sensitivity.smaa
+    if smaa:
+        if smaa.get("judgments") is not None and not spec.experts:
+            raise study_error(
+                source,
+                ("sensitivity", "smaa", "judgments"),
+                "judgment uncertainty needs experts with judgments (the 'experts' section)",
+            )
+        weights = smaa.get("weights")
+        if weights is not None and not (
+            weights in ("auto", "uniform", "fixed")
+            or (isinstance(weights, Mapping) and set(weights) == {"concentration"})
+        ):
+            raise study_error(
+                source,
+                ("sensitivity", "smaa", "weights"),
+                "expected auto, uniform, fixed or a mapping {concentration: number} "
+                f"(Dirichlet around the weights), got {weights!r}",
+            )
+
+
+# ---------------------------------------------------------------------------
+# the study
+# ---------------------------------------------------------------------------
+class Study:
+    """A decision study read from a study file: data, criteria, experts and settings.
+
+    Built by :func:`load_study` (from a file) or :meth:`Study.from_dict`;
+    immutable. Loading checks everything that can be checked before running:
+    the file's structure, the data file and its columns, the judgments, the
+    method names and the options.
+
+    Attributes
+    ----------
+    title, question, description : str or None
+        As in the file.
+    problem : DecisionProblem
+        The alternatives and the (transformed) criteria, without weights.
+    criteria : pandas.DataFrame
+        One row per criterion: column, objective, transform, unit, description,
+        source and whether the data are a proxy (from the dataset's metadata).
+    experts : tuple of str
+        The experts, in file order (empty when the file gives fixed weights).
+    comparisons : dict
+        Expert -> :class:`~coopdecide.ahp.PairwiseComparison` of the criteria.
+    source : pathlib.Path or None
+        The file the study was read from.
+    """
+
+    __slots__ = (
+        "_base_dir",
+        "_comparisons",
+        "_criteria",
+        "_metadata",
+        "_problem",
+        "_source",
+        "_spec",
+    )
+
+    def __init__(self) -> None:
+        raise TypeError("use coopdecide.load_study(path) or Study.from_dict(data)")
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        base_dir: str | os.PathLike[str] | None = None,
+        source: str | os.PathLike[str] | None = None,
+    ) -> Study:
+        """Build a study from plain data (the structure of a study file).
+
+        Parameters
+        ----------
+        data : mapping
+            The study, as a YAML or JSON study file holds it.
+        base_dir : str or os.PathLike, optional
+            Directory that relative paths (data file, questionnaires) are
+            relative to; default the current directory.
+        source : str or os.PathLike, optional
+            Named in error messages.
+
+        Raises
+        ------
+        StudyFileError
+            Any problem, named by its key path.
+        """
+        spec = parse_study(data, source=source)
+        base = Path(base_dir) if base_dir is not None else Path.cwd()
+        return cls._build(spec, base.resolve(), source)
+
+    @classmethod
+    def _build(cls, spec: Any, base_dir: Path, source: Any) -> Study:
+        criteria = list(spec.criteria)
+        for name in criteria:
+            check_name(source, ("criteria", name), name)
+        # data
+        if spec.data.dataset is not None:
+            table, metadata = _dataset_table(spec.data.dataset)
+            data_name = f"dataset {spec.data.dataset!r}"
+        else:
+            table = _read_table(spec.data, base_dir, source, ("data",))
+            metadata = None
+            data_name = repr(spec.data.path)
+        table = _select_alternatives(table, spec.data, source, ("data",))
+        if len(table.index) < 2:
+            raise study_error(
+                source,
+                "data",
+                f"the data must hold at least 2 alternatives; {data_name} has {len(table.index)}",
+            )
+        columns = [
+            _criterion_values(table, name, spec.criteria[name], source, data_name)
+            for name in criteria
+        ]
+        performance = pd.concat(columns, axis=1)
+        performance.index.name = table.index.name
+        objectives = {name: spec.criteria[name].objective for name in criteria}
+        try:
+            problem = DecisionProblem(performance, objectives)
+        except CoopdecideError as error:
+            raise study_error(source, "data", str(error)) from None
+        # weights: experts or fixed
+        given = [name for name in criteria if spec.criteria[name].weight is not None]
+        if spec.experts:
+            if given:
+                raise study_error(
+                    source,
+                    ("criteria", given[0], "weight"),
+                    "give criteria weights or experts with judgments, not both",
+                )
+            names = [expert.name for expert in spec.experts]
+            for position, name in enumerate(names):
+                if names.index(name) != position:
+                    raise study_error(
+                        source,
+                        ("experts", position, "name"),
+                        f"expert {name!r} is listed twice (also experts[{names.index(name)}])",
+                    )
+            if not any(expert.weight > 0 for expert in spec.experts):
+                raise study_error(
+                    source, ("experts", 0, "weight"), "the expert weights must not all be zero"
+                )
+            if len(criteria) < 2:
+                raise study_error(source, "criteria", "pairwise judgments need at least 2 criteria")
+            from_files = _questionnaire_comparisons(spec, base_dir, criteria, source)
+            comparisons = {}
+            for position, expert in enumerate(spec.experts):
+                if expert.judgments is not None:
+                    comparisons[expert.name] = _inline_comparison(
+                        expert, position, criteria, spec.ahp.allow_missing, source
+                    )
+                else:
+                    comparisons[expert.name] = from_files[position]
+        else:
+            comparisons = {}
+            missing = [name for name in criteria if spec.criteria[name].weight is None]
+            if missing:
+                raise study_error(
+                    source,
+                    ("criteria", missing[0], "weight") if given else "experts",
+                    "list experts with their judgments, or give every criterion a weight"
+                    + (f"; no weight for {format_labels(missing)}" if given else ""),
+                )
+            if not any(spec.criteria[name].weight > 0 for name in criteria):
+                raise study_error(
+                    source, ("criteria", criteria[0], "weight"), "weights must not all be zero"
+                )
+        _check_ranking(spec, source)
+        _check_sensitivity(spec, criteria, source)
+        if spec.portfolio is not None:
+            _check_portfolio(spec, base_dir, source)
+        study = object.__new__(cls)
+        for name, value in (
+            ("_spec", spec),
+            ("_base_dir", base_dir),
+            ("_source", None if source is None else Path(source)),
+            ("_problem", problem),
+            ("_comparisons", MappingProxyType(comparisons)),
+            ("_metadata", metadata),
+            ("_criteria", _criteria_frame(spec, metadata)),
+        ):
+            object.__setattr__(study, name, value)
+        return study
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Study is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Study is immutable")
+
+    # -- content ------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        """The study's title."""
+        return self._spec.title
+
+    @property
+    def question(self) -> str | None:
+        """The decision question, as the file states it."""
+        return self._spec.question
+
+    @property
+    def description(self) -> str | None:
+        """Free description of the study."""
+        return self._spec.description
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Notes an analyst must read (shown with the results and in the report)."""
+        return tuple(self._spec.notes)
+
+    @property
+    def source(self) -> Path | None:
+        """The file the study was read from."""
+        return self._source
+
+    @property
+    def problem(self) -> DecisionProblem:
+        """The alternatives and (transformed) criteria, without weights."""
+        return self._problem
+
+    @property
+    def criteria(self) -> pd.DataFrame:
+        """One row per criterion: column, objective, transform, unit, description, source, proxy."""
+        return self._criteria.copy()
+
+    @property
+    def experts(self) -> tuple[str, ...]:
+        """The experts, in file order."""
+        return tuple(expert.name for expert in self._spec.experts or ())
+
+    @property
+    def expert_weights(self) -> pd.Series:
+        """The experts' weights as given (not normalised)."""
+        return pd.Series(
+            {expert.name: expert.weight for expert in self._spec.experts or ()},
+            dtype=float,
+            name="weight",
+        )
+
+    @property
+    def comparisons(self) -> dict[str, Any]:
+        """Expert -> PairwiseComparison of the criteria."""
+        return dict(self._comparisons)
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The AHP, ranking and sensitivity settings as plain data."""
+        data = self.to_dict()
+        return {key: data[key] for key in ("ahp", "ranking", "sensitivity") if key in data}
+
+    # -- files ----------------------------------------------------------------------
+    def _path_for(self, value: str, relative_to: Path | None) -> str:
+        path = Path(value)
+        resolved = Path(os.path.normpath(path if path.is_absolute() else self._base_dir / path))
+        if relative_to is None:
+            return str(resolved)
+        try:
+            return Path(os.path.relpath(resolved, relative_to)).as_posix()
+        except ValueError:  # another drive on Windows
+            return str(resolved)
+
+    def to_dict(self, *, relative_to: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+        """The study as plain data, in the structure of a study file.
+
+        Parameters
+        ----------
+        relative_to : str or os.PathLike, optional
+            Write file paths (data file, questionnaires) relative to this
+            directory. Default: absolute paths.
+        """
+        base = None if relative_to is None else Path(relative_to).resolve()
+        data = self._spec.model_dump(mode="python", exclude_none=True)
+        data = _plain(data)
+        data["version"] = FORMAT_VERSION
+        if "path" in data["data"]:
+            data["data"]["path"] = self._path_for(self._spec.data.path, base)
+        for position, expert in enumerate(self._spec.experts or ()):
+            entry = data["experts"][position]
+            if expert.judgments is not None:
+                entry["judgments"] = judgments_to_mapping(expert.judgments)
+            if expert.questionnaire is not None:
+                entry["questionnaire"] = self._path_for(expert.questionnaire, base)
+        portfolio = self._spec.portfolio
+        if portfolio is not None and portfolio.data.path is not None:
+            data["portfolio"]["data"]["path"] = self._path_for(portfolio.data.path, base)
+        if not data.get("notes"):
+            data.pop("notes", None)
+        order = [
+            "version",
+            "title",
+            "question",
+            "description",
+            "notes",
+            "data",
+            "criteria",
+            "experts",
+            "ahp",
+            "ranking",
+            "sensitivity",
+            "portfolio",
+        ]
+        return {key: data[key] for key in order if key in data}
+
+    def to_file(self, path: str | os.PathLike[str], *, overwrite: bool = True) -> Path:
+        """Write the study as a study file (YAML or JSON, after the suffix).
+
+        What is written reads back with :func:`load_study` into an equal
+        study; relative paths are rewritten relative to the new file.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            A ``.yaml``, ``.yml`` or ``.json`` file.
+        overwrite : bool, default True
+            Replace an existing file.
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        target = Path(path)
+        data = self.to_dict(relative_to=target.resolve().parent)
+        return write_study_file(data, target, overwrite=overwrite)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Study):
+            return NotImplemented
+        return (
+            self.to_dict() == other.to_dict()
+            and self._problem == other._problem
+            and dict(self._comparisons) == dict(other._comparisons)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        n, m = self._problem.shape
+        who = f"{len(self.experts)} expert(s)" if self.experts else "fixed weights"
+        analyses = [k for k, v in self._spec.sensitivity.model_dump().items() if v is not None]
+        return (
+            f"Study({self.title!r}: {n} alternatives x {m} criteria, {who}, "
+            f"ranking {self._spec.ranking.method!r}, sensitivity "
+            f"{', '.join(analyses) if analyses else 'none'})"
+        )
+
+    # -- running ------------------------------------------------------------------------
+    def run(self, *, progress: bool = False) -> StudyResult:
+        """Run the study: group AHP weights, ranking, sensitivity analyses, portfolio.
+
+        Methodological warnings raised on the way (inconsistent experts,
+        dominated alternatives, zero-range criteria, ...) are collected into
+        :attr:`StudyResult.warnings` together with the study's own checks
+        (proxy data, illustrative judgments); they are not re-issued as
+        Python warnings.
+
+        Parameters
+        ----------
+        progress : bool, default False
+            Show a progress bar for the long analyses (SMAA; needs tqdm).
+
+        Returns
+        -------
+        StudyResult
+
+        Raises
+        ------
+        StudyFileError
+            A setting the analysis rejects (for example an option value),
+            named by its key path.
+        """
+        return _run(self, progress=progress)
+
+
+def load_study(path: str | os.PathLike[str]) -> Study:
+    """Read and check a study file (YAML or JSON).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The study file. Relative paths inside it (the data file,
+        questionnaires) are relative to the file's directory.
+
+    Returns
+    -------
+    Study
+
+    Raises
+    ------
+    FileNotFoundError
+        No file at ``path``.
+    StudyFileError
+        Any problem in the file, the data or the judgments; the message names
+        the file, the key path and the problem, for example
+        ``"study.yaml: criteria.trade.objective: expected max or min ..."``.
+
+    Examples
+    --------
+    >>> study = load_study(bundled_study_path())
+    >>> study.title
+    'Indonesia: choosing cooperation partners'
+    """
+    source = Path(path)
+    spec = read_study_file(source)
+    return Study._build(spec, source.resolve().parent, source)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def _criteria_frame(spec: Any, metadata: pd.DataFrame | None) -> pd.DataFrame:
+    rows = []
+    for name, criterion in spec.criteria.items():
+        column = criterion.column if criterion.column is not None else name
+        meta = metadata.loc[column] if metadata is not None and column in metadata.index else None
+        meaning = None if meta is None else str(meta.get("meaning", "")) or None
+        rows.append(
+            {
+                "criterion": name,
+                "column": column,
+                "objective": criterion.objective,
+                "transform": criterion.transform
+                if criterion.target is None
+                else f"|x - {criterion.target:g}|",
+                "unit": criterion.unit
+                if criterion.unit is not None
+                else (None if meta is None else str(meta.get("unit", "")) or None),
+                "description": criterion.description
+                if criterion.description is not None
+                else meaning,
+                "source": None if meta is None else str(meta.get("source", "")) or None,
+                "proxy": bool(meaning is not None and meaning.upper().startswith("PROXY")),
+            }
+        )
+    return pd.DataFrame.from_records(rows).set_index("criterion")
+
+
+# ---------------------------------------------------------------------------
+# portfolio
+# ---------------------------------------------------------------------------
+def _portfolio_table(spec: Any, base_dir: Path, source: Any) -> pd.DataFrame:
+    data = spec.portfolio.data
+    loc = ("portfolio", "data")
+    if data.dataset is not None:
+        if data.dataset != "programmes":
+            raise study_error(
+                source,
+                (*loc, "dataset"),
+                f"expected the programme dataset 'programmes', got {data.dataset!r}",
+            )
+        table, _ = _dataset_table("programmes")
+    else:
+        table = _read_table(data, base_dir, source, loc)
+    return _select_alternatives(table, data, source, loc)
+
+
+def _check_portfolio(spec: Any, base_dir: Path, source: Any) -> None:
+    table = _portfolio_table(spec, base_dir, source)
+    portfolio = spec.portfolio
+    for key in ("cost", "partner", "size"):
+        column = getattr(portfolio, key)
+        if column is not None and column not in table.columns:
+            raise study_error(
+                source,
+                ("portfolio", key),
+                f"column {column!r} is not in the programme data; its columns are "
+                f"{format_labels(table.columns, limit=30)}",
+            )
+    if portfolio.score != "partner" and portfolio.score not in table.columns:
+        raise study_error(
+            source,
+            ("portfolio", "score"),
+            f"expected 'partner' or a column of the programme data, got {portfolio.score!r}",
+        )
+    for position, group in enumerate(portfolio.groups):
+        if group not in table.columns:
+            raise study_error(
+                source,
+                ("portfolio", "groups", position),
+                f"column {group!r} is not in the programme data",
+            )
+
+
+def _run_portfolio(study: Study, ranking: Any) -> Any:
+    from coopdecide.portfolio import select_portfolio
+
+    spec = study._spec
+    portfolio = spec.portfolio
+    source = study._source
+    table = _portfolio_table(spec, study._base_dir, source)
+    if portfolio.score == "partner":
+        scores_by_partner = ranking.scores
+        partners = table[portfolio.partner].astype(str)
+        unknown = sorted(set(partners) - set(map(str, scores_by_partner.index)))
+        if unknown:
+            raise study_error(
+                source,
+                ("portfolio", "partner"),
+                f"programme partners not among the study's alternatives: {format_labels(unknown)}",
+            )
+        lookup = {str(k): float(v) for k, v in scores_by_partner.items()}
+        if not ranking.higher_is_better:
+            top = max(lookup.values())
+            lookup = {k: top - v for k, v in lookup.items()}
+        scores = pd.Series([lookup[p] for p in partners], index=table.index, name="score")
+    else:
+        scores = pd.to_numeric(table[portfolio.score], errors="coerce").rename("score")
+    groups = {group: table[group] for group in portfolio.groups}
+    try:
+        return select_portfolio(
+            scores,
+            pd.to_numeric(table[portfolio.cost], errors="coerce"),
+            portfolio.budget,
+            groups=groups or None,
+            at_most=portfolio.at_most or None,
+            at_least=portfolio.at_least or None,
+            mandatory=list(portfolio.mandatory),
+            excluded=list(portfolio.excluded),
+            requires=[tuple(pair) for pair in portfolio.requires],
+            excludes=[tuple(entry) for entry in portfolio.excludes],
+            objective=portfolio.objective,
+            sizes=None if portfolio.size is None else table[portfolio.size],
+        )
+    except CoopdecideError as error:
+        raise study_error(source, "portfolio", str(error)) from None
+
+
+# ---------------------------------------------------------------------------
+# running
+# ---------------------------------------------------------------------------
+def _stage(source: Any, key: str) -> Any:
+    """Context manager turning a library error into a StudyFileError naming ``key``."""
+
+    class _Stage:
+        def __enter__(self) -> None:
+            return None
+
+        def __exit__(self, kind: Any, error: Any, tb: Any) -> bool:
+            if error is None or isinstance(error, StudyFileError):
+                return False
+            if isinstance(error, CoopdecideError) and isinstance(error, (ValueError, TypeError)):
+                raise study_error(source, key, str(error)) from error
+            return False
+
+    return _Stage()
+
+
+def _method_arguments(spec: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """(method, options for oat/critical, options for smaa) from the ranking section."""
+    method, options = _ranking_options(spec)
+    if method == "topsis":
+        return method, dict(options), dict(options)
+    smaa_options: dict[str, Any] = {"method_options": dict(options)} if options else {}
+    return method, dict(options), smaa_options
+
+
+def _smaa_arguments(study: Study, group: Any) -> dict[str, Any]:
+    from coopdecide.sensitivity.sampling import (
+        DataUncertainty,
+        DirichletWeights,
+        JudgmentUncertainty,
+    )
+
+    spec = study._spec
+    options = dict(spec.sensitivity.smaa or {})
+    weights = options.pop("weights", None)
+    if isinstance(weights, Mapping):
+        options["weights"] = DirichletWeights(weights["concentration"])
+    elif weights is not None:
+        options["weights"] = weights
+    judgments = options.pop("judgments", None)
+    if judgments is not None:
+        if not isinstance(judgments, Mapping):
+            raise study_error(
+                study._source,
+                ("sensitivity", "smaa", "judgments"),
+                f"expected a mapping {{steps: k}} or {{sigma: s}}, got {judgments!r}",
+            )
+        from coopdecide.ahp import complete
+
+        comparisons = {}
+        for expert, comparison in group.comparisons.items():
+            comparisons[expert] = comparison if comparison.is_complete else complete(comparison)
+        options["judgments"] = JudgmentUncertainty(
+            comparisons,
+            priority=spec.ahp.method,
+            expert_weights=group.expert_weights.to_dict(),
+            **dict(judgments),
+        )
+    data = options.pop("data", None)
+    if data is not None:
+        if isinstance(data, Mapping) and "spread" in data:
+            options["data"] = DataUncertainty(**dict(data))
+        else:
+            options["data"] = DataUncertainty(data)
+    return options
+
+
+def _warning_text(message: Any) -> str:
+    return " ".join(str(message).split())
+
+
+def _run(study: Study, *, progress: bool) -> StudyResult:
+    spec = study._spec
+    source = study._source
+    collected: list[str] = []
+    problem = study._problem
+    group = None
+    sensitivity: dict[str, Any] = {}
+    portfolio = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # weights
+        if spec.experts:
+            from coopdecide.ahp import ahp_group
+
+            with _stage(source, "experts"):
+                group = ahp_group(
+                    dict(study._comparisons),
+                    expert_weights={e.name: e.weight for e in spec.experts},
+                    aggregation=spec.ahp.aggregation,
+                    method=spec.ahp.method,
+                    ri_table=spec.ahp.ri_table,
+                    threshold=spec.ahp.threshold,
+                    inconsistent=spec.ahp.inconsistent,
+                )
+            weights = group.weights
+        else:
+            weights = pd.Series({name: c.weight for name, c in spec.criteria.items()}, dtype=float)
+        with _stage(source, "criteria"):
+            problem = problem.with_weights(weights.reindex(problem.criteria).to_numpy())
+        # ranking
+        from coopdecide.ranking import rank
+
+        method, options, smaa_options = _method_arguments(spec)
+        with _stage(source, "ranking"):
+            ranking = rank(problem, method, **options)
+        # sensitivity
+        import coopdecide.sensitivity as sens
+
+        sections = spec.sensitivity
+        if sections.one_at_a_time is not None:
+            with _stage(source, "sensitivity.one_at_a_time"):
+                sensitivity["one_at_a_time"] = sens.one_at_a_time(
+                    problem, method=method, **dict(sections.one_at_a_time), **options
+                )
+        if sections.critical_changes is not None:
+            with _stage(source, "sensitivity.critical_changes"):
+                sensitivity["critical_changes"] = sens.critical_changes(
+                    problem, method=method, **dict(sections.critical_changes), **options
+                )
+        if sections.smaa is not None:
+            with _stage(source, "sensitivity.smaa"):
+                arguments = _smaa_arguments(study, group)
+                sensitivity["smaa"] = sens.smaa(
+                    problem, method=method, progress=progress, **arguments, **smaa_options
+                )
+        if sections.compare_methods is not None:
+            with _stage(source, "sensitivity.compare_methods"):
+                sensitivity["compare_methods"] = sens.compare_methods(
+                    problem, **dict(sections.compare_methods)
+                )
+        if spec.portfolio is not None:
+            portfolio = _run_portfolio(study, ranking)
+    # the warnings an analyst must see
+    if group is not None:
+        table = group.consistency
+        for expert, row in table.iterrows():
+            if not bool(row["consistent"]) or row["status"] != "kept":
+                action = {
+                    "kept": "kept in the aggregation",
+                    "excluded": "excluded from the aggregation",
+                    "repaired": "repaired before the aggregation (see the repairs)",
+                }[row["status"]]
+                collected.append(
+                    f"Expert {expert!r} is inconsistent: CR {row['cr']:.3f} > "
+                    f"{group.threshold:g} ({group.ri_table} random index); judgments "
+                    f"{action}."
+                )
+        if group.consistent is False:
+            collected.append(
+                f"The aggregated (group) judgments are inconsistent: CR {group.cr:.3f} > "
+                f"{group.threshold:g}."
+            )
+    illustrative = [e for e in study.experts if "illustrative" in e.lower()]
+    if illustrative:
+        collected.append(
+            f"The judgments of {format_labels(illustrative)} are ILLUSTRATIVE (written for "
+            "the demonstration, not elicited from these institutions)."
+        )
+    proxies = list(study._criteria.index[study._criteria["proxy"].to_numpy()])
+    if proxies:
+        collected.append(
+            f"{len(proxies)} criteria use proxies as data, not direct measures: "
+            f"{format_labels(proxies, limit=20)} (see the criteria descriptions and the data "
+            "sources)."
+        )
+    dominated = problem.dominated()
+    if not dominated.empty:
+        by = dominated.groupby("alternative", sort=False)["dominated_by"].apply(list)
+        parts = [
+            f"{alternative!r} (by {format_labels(winners, limit=3)})"
+            for alternative, winners in by.items()
+        ]
+        collected.append(
+            f"{len(parts)} alternative(s) are dominated (another is at least as good on every "
+            f"criterion and better on one): {'; '.join(parts)}."
+        )
+    for item in caught:
+        if issubclass(item.category, (InconsistentComparisonWarning, DominatedAlternativeWarning)):
+            continue  # reported above, once, in the study's words
+        text = _warning_text(item.message)
+        if text not in collected:
+            collected.append(text)
+    return StudyResult(
+        study=study,
+        problem=problem,
+        group=group,
+        weights=pd.Series(problem.weight_array, index=problem.criteria, name="weight"),
+        ranking=ranking,
+        sensitivity=sensitivity,
+        portfolio=portfolio,
+        warnings=tuple(collected),
+    )
+
+
+# ---------------------------------------------------------------------------
+# the result
+# ---------------------------------------------------------------------------
+class StudyResult:
+    """Everything a study computed: weights, ranking, sensitivity, warnings.
+
+    Returned by :meth:`Study.run`; immutable.
+
+    Attributes
+    ----------
+    study : Study
+        The study that was run.
+    problem : DecisionProblem
+        The problem with the group weights.
+    weights : pandas.Series
+        The criteria weights used (group AHP, or fixed in the file).
+    group : GroupAHPResult or None
+        The group AHP result (None when the file gives fixed weights).
+    experts : pandas.DataFrame
+        One row per expert: weight, each criterion's weight, CR, consistent,
+        status (empty without experts).
+    ranking : RankingResult
+        The ranking of the alternatives.
+    sensitivity : mapping
+        Analysis name (``"one_at_a_time"``, ``"critical_changes"``,
+        ``"smaa"``, ``"compare_methods"``) -> its result, for those run.
+    portfolio : PortfolioResult or None
+        The programme portfolio, when the study has a portfolio section.
+    warnings : tuple of str
+        What an analyst must see: inconsistent experts, illustrative
+        judgments, proxies used as data, dominated alternatives and the
+        library's other methodological warnings.
+    """
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, **fields: Any) -> None:
+        object.__setattr__(self, "_fields", MappingProxyType(fields))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("StudyResult is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("StudyResult is immutable")
+
+    @property
+    def study(self) -> Study:
+        """The study that was run."""
+        return self._fields["study"]
+
+    @property
+    def problem(self) -> DecisionProblem:
+        """The decision problem with the weights used."""
+        return self._fields["problem"]
+
+    @property
+    def weights(self) -> pd.Series:
+        """Criteria weights used (sum 1)."""
+        return self._fields["weights"].copy()
+
+    @property
+    def group(self) -> Any:
+        """The GroupAHPResult, or None with fixed weights."""
+        return self._fields["group"]
+
+    @property
+    def experts(self) -> pd.DataFrame:
+        """Per expert: weight, criteria weights, lambda_max, CR, consistent, status."""
+        group = self.group
+        if group is None:
+            return pd.DataFrame(columns=["weight", "cr", "consistent", "status"])
+        consistency = group.consistency
+        frame = pd.concat(
+            [consistency[["weight"]], group.by_expert, consistency.drop(columns=["weight"])],
+            axis=1,
+        )
+        frame.index.name = "expert"
+        return frame
+
+    @property
+    def ranking(self) -> Any:
+        """The RankingResult."""
+        return self._fields["ranking"]
+
+    @property
+    def sensitivity(self) -> MappingProxyType[str, Any]:
+        """Analysis name -> result, for the analyses run."""
+        return MappingProxyType(dict(self._fields["sensitivity"]))
+
+    @property
+    def portfolio(self) -> Any:
+        """The PortfolioResult, or None."""
+        return self._fields["portfolio"]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings an analyst must see."""
+        return self._fields["warnings"]
+
+    @property
+    def best(self) -> Hashable:
+        """The top-ranked alternative."""
+        return self.ranking.best
+
+    def stability(self) -> dict[str, Any]:
+        """A short summary of how stable the top choice is.
+
+        Keys (present when the analysis was run): ``best``; ``smaa_first_rank``
+        (the best alternative's first-rank acceptability) and ``smaa_leader``
+        (the alternative most often first); ``critical_criterion`` and
+        ``critical_change`` (the criterion whose smallest weight change alters
+        the top choice, as a change of its normalised weight, and
+        ``critical_new_leader``); ``methods_agree`` (share of the compared
+        methods that rank the same alternative first).
+        """
+        out: dict[str, Any] = {"best": self.best}
+        smaa = self._fields["sensitivity"].get("smaa")
+        if smaa is not None:
+            first = smaa.first_rank_acceptability
+            out["smaa_first_rank"] = float(first.get(self.best, float("nan")))
+            out["smaa_leader"] = first.idxmax()
+            out["smaa_samples"] = getattr(smaa, "n_samples", None)
+        critical = self._fields["sensitivity"].get("critical_changes")
+        if critical is not None:
+            top = critical.top
+            feasible = top[top["feasible"].astype(bool)] if "feasible" in top else top
+            if len(feasible):
+                key = feasible["relative_change"].abs().astype(float).idxmin()
+                row = feasible.loc[key]
+                out["critical_criterion"] = row.get("criterion", key)
+                out["critical_change"] = float(row["delta"]) if "delta" in row else None
+                out["critical_relative_change"] = float(row["relative_change"])
+                out["critical_new_leader"] = row.get("leader_after")
+            else:
+                out["critical_criterion"] = None
+        compared = self._fields["sensitivity"].get("compare_methods")
+        if compared is not None:
+            ranks = compared.ranks if hasattr(compared, "ranks") else None
+            if isinstance(ranks, pd.DataFrame) and ranks.shape[1]:
+                firsts = [ranks[c].astype(float).idxmin() for c in ranks.columns]
+                out["methods_agree"] = sum(f == self.best for f in firsts) / len(firsts)
+                out["methods_compared"] = len(firsts)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The ranking table: rank, score, and the SMAA acceptability when run."""
+        frame = self.ranking.to_frame()
+        smaa = self._fields["sensitivity"].get("smaa")
+        if smaa is not None:
+            frame["first_rank_acceptability"] = smaa.first_rank_acceptability.reindex(frame.index)
+            frame["expected_rank"] = smaa.expected_rank.reindex(frame.index)
+        return frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole result as JSON-serialisable data (for tools that call coopdecide)."""
+        study = self.study
+        return to_jsonable(
+            {
+                "title": study.title,
+                "question": study.question,
+                "description": study.description,
+                "notes": list(study.notes),
+                "source": None if study.source is None else str(study.source),
+                "alternatives": [str(a) for a in self.problem.alternatives],
+                "criteria": study.criteria.assign(weight=self.weights)
+                .reset_index()
+                .to_dict(orient="records"),
+                "weights": self.weights,
+                "experts": self.experts.reset_index().to_dict(orient="records"),
+                "group": None if self.group is None else self.group.to_dict(),
+                "ranking": self.ranking.to_dict(),
+                "ranking_table": self.to_frame().reset_index().to_dict(orient="records"),
+                "stability": self.stability(),
+                "sensitivity": {
+                    name: result.to_dict() for name, result in self._fields["sensitivity"].items()
+                },
+                "portfolio": None if self.portfolio is None else self.portfolio.to_dict(),
+                "warnings": list(self.warnings),
+                "settings": study.settings,
+            }
+        )
+
+    def report(self, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
+        """Write the report (self-contained HTML, or Markdown).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write.
+        format : {"html", "markdown"}, optional
+            Default from the suffix: ``.md``/``.markdown`` -> Markdown,
+            anything else -> HTML.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Raises
+        ------
+        ImportError
+            The report module is not available in this installation.
+        """
+        target = Path(path)
+        if format is None:
+            format = "markdown" if target.suffix.lower() in (".md", ".markdown") else "html"
+        write_report = _report_function("write_report")
+        written = write_report(self, target, format=format)
+        return Path(written) if written is not None else target
+
+    def export_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write the result tables to an Excel workbook (needs openpyxl)."""
+        export = _report_function("export_excel")
+        target = Path(path)
+        written = export(self, target)
+        return Path(written) if written is not None else target
+
+    def _facts(self) -> dict[str, Any]:
+        facts: dict[str, Any] = {
+            "study": self.study.title,
+            "alternatives": self.problem.shape[0],
+            "criteria": self.problem.shape[1],
+            "method": self.ranking.method,
+            "best": self.best,
+        }
+        if self.group is not None:
+            facts["experts"] = len(self.group.experts)
+            facts["consensus S*"] = round(self.group.consensus, 3)
+        stability = self.stability()
+        if "smaa_first_rank" in stability:
+            facts["first-rank acceptability of the best"] = round(stability["smaa_first_rank"], 3)
+        if stability.get("critical_criterion") is not None:
+            facts["most critical criterion"] = stability["critical_criterion"]
+        facts["warnings"] = len(self.warnings)
+        return facts
+
+    def __repr__(self) -> str:
+        head = ", ".join(f"{k}={v!r}" for k, v in self._facts().items())
+        table = self.to_frame().head(10).round(4).to_string()
+        lines = [f"StudyResult({head})", table]
+        lines.extend(f"warning: {w}" for w in self.warnings)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        tables: dict[str, Any] = {"weights": self.weights.to_frame()}
+        if self.group is not None:
+            tables["experts"] = self.experts
+        tables["ranking"] = self.to_frame()
+        if self.warnings:
+            tables["warnings"] = pd.DataFrame({"warning": list(self.warnings)})
+        return html_section("StudyResult", facts=self._facts(), tables=tables)
+
+
+def _report_function(name: str) -> Any:
+    try:
+        import coopdecide.report as report_module
+    except ImportError as error:  # pragma: no cover - the package is always there
+        raise ImportError(f"the report module cannot be imported: {error}") from error
+    function = getattr(report_module, name, None)
+    if function is None:
+        try:
+            import importlib
+
+            module = importlib.import_module("coopdecide.report.report")
+            function = getattr(module, name, None)
+        except ImportError:
+            function = None
+    if function is None:
+        raise ImportError(
+            f"coopdecide.report.{name} is not available in this installation, so the report "
+            "cannot be written"
+        )
+    return function
