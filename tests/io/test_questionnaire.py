@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -83,8 +84,8 @@ def test_layout_sheets_protection_and_dropdowns(blank):
     assert not ws["E7"].protection.locked
     assert not ws["F7"].protection.locked
     validations = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert validations["D7 D8 D9"] == '"A,B,equal"'
-    scale = validations["E7 E8 E9"].strip('"').split(",")
+    assert validations["D7:D9"] == '"A,B,equal"'
+    scale = validations["E7:E9"].strip('"').split(",")
     assert scale == [
         "1 - equal",
         "2 - equal to moderate",
@@ -96,7 +97,7 @@ def test_layout_sheets_protection_and_dropdowns(blank):
         "8 - very strong to extreme",
         "9 - extreme",
     ]
-    assert len(validations["E7 E8 E9"]) <= 255  # Excel's limit for an inline list
+    assert len(validations["E7:E9"]) <= 255  # Excel's limit for an inline list
     assert ws.column_dimensions["D"].width >= 20
     text = " ".join(
         str(c.value) for row in workbook["Instructions"].iter_rows() for c in row if c.value
@@ -513,6 +514,10 @@ def test_responses_object(blank):
     frame = responses.to_frame()
     frame.loc[0, "value"] = 99
     assert responses.to_frame().loc[0, "value"] == 1
+    copy = pickle.loads(pickle.dumps(responses))
+    assert copy.comparisons() == responses.comparisons()
+    assert copy.sheets == responses.sheets
+    assert copy.to_frame().equals(responses.to_frame())
 
 
 # -- errors in a filled workbook: each names the sheet and the cell --------------------------
@@ -715,6 +720,7 @@ def test_edited_metadata(blank, cells, message):
         ({"title": ""}, InvalidArgumentError, "title must not be empty"),
         ({"instructions": 3}, InvalidTypeError, "instructions must be a string or a seq"),
         ({"instructions": ["ok", 3]}, InvalidTypeError, r"instructions must .* got 3"),
+        ({"instructions": "a\x02"}, InvalidArgumentError, "instructions must not contain cont"),
         ({"overwrite": "yes"}, InvalidTypeError, "overwrite must be True or False"),
         ({"path": "q.xls"}, InvalidArgumentError, r"path must name an Excel workbook ending"),
         ({"path": 3}, InvalidTypeError, r"path must be a file path .* got 3"),

@@ -370,6 +370,7 @@ def write_questionnaire(
     sheets = _sheet_names(names)
 
     workbook = openpyxl.Workbook()
+    _register_styles(workbook)
     _write_instructions(workbook.active, title, paragraphs, blocks, names, sheets)
     for expert, sheet in zip(names, sheets, strict=True):
         _write_expert_sheet(workbook.create_sheet(sheet), title, expert, blocks)
@@ -386,7 +387,7 @@ def _check_instructions(instructions: Any) -> list[str]:
     if instructions is None:
         return []
     if isinstance(instructions, str):
-        return instructions.splitlines()
+        instructions = instructions.splitlines()
     if not isinstance(instructions, Iterable):
         raise InvalidTypeError(
             f"instructions must be a string or a sequence of strings; got {instructions!r}"
@@ -397,45 +398,69 @@ def _check_instructions(instructions: Any) -> list[str]:
             raise InvalidTypeError(
                 f"instructions must be a string or a sequence of strings; got {line!r}"
             )
+    for line in lines:
+        if _ILLEGAL_XML.search(line):
+            raise InvalidArgumentError(
+                "instructions must not contain control characters (Excel cannot store them); "
+                f"got {line!r}"
+            )
     return lines
 
 
-def _styles() -> dict[str, Any]:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+_STYLE_TITLE = "coopdecide title"
+_STYLE_BOLD = "coopdecide bold"
+_STYLE_HEADER = "coopdecide header"
+_STYLE_HEADING = "coopdecide block heading"
+_STYLE_NUMBER = "coopdecide number"
+_STYLE_LABEL = "coopdecide label"
+_STYLE_ANSWER = "coopdecide answer"
+
+
+def _register_styles(workbook: Workbook) -> None:
+    """Named cell styles, registered once (much faster than styling every cell)."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 
     thin = Side(style="thin", color="BFBFBF")
-    return {
-        "title": Font(bold=True, size=14),
-        "bold": Font(bold=True),
-        "header_fill": PatternFill("solid", fgColor="1F4E78"),
-        "header_font": Font(bold=True, color="FFFFFF"),
-        "block_fill": PatternFill("solid", fgColor="DDEBF7"),
-        "answer_fill": PatternFill("solid", fgColor="FFF2CC"),
-        "wrap": Alignment(wrap_text=True, vertical="top"),
-        "center": Alignment(horizontal="center", vertical="top"),
-        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
-    }
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for style in (
+        NamedStyle(_STYLE_TITLE, font=Font(bold=True, size=14)),
+        NamedStyle(_STYLE_BOLD, font=Font(bold=True)),
+        NamedStyle(
+            _STYLE_HEADER,
+            font=Font(bold=True, color="FFFFFF"),
+            fill=PatternFill("solid", fgColor="1F4E78"),
+            alignment=wrap,
+        ),
+        NamedStyle(
+            _STYLE_HEADING, font=Font(bold=True), fill=PatternFill("solid", fgColor="DDEBF7")
+        ),
+        NamedStyle(_STYLE_NUMBER, alignment=Alignment(horizontal="center", vertical="top")),
+        NamedStyle(_STYLE_LABEL, alignment=wrap),
+        NamedStyle(
+            _STYLE_ANSWER,
+            fill=PatternFill("solid", fgColor="FFF2CC"),
+            border=Border(left=thin, right=thin, top=thin, bottom=thin),
+            alignment=wrap,
+            protection=Protection(locked=False),
+        ),
+    ):
+        workbook.add_named_style(style)
 
 
 def _write_expert_sheet(ws: Worksheet, title: str, expert: str, blocks: list[_Block]) -> None:
-    from openpyxl.styles import Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    style = _styles()
     _put_text(ws[f"A{_TITLE_ROW}"], title)
-    ws[f"A{_TITLE_ROW}"].font = style["title"]
+    ws[f"A{_TITLE_ROW}"].style = _STYLE_TITLE
     ws[f"A{_EXPERT_ROW}"] = "Expert:"
     _put_text(ws[f"B{_EXPERT_ROW}"], expert)
-    ws[f"B{_EXPERT_ROW}"].font = style["bold"]
+    ws[f"B{_EXPERT_ROW}"].style = _STYLE_BOLD
     ws[f"A{_NOTE_ROW}"] = (
         "For each pair, choose in column D which one is more important (A, B or equal) and in "
         "column E how much more important it is. See the 'Instructions' sheet."
     )
     for k, header in enumerate(_HEADERS):
-        cell = ws.cell(row=_HEADER_ROW, column=k + 1, value=header)
-        cell.font = style["header_font"]
-        cell.fill = style["header_fill"]
-        cell.alignment = style["wrap"]
+        ws.cell(row=_HEADER_ROW, column=k + 1, value=header).style = _STYLE_HEADER
 
     direction = DataValidation(
         type="list",
@@ -463,30 +488,26 @@ def _write_expert_sheet(ws: Worksheet, title: str, expert: str, blocks: list[_Bl
     ws.add_data_validation(direction)
     ws.add_data_validation(intensity)
 
-    unlocked = Protection(locked=False)
     headings, pairs = _layout(blocks)
     for row, block in zip(headings, blocks, strict=True):
         _put_text(ws[f"A{row}"], block.heading())
         for col in "ABCDEF":
-            ws[f"{col}{row}"].fill = style["block_fill"]
-            ws[f"{col}{row}"].font = style["bold"]
+            ws[f"{col}{row}"].style = _STYLE_HEADING
     for number, pair in enumerate(pairs, start=1):
         block = blocks[pair.block]
         row = pair.row
         ws[f"{_COL_NUMBER}{row}"] = number
-        ws[f"{_COL_NUMBER}{row}"].alignment = style["center"]
+        ws[f"{_COL_NUMBER}{row}"].style = _STYLE_NUMBER
         _put_text(ws[f"{_COL_A}{row}"], block.items[pair.i])
         _put_text(ws[f"{_COL_B}{row}"], block.items[pair.j])
         for col in (_COL_A, _COL_B):
-            ws[f"{col}{row}"].alignment = style["wrap"]
+            ws[f"{col}{row}"].style = _STYLE_LABEL
         for col in (_COL_DIRECTION, _COL_INTENSITY, _COL_COMMENT):
-            cell = ws[f"{col}{row}"]
-            cell.protection = unlocked
-            cell.fill = style["answer_fill"]
-            cell.border = style["border"]
-            cell.alignment = style["wrap"]
-        direction.add(f"{_COL_DIRECTION}{row}")
-        intensity.add(f"{_COL_INTENSITY}{row}")
+            ws[f"{col}{row}"].style = _STYLE_ANSWER
+    for b in range(len(blocks)):
+        rows = [pair.row for pair in pairs if pair.block == b]  # contiguous within a block
+        direction.add(f"{_COL_DIRECTION}{rows[0]}:{_COL_DIRECTION}{rows[-1]}")
+        intensity.add(f"{_COL_INTENSITY}{rows[0]}:{_COL_INTENSITY}{rows[-1]}")
 
     longest = max(len(item) for block in blocks for item in block.items)
     label_width = min(max(18, longest + 2), 45)
@@ -509,27 +530,27 @@ def _write_instructions(
     experts: Sequence[str],
     sheets: Sequence[str],
 ) -> None:
-    style = _styles()
     ws.title = INSTRUCTIONS_SHEET
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 34
     ws.column_dimensions["C"].width = 70
     row = 1
 
-    def line(text: str, *, font: Any = None, gap: int = 1) -> None:
+    def line(text: str, *, style: str | None = None, gap: int = 1) -> None:
         nonlocal row
         cell = ws.cell(row=row, column=1)
-        _put_text(cell, text) if text else None
-        if font is not None:
-            cell.font = font
+        if text:
+            _put_text(cell, text)
+        if style is not None:
+            cell.style = style
         row += gap
 
-    line(title, font=style["title"], gap=2)
+    line(title, style=_STYLE_TITLE, gap=2)
     for paragraph in paragraphs:
         line(paragraph)
     if paragraphs:
         row += 1
-    line("How to fill in this questionnaire", font=style["bold"])
+    line("How to fill in this questionnaire", style=_STYLE_BOLD)
     steps = [
         "1. Open the sheet with your name (the tabs at the bottom of the window).",
         "2. Each row compares two criteria: criterion A (column B) and criterion B (column C).",
@@ -548,7 +569,7 @@ def _write_instructions(
     for step in steps:
         line(step)
     row += 1
-    line("Example", font=style["bold"])
+    line("Example", style=_STYLE_BOLD)
     first = blocks[0].items
     line(
         f"If you think {first[0]!r} (criterion A) matters strongly more than {first[1]!r} "
@@ -556,26 +577,24 @@ def _write_instructions(
         f"{first[1]!r} matters slightly more, choose 'B' and '3 - moderate'."
     )
     row += 1
-    line("The scale (Saaty 1980)", font=style["bold"])
+    line("The scale (Saaty 1980)", style=_STYLE_BOLD)
     for k, header in enumerate(("Value", "Meaning", "Explanation")):
-        cell = ws.cell(row=row, column=k + 1, value=header)
-        cell.font = style["header_font"]
-        cell.fill = style["header_fill"]
+        ws.cell(row=row, column=k + 1, value=header).style = _STYLE_HEADER
     row += 1
     for value, label in SCALE_LABELS.items():
-        ws.cell(row=row, column=1, value=value).alignment = style["center"]
+        ws.cell(row=row, column=1, value=value).style = _STYLE_NUMBER
         ws.cell(row=row, column=2, value=label)
         explanation = _SCALE_EXPLANATIONS.get(value, "In between the two neighbouring values.")
-        ws.cell(row=row, column=3, value=explanation).alignment = style["wrap"]
+        ws.cell(row=row, column=3, value=explanation).style = _STYLE_LABEL
         row += 1
     row += 1
     if len(blocks) > 1:
-        line("What is compared", font=style["bold"])
+        line("What is compared", style=_STYLE_BOLD)
         for block in blocks:
             name = "The criteria" if block.node is None else f"Within {block.node!r}"
             line(f"{name}: " + ", ".join(block.items))
         row += 1
-    line("Sheets", font=style["bold"])
+    line("Sheets", style=_STYLE_BOLD)
     for expert, sheet in zip(experts, sheets, strict=True):
         _put_text(ws.cell(row=row, column=1), sheet)
         _put_text(ws.cell(row=row, column=2), expert)
@@ -1265,7 +1284,13 @@ class QuestionnaireResponses:
     _title: str
 
     def __init__(self) -> None:
-        raise TypeError("QuestionnaireResponses is built by read_questionnaire()")
+        raise InvalidTypeError("QuestionnaireResponses is built by read_questionnaire()")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {name: getattr(self, name) for name in self.__slots__}
+        state["_sheets"] = dict(self._sheets)
+        state["_files"] = dict(self._files)
+        return (_restore_responses, (state,))
 
     @classmethod
     def _build(
@@ -1542,3 +1567,13 @@ class QuestionnaireResponses:
                 for block in self._blocks
             ],
         }
+
+
+def _restore_responses(state: dict[str, Any]) -> QuestionnaireResponses:
+    """Rebuild a pickled :class:`QuestionnaireResponses`."""
+    new = object.__new__(QuestionnaireResponses)
+    for name, value in state.items():
+        if name in ("_sheets", "_files"):
+            value = MappingProxyType(value)
+        object.__setattr__(new, name, value)
+    return new
