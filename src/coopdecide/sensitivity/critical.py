@@ -25,6 +25,7 @@ _COLUMNS = [
     "relative_change",
     "new_weight",
     "unnormalized_delta",
+    "unnormalized_relative_change",
     "alternative_a",
     "alternative_b",
     "leader_before",
@@ -32,7 +33,14 @@ _COLUMNS = [
     "exact",
     "resolution",
 ]
-_NUMERIC = ["delta", "relative_change", "new_weight", "unnormalized_delta", "resolution"]
+_NUMERIC = [
+    "delta",
+    "relative_change",
+    "new_weight",
+    "unnormalized_delta",
+    "unnormalized_relative_change",
+    "resolution",
+]
 _LABEL = ["alternative_a", "alternative_b", "leader_before", "leader_after"]
 
 
@@ -110,7 +118,11 @@ def critical_changes(
     summing to 1 before and after). Triantaphyllou and Sanchez state the
     change of ``W_k`` with the other weights held fixed, before renormalising;
     that figure is ``unnormalized_delta = delta / (1 - w_k - delta)`` (the
-    same path, another parameterisation). With ``w_k = 0`` the relative change
+    same path, another parameterisation), and T&S's percentage
+    ``100 * unnormalized_delta / w_k`` is ``unnormalized_relative_change``.
+    The two percentages rank criteria differently in general; the most
+    critical criterion here uses ``relative_change`` (the normalised
+    weights that an analyst reads and reports). With ``w_k = 0`` the relative change
     is ``+inf``: no percentage of a zero weight reaches the change. A change
     exactly at the current weights (``delta = 0``) means the current weights
     sit on a swap (a tie that any move breaks).
@@ -160,6 +172,8 @@ def critical_changes(
     for column in _NUMERIC:
         frame[column] = frame[column].astype("Float64")
     frame["feasible"] = frame["feasible"].astype(bool)
+    for column in _LABEL:  # keep None for "no such pair" (not a NaN-like string missing value)
+        frame[column] = pd.Series([row[column] for row in rows], dtype=object, index=frame.index)
     return CriticalChangesResult(context=context, table=frame)
 
 
@@ -194,17 +208,16 @@ def _row(
     a, b = labels[found.a[i]], labels[found.b[i]]
     below, above = (a, b) if found.a_leads_below[i] else (b, a)
     before, after = (above, below) if delta < 0 else (below, above)
-    if delta > 0:
-        relative = np.inf if w == 0 else 100.0 * delta / w
-    else:
-        relative = 100.0 * delta / w if w > 0 else 0.0
+    raw = delta / (1.0 - t)
+    relative = _percent(delta, w)
     row.update(
         {
             "feasible": True,
             "delta": delta,
             "relative_change": relative,
             "new_weight": t,
-            "unnormalized_delta": delta / (1.0 - t),
+            "unnormalized_delta": raw,
+            "unnormalized_relative_change": _percent(raw, w),
             "alternative_a": a,
             "alternative_b": b,
             "leader_before": before,
@@ -213,6 +226,13 @@ def _row(
         }
     )
     return row
+
+
+def _percent(change: float, weight: float) -> float:
+    """``100 * change / weight``; +inf for a positive change of a zero weight."""
+    if weight > 0:
+        return 100.0 * change / weight
+    return np.inf if change > 0 else 0.0
 
 
 class CriticalChangesResult:
@@ -261,10 +281,11 @@ class CriticalChangesResult:
         the numbers are then ``<NA>``), ``current_weight``, ``delta`` (signed
         change of the normalised weight), ``relative_change`` (percent of the
         current weight; ``+inf`` when that is 0), ``new_weight``,
-        ``unnormalized_delta`` (the change with the other weights held fixed,
-        as T&S state it), ``alternative_a``/``alternative_b`` (the pair that
-        swaps), ``leader_before``/``leader_after`` (which of the two ranks
-        higher before and after the change), ``exact`` and ``resolution``
+        ``unnormalized_delta`` and ``unnormalized_relative_change`` (the
+        change with the other weights held fixed, as T&S state it),
+        ``alternative_a``/``alternative_b`` (the pair that swaps; None when
+        not feasible), ``leader_before``/``leader_after`` (which of the two
+        ranks higher before and after the change), ``exact`` and ``resolution``
         (0 when exact, else half the grid step).
         """
         return self._table.copy()
@@ -298,7 +319,8 @@ class CriticalChangesResult:
         frame = frame[frame["feasible"]]
         if frame.empty:
             return None
-        values = frame[column].astype(float).abs()
+        # equal to 12 decimals counts as a tie: the first criterion listed wins
+        values = frame[column].astype(float).abs().round(12)
         return values.idxmin()
 
     @property
@@ -345,6 +367,9 @@ class CriticalChangesResult:
                 }
             )
         frame = pd.DataFrame(out).set_index("definition")
+        frame["criterion"] = pd.Series(
+            [row["criterion"] for row in out], dtype=object, index=frame.index
+        )
         for column in ("delta", "relative_change"):
             frame[column] = frame[column].astype("Float64")
         return frame

@@ -1,0 +1,278 @@
+"""critical_changes(): hand example, Triantaphyllou and Sanchez (1997) closed form, brute force.
+
+Triantaphyllou, E. and Sanchez, A. (1997). A sensitivity analysis approach for some
+deterministic multi-criteria decision-making methods. Decision Sciences 28(1), 151-194.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coopdecide import DecisionProblem
+from coopdecide.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidWeightsError,
+    UnknownMethodError,
+)
+from coopdecide.ranking.kernels import normalize, topsis_kernel
+from coopdecide.sensitivity import CriticalChangesResult, critical_changes
+
+GRID = np.linspace(0.0, 1.0, 100_001)
+STEP = GRID[1] - GRID[0]
+
+
+def path(weights, k, t):
+    weights = np.asarray(weights, dtype=float)
+    others = np.delete(np.arange(weights.size), k)
+    share = weights[others] / weights[others].sum()
+    out = np.empty((t.size, weights.size))
+    out[:, k] = t
+    out[:, others] = (1.0 - t)[:, None] * share
+    return out
+
+
+# -- a 3 x 2 example worked by hand -------------------------------------------------------
+@pytest.fixture
+def hand():
+    return DecisionProblem(
+        [[10, 0], [0, 10], [5, 4]],
+        "max",
+        alternatives=["A", "B", "C"],
+        criteria=["c1", "c2"],
+        weights=[0.75, 0.25],
+    )
+
+
+def test_hand_example(hand):
+    """Worked by hand.
+
+    Min-max normalization leaves the matrix as A = (1, 0), B = (0, 1), C = (0.5, 0.4)
+    (each column already runs from 0 to 1). Both criteria are benefits: the ideal is (1, 1),
+    the anti-ideal (0, 0). With Manhattan distance, D+ = sum w_j (1 - r_j) and
+    D- = sum w_j r_j, so D+ + D- = sum w_j = 1 and the closeness is the weighted sum
+    C = w1 r1 + w2 r2. With two criteria the path of c1 is w = (t, 1 - t):
+
+        C_A = t,   C_B = 1 - t,   C_C = 0.5 t + 0.4 (1 - t) = 0.4 + 0.1 t.
+
+    At the current t = 0.75: C_A = 0.75, C_C = 0.475, C_B = 0.25, so A > C > B.
+    Swaps: A = B at t = 1/2; A = C at t = 0.4 / 0.9 = 4/9; B = C at t = 0.6 / 1.1 = 6/11.
+    Lowering t from 0.75, the first swap is B overtaking C at 6/11 (delta = 6/11 - 3/4 =
+    -9/44 = -0.2045, i.e. -27.27 % of 0.75); the top changes at t = 1/2 where B overtakes A
+    (delta = -0.25, -33.33 %). Raising t changes nothing (A only gains).
+
+    For c2 (weight s = 1 - t, current 0.25) the same swaps sit at s = 1 - t: B = C at
+    s = 5/11 (delta = +9/44 = +81.82 % of 0.25), A = B at s = 1/2 (delta = +0.25, +100 %).
+
+    Most critical criterion (smallest |relative change|): c1 for the top (33.33 % < 100 %)
+    and c1 for any pair (27.27 % < 81.82 %). In absolute terms c1 and c2 tie (with two
+    criteria the two paths are the same line), and the first listed, c1, is reported.
+
+    T&S state the change of W_k with the other weights fixed (before renormalising); for
+    WSM their reversal point of A_i and A_j is delta = (P_i - P_j) / (a_jk - a_ik). For c1,
+    A vs B: P_A = 0.75, P_B = 0.25, a_A1 = 1, a_B1 = 0: W_1 must move by -0.5 (to 0.25, so
+    both score 0.25), which is the unnormalized_delta; -0.5 / 0.75 = -66.67 %.
+    """
+    result = critical_changes(hand, normalization="minmax", distance="manhattan")
+    top, any_pair = result.top, result.any_pair
+    assert top.loc["c1", "delta"] == pytest.approx(-0.25, abs=1e-12)
+    assert top.loc["c1", "relative_change"] == pytest.approx(-100 / 3, abs=1e-9)
+    assert top.loc["c1", "new_weight"] == pytest.approx(0.5, abs=1e-12)
+    assert (top.loc["c1", "leader_before"], top.loc["c1", "leader_after"]) == ("A", "B")
+    assert top.loc["c1", "unnormalized_delta"] == pytest.approx(-0.5, abs=1e-12)
+    assert top.loc["c2", "delta"] == pytest.approx(0.25, abs=1e-12)
+    assert top.loc["c2", "relative_change"] == pytest.approx(100.0, abs=1e-9)
+    assert any_pair.loc["c1", "delta"] == pytest.approx(-9 / 44, abs=1e-12)
+    assert any_pair.loc["c1", "relative_change"] == pytest.approx(-300 / 11, abs=1e-9)
+    assert {any_pair.loc["c1", "alternative_a"], any_pair.loc["c1", "alternative_b"]} == {"B", "C"}
+    assert (any_pair.loc["c1", "leader_before"], any_pair.loc["c1", "leader_after"]) == ("C", "B")
+    assert any_pair.loc["c2", "delta"] == pytest.approx(9 / 44, abs=1e-12)
+    assert any_pair.loc["c2", "relative_change"] == pytest.approx(900 / 11, abs=1e-9)
+    assert result.most_critical_top == "c1"
+    assert result.most_critical_any == "c1"
+    most = result.most_critical
+    assert most.loc["percent-top", "criterion"] == "c1"
+    assert most.loc["absolute-any", "criterion"] == "c1"
+    assert result.top_alternative == ["A"]
+    assert top["feasible"].all()
+    assert top["exact"].all()
+
+
+# -- Triantaphyllou and Sanchez's closed form for WSM --------------------------------------
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_agrees_with_triantaphyllou_sanchez_wsm_formula(seed):
+    """With min-max normalization and Manhattan distance, TOPSIS closeness is the weighted sum
+    of u = (x - min) / (max - min) (benefit) or (max - x) / (max - min) (cost) (see the hand
+    example). T&S (1997) give the reversal of A_i and A_j when W_k alone moves by
+    x = (P_j - P_i) / (u_ik - u_jk) (the weights of the others fixed), feasible when the new
+    weight W_k + x is positive; on the normalised path this is t = (W_k + x) / (1 + x)."""
+    rng = np.random.default_rng(seed)
+    n, m = 6, 4
+    matrix = rng.uniform(1, 10, (n, m))
+    objectives = ["min", "max", "max", "min"]
+    weights = rng.dirichlet(np.ones(m))
+    problem = DecisionProblem(matrix, objectives, weights=weights)
+    result = critical_changes(problem, normalization="minmax", distance="manhattan")
+
+    low, high = matrix.min(axis=0), matrix.max(axis=0)
+    u = (matrix - low) / (high - low)
+    u[:, [0, 3]] = 1 - u[:, [0, 3]]
+    score = u @ weights
+    best = int(np.argmax(score))
+    for k, criterion in enumerate(problem.criteria):
+        candidates = []  # (|delta|, x, involves the best)
+        for i in range(n):
+            for j in range(i + 1, n):
+                if u[i, k] == u[j, k]:
+                    continue
+                x = (score[j] - score[i]) / (u[i, k] - u[j, k])
+                if weights[k] + x <= 0:
+                    continue  # T&S: the new weight must stay positive
+                t = (weights[k] + x) / (1 + x)
+                candidates.append((abs(t - weights[k]), x, best in (i, j)))
+        any_row = result.any_pair.loc[criterion]
+        top_row = result.top.loc[criterion]
+        nearest = min(candidates)
+        assert abs(any_row["delta"]) == pytest.approx(nearest[0], abs=1e-9)
+        assert any_row["unnormalized_delta"] == pytest.approx(nearest[1], rel=1e-9)
+        top_candidates = [c for c in candidates if c[2]]
+        if top_candidates:
+            nearest_top = min(top_candidates)
+            assert abs(top_row["delta"]) == pytest.approx(nearest_top[0], abs=1e-9)
+            assert top_row["unnormalized_relative_change"] == pytest.approx(
+                100 * nearest_top[1] / weights[k], rel=1e-9
+            )
+        else:
+            assert not top_row["feasible"]
+
+
+# -- brute force on a 100,000-point grid ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("normalization", "distance"),
+    [("vector", "euclidean"), ("minmax", "euclidean"), ("vector", "manhattan")],
+)
+def test_agrees_with_brute_force(normalization, distance):
+    rng = np.random.default_rng(42)
+    n, m = 6, 3
+    problem = DecisionProblem(
+        rng.uniform(1, 10, (n, m)), ["max", "min", "max"], weights=rng.dirichlet(np.ones(m))
+    )
+    result = critical_changes(problem, normalization=normalization, distance=distance)
+    normalized = normalize(problem.matrix, normalization)
+    types = problem.types.astype(float)
+    current = topsis_kernel(normalized, problem.weight_array, types, distance)[0]
+    best = int(np.argmax(current))
+    ia, ib = np.triu_indices(n, 1)
+    current_sign = np.sign(current[ia] - current[ib])
+    for k, criterion in enumerate(problem.criteria):
+        w = problem.weight_array[k]
+        closeness = topsis_kernel(normalized, path(problem.weight_array, k, GRID), types, distance)[
+            0
+        ]
+        others = np.delete(closeness, best, axis=1).max(axis=1)
+        top_changed = closeness[:, best] < others - 1e-12
+        diff = closeness[:, ia] - closeness[:, ib]
+        sign = np.where(np.abs(diff) <= 1e-12, 0, np.sign(diff))
+        any_changed = (sign * current_sign < 0).any(axis=1)
+        for scope, changed in (("top", top_changed), ("any", any_changed)):
+            frame = result.to_frame()
+            row = frame[(frame["criterion"] == criterion) & (frame["scope"] == scope)].iloc[0]
+            up = GRID[(w < GRID) & changed]
+            down = GRID[(w > GRID) & changed]
+            gaps = [up.min() - w] if up.size else []
+            gaps += [w - down.max()] if down.size else []
+            if not gaps:
+                assert not row["feasible"]
+                continue
+            assert row["feasible"]
+            assert abs(row["delta"]) <= min(gaps) + 1e-12
+            assert abs(row["delta"]) >= min(gaps) - STEP - 1e-12
+
+
+# -- infeasible changes, zero weights, other methods ---------------------------------------
+def test_dominating_alternative_cannot_lose_the_top():
+    problem = DecisionProblem(
+        [[9, 9, 1], [7, 2, 5], [2, 7, 5], [4, 4, 4]], ["max", "max", "min"], weights=[0.4, 0.3, 0.3]
+    )
+    result = critical_changes(problem)
+    top = result.top
+    assert not top["feasible"].any()
+    assert top["delta"].isna().all()
+    assert all(value is None for value in top["leader_after"])
+    assert result.any_pair["feasible"].any()
+    assert result.most_critical_top is None
+    assert result.most_critical.loc["percent-top", "criterion"] is None
+    payload = json.loads(json.dumps(result.to_dict()))
+    rows = [r for r in payload["changes"] if r["scope"] == "top"]
+    assert all(r["feasible"] is False and r["delta"] is None for r in rows)
+
+
+def test_zero_weight_has_infinite_relative_change():
+    problem = DecisionProblem(
+        [[1, 9, 3], [9, 1, 3], [5, 5, 9]], "max", weights=[0.0, 0.6, 0.4], criteria=["x", "y", "z"]
+    )
+    result = critical_changes(problem)
+    row = result.any_pair.loc["x"]
+    assert row["feasible"]
+    assert row["delta"] > 0
+    assert row["relative_change"] == np.inf
+    payload = json.loads(json.dumps(result.to_dict()))
+    x_any = next(r for r in payload["changes"] if r["criterion"] == "x" and r["scope"] == "any")
+    assert x_any["relative_change"] == "inf"
+    assert result.most_critical_any != "x"  # an infinite percentage is never the most critical
+
+
+def test_grid_method_agrees_with_exact_equivalent():
+    """pymcdm's WSM with min-max normalization = TOPSIS min-max + Manhattan (see above)."""
+    problem = DecisionProblem(
+        [[7, 2, 5], [3, 8, 4], [5, 5, 6], [2, 9, 1], [8, 1, 9]],
+        ["max", "max", "min"],
+        weights=[0.3, 0.3, 0.4],
+    )
+    grid = critical_changes(problem, method="wsm", normalization="minmax", grid_points=201)
+    exact = critical_changes(problem, normalization="minmax", distance="manhattan")
+    assert not grid.exact
+    left, right = grid.to_frame(), exact.to_frame()
+    assert (left["feasible"] == right["feasible"]).all()
+    feasible = left["feasible"]
+    gap = (left["delta"] - right["delta"]).abs()[feasible].astype(float)
+    assert (gap <= left["resolution"][feasible].astype(float) + 1e-12).all()
+    assert (left["leader_after"][feasible] == right["leader_after"][feasible]).all()
+
+
+# -- results and errors --------------------------------------------------------------------
+def test_result_renderings_and_immutability(hand):
+    result = critical_changes(hand)
+    assert isinstance(result, CriticalChangesResult)
+    frame = result.to_frame()
+    assert list(frame["scope"]) == ["top", "any", "top", "any"]
+    assert frame["feasible"].dtype == bool
+    assert frame["delta"].dtype == pd.Float64Dtype()
+    payload = json.loads(json.dumps(result.to_dict()))
+    assert payload["most_critical"][0]["definition"] == "percent-top"
+    assert "CriticalChangesResult" in repr(result)
+    assert "<div" in result._repr_html_()
+    assert result.current_ranks.tolist() == [1, 3, 2]
+    with pytest.raises(AttributeError, match="immutable"):
+        result.method = "wsm"
+    frame.loc[:, "delta"] = 99.0
+    assert not (result.to_frame()["delta"] == 99.0).any()
+
+
+def test_errors(hand):
+    with pytest.raises(InvalidWeightsError, match=r"one value per criterion \(2\); got shape"):
+        critical_changes(hand, weights=[0.2, 0.3, 0.5])
+    with pytest.raises(UnknownMethodError, match=r"method must be one of .*got 'ahp'"):
+        critical_changes(hand, method="ahp")
+    with pytest.raises(InvalidWeightsError, match="weights are required"):
+        critical_changes(hand.with_weights(None))
+    with pytest.raises(InvalidArgumentError, match="grid_points must be at least 2; got 1"):
+        critical_changes(hand, grid_points=1)
+    with pytest.raises(InvalidTypeError, match="problem must be a DecisionProblem; got list"):
+        critical_changes([[1, 2], [2, 1]])
+    with pytest.raises(UnknownMethodError, match=r"normalization must be one of .*got 'z'"):
+        critical_changes(hand, normalization="z")
