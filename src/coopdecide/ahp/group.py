@@ -4,8 +4,9 @@ Two aggregation schemes are in use (Forman and Peniwati 1998):
 
 AIJ, aggregation of individual judgments
     The group matrix is the weighted geometric mean of the experts' matrices,
-    entry by entry, ``a_ij^G = prod_k (a_ij^(k))^lambda_k``. It is the only mean
-    that keeps the group matrix reciprocal (Aczel and Saaty 1983). Priorities
+    entry by entry, ``a_ij^G = prod_k (a_ij^(k))^lambda_k``: the synthesis that keeps
+    the group matrix reciprocal (with separability, unanimity and homogeneity it is the
+    only one, Aczel and Saaty 1983). Priorities
     are then derived from the group matrix by the chosen ``method``.
 AIP, aggregation of individual priorities
     Each expert's priorities are derived first and then combined by the
