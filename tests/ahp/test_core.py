@@ -228,3 +228,20 @@ def test_plot_returns_axes():
     _fig, own = plt.subplots()
     assert result.plot.weights(ax=own) is own
     plt.close("all")
+
+
+def test_closest_saaty_value_is_symmetric_and_brute_force():
+    from coopdecide.ahp import closest_saaty_value
+
+    rng = np.random.default_rng(2)
+    ratios = np.concatenate([np.exp(rng.uniform(-3, 3, 500)), np.sqrt([2, 6, 12, 72]), [1.0]])
+    got = closest_saaty_value(ratios)
+    np.testing.assert_allclose(closest_saaty_value(1 / ratios), 1 / got, rtol=1e-15)
+    distance = np.abs(np.log(SAATY_SCALE)[None, :] - np.log(ratios)[:, None])
+    best = distance.min(axis=1)
+    chosen = np.abs(np.log(got) - np.log(ratios))
+    np.testing.assert_allclose(chosen, best, atol=1e-12)
+    # (near-)midpoints such as sqrt(2) between 1 and 2 still give reciprocal answers
+    assert closest_saaty_value(np.sqrt(2)) * closest_saaty_value(1 / np.sqrt(2)) == 1.0
+    assert closest_saaty_value(100.0) == 9.0
+    assert closest_saaty_value(0.001) == 1 / 9

@@ -27,8 +27,9 @@ SAATY_VERBAL = MappingProxyType(
     }
 )
 
-_LOG_SCALE = np.log(SAATY_SCALE)
-_LOG_MIDPOINTS = (_LOG_SCALE[1:] + _LOG_SCALE[:-1]) / 2
+_UPPER = np.arange(1.0, 10.0)  # 1, 2, ..., 9
+_LOG_UPPER = np.log(_UPPER)
+_LOG_MIDPOINTS = (_LOG_UPPER[1:] + _LOG_UPPER[:-1]) / 2
 
 
 def closest_saaty_value(ratio: npt.ArrayLike) -> np.ndarray | float:
@@ -46,8 +47,9 @@ def closest_saaty_value(ratio: npt.ArrayLike) -> np.ndarray | float:
     [0.5, 1.0, 9.0]
     """
     log_ratio = np.log(np.asarray(ratio, dtype=float))
-    position = np.searchsorted(_LOG_MIDPOINTS, log_ratio)
-    result = SAATY_SCALE[position]
+    # snap |log ratio| onto 1..9, then restore the side: reciprocal ratios, reciprocal answers
+    value = _UPPER[np.searchsorted(_LOG_MIDPOINTS, np.abs(log_ratio))]
+    result = np.where(log_ratio < 0, 1.0 / value, value)
     return float(result) if result.ndim == 0 else result
 
 
