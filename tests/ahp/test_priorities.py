@@ -156,3 +156,19 @@ def test_non_finite_matrices_give_nan_not_an_error():
     w1, lam1 = eigenvector_priorities(a[1])
     assert np.isnan(w1).all()
     assert np.isnan(lam1)
+
+
+def test_eigenvector_agrees_with_pymcdm_ahp():
+    # another library: pymcdm.weights.subjective.AHP (principal eigenvector via numpy.linalg.eig)
+    pymcdm_subjective = pytest.importorskip("pymcdm.weights.subjective")
+    from coopdecide.ahp import ahp
+
+    rng = np.random.default_rng(21)
+    for n in range(3, 11):
+        a = random_reciprocal(rng, 1, n)[0]
+        theirs = pymcdm_subjective.AHP(matrix=a)
+        result = ahp(a, warn=False)
+        np.testing.assert_allclose(result.weight_array, theirs(), atol=1e-10)
+        # pymcdm's CR uses its own RI table (Tummala and Ling 1998): compare the CI behind it
+        their_ci = theirs.get_cr() * pymcdm_subjective.AHP.RI_M[n - 1]
+        assert result.ci == pytest.approx(their_ci, rel=1e-9)
