@@ -715,7 +715,11 @@ def test_edited_metadata(blank, cells, message):
         ({"experts": []}, InvalidArgumentError, r"experts must name at least 1 .* got 0"),
         ({"experts": ["x", "x"]}, InvalidArgumentError, "experts must be unique; duplicated: 'x'"),
         ({"groups": [("a", "b")]}, InvalidTypeError, "groups must be a mapping"),
-        ({"groups": {"g": ["x"]}}, InvalidArgumentError, r"groups\['g'\] must name at least 2"),
+        (
+            {"groups": {"g": ["x"]}},
+            InvalidArgumentError,
+            r"groups\['g'\] must name at least 2 .* got 1 \(a group with one item needs no comp",
+        ),
         ({"groups": {1: ["x", "y"]}}, InvalidTypeError, "groups keys must be strings"),
         ({"title": ""}, InvalidArgumentError, "title must not be empty"),
         ({"instructions": 3}, InvalidTypeError, "instructions must be a string or a seq"),

@@ -194,7 +194,7 @@ def _check_text(name: str, value: Any) -> str:
     return value
 
 
-def _check_labels(name: str, values: Any, *, minimum: int) -> tuple[str, ...]:
+def _check_labels(name: str, values: Any, *, minimum: int, hint: str = "") -> tuple[str, ...]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidTypeError(f"{name} must be a sequence of strings; got {values!r}")
     items = tuple(_check_text(name, v) for v in values)
@@ -205,7 +205,7 @@ def _check_labels(name: str, values: Any, *, minimum: int) -> tuple[str, ...]:
         )
     if len(items) < minimum:
         raise InvalidArgumentError(
-            f"{name} must name at least {minimum} item(s) to compare; got {len(items)}"
+            f"{name} must name at least {minimum} item(s) to compare; got {len(items)}{hint}"
         )
     return items
 
@@ -221,7 +221,8 @@ def _check_blocks(criteria: Any, groups: Any) -> list[_Block]:
         )
     for node, items in groups.items():
         _check_text("groups keys", node)
-        blocks.append(_Block(node, _check_labels(f"groups[{node!r}]", items, minimum=2)))
+        hint = " (a group with one item needs no comparison: leave it out of groups)"
+        blocks.append(_Block(node, _check_labels(f"groups[{node!r}]", items, minimum=2, hint=hint)))
     return blocks
 
 
@@ -315,7 +316,8 @@ def write_questionnaire(
         More blocks, one per group: ``{"political": ["alignment", "bloc"],
         ...}`` asks for the pairs among the items of each group. For a
         :class:`~coopdecide.CriteriaHierarchy`, pass the children of every
-        parent node under the parent's name. Items may repeat across blocks
+        parent node under the parent's name (a parent with a single child
+        needs no comparison: leave it out). Items may repeat across blocks
         (for example the same alternatives compared under each criterion).
     overwrite : bool, default False
         Replace an existing file. Off by default so that a questionnaire
