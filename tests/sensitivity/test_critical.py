@@ -17,6 +17,7 @@ from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidTypeError,
     InvalidWeightsError,
+    MethodWarning,
     UnknownMethodError,
 )
 from coopdecide.ranking.kernels import normalize, topsis_kernel
@@ -276,3 +277,12 @@ def test_errors(hand):
         critical_changes([[1, 2], [2, 1]])
     with pytest.raises(UnknownMethodError, match=r"normalization must be one of .*got 'z'"):
         critical_changes(hand, normalization="z")
+
+
+def test_method_undefined_on_part_of_the_path_warns():
+    problem = DecisionProblem(
+        [[1, 5, 2], [4, 3, 3], [2, 6, 5], [3, 2, 1]], ["max", "max", "min"], weights=[0.4, 0.2, 0.4]
+    )
+    with pytest.warns(MethodWarning, match=r"'copras' is undefined .*'C3': 1 weight\(s\)"):
+        result = critical_changes(problem, method="copras", grid_points=11)
+    assert not result.exact

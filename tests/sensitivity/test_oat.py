@@ -19,6 +19,7 @@ from coopdecide.exceptions import (
     InvalidProblemError,
     InvalidTypeError,
     InvalidWeightsError,
+    MethodWarning,
     UnknownMethodError,
 )
 from coopdecide.ranking.kernels import normalize, topsis_kernel
@@ -424,3 +425,15 @@ def test_other_bad_inputs(small):
     zeros = DecisionProblem([[0, 1], [0, 2]], "max", weights=[0.5, 0.5])
     with pytest.raises(InvalidProblemError, match="cannot normalize a column of zeros"):
         one_at_a_time(zeros)
+
+
+def test_method_undefined_on_part_of_the_path_warns():
+    """COPRAS divides by the cost part S-, which is 0 for every alternative when the only cost
+    criterion gets weight 0 (t = 0 on its path): that weight is left out, with a warning."""
+    problem = DecisionProblem(
+        [[1, 5, 2], [4, 3, 3], [2, 6, 5], [3, 2, 1]], ["max", "max", "min"], weights=[0.4, 0.2, 0.4]
+    )
+    with pytest.warns(MethodWarning, match=r"'copras' is undefined .*'C3': 1 weight\(s\)"):
+        result = one_at_a_time(problem, "C3", method="copras", n_points=11, grid_points=11)
+    assert 0.0 not in set(result.sweep["weight"])
+    assert len(set(result.sweep["weight"])) == 10

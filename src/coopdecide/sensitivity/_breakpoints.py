@@ -72,6 +72,7 @@ __all__ = [
     "prepare",
     "proportions",
     "sign_changes",
+    "warn_undefined",
 ]
 
 #: Candidate roots whose imaginary part is below this are treated as real
@@ -270,6 +271,7 @@ class Breakpoints:
     a_leads_below: np.ndarray
     changes_top: np.ndarray
     resolution: np.ndarray
+    undefined: int = 0
 
 
 def _distance_terms(
@@ -405,6 +407,7 @@ def grid_breakpoints(grid: np.ndarray, scores: np.ndarray) -> Breakpoints:
         (below > 0)[order],
         changes_top[order],
         (0.5 * (hi - lo))[order],
+        undefined=int((~defined).sum()),
     )
 
 
@@ -520,6 +523,18 @@ def prepare(
         types=types,
         distance=distance,
     )
+
+
+def warn_undefined(method: str, counts: dict[Any, int], stacklevel: int = 3) -> None:
+    """One MethodWarning naming the criteria whose path has weights where the method fails."""
+    counts = {c: n for c, n in counts.items() if n}
+    if counts:
+        warnings.warn(
+            f"method {method!r} is undefined at some weights of the path (left out): "
+            + ", ".join(f"{c!r}: {n} weight(s)" for c, n in counts.items()),
+            MethodWarning,
+            stacklevel=stacklevel,
+        )
 
 
 def criterion_positions(problem: DecisionProblem, criterion: Any) -> list[int]:

@@ -12,7 +12,13 @@ import pandas as pd
 
 from coopdecide._results import html_section, to_jsonable
 from coopdecide.problem import DecisionProblem
-from coopdecide.sensitivity._breakpoints import Breakpoints, check_points, prepare, records
+from coopdecide.sensitivity._breakpoints import (
+    Breakpoints,
+    check_points,
+    prepare,
+    records,
+    warn_undefined,
+)
 
 __all__ = ["CriticalChangesResult", "critical_changes"]
 
@@ -112,6 +118,12 @@ def critical_changes(
     InvalidProblemError
         Fewer than 2 criteria, or data the normalization cannot handle.
 
+    Warns
+    -----
+    MethodWarning
+        A method other than TOPSIS is undefined at some weights of a path;
+        those weights are left out of the search.
+
     Notes
     -----
     ``delta`` is the change of the criterion's *normalised* weight (weights
@@ -159,8 +171,10 @@ def critical_changes(
     grid_points = check_points("grid_points", grid_points)
     rows: list[dict[str, Any]] = []
     labels = np.asarray(context.problem.alternatives, dtype=object)
+    undefined: dict[Any, int] = {}
     for k, criterion in enumerate(context.problem.criteria):
         found = context.breakpoints(k, grid_points)
+        undefined[criterion] = found.undefined
         w = float(context.weights[k])
         rows.append(_row(criterion, "top", w, found, found.changes_top, labels, context.exact))
         rows.append(
@@ -168,6 +182,7 @@ def critical_changes(
                 criterion, "any", w, found, np.ones(found.weight.shape, bool), labels, context.exact
             )
         )
+    warn_undefined(method, undefined)
     frame = pd.DataFrame(rows, columns=_COLUMNS)
     for column in _NUMERIC:
         frame[column] = frame[column].astype("Float64")

@@ -6,7 +6,6 @@ See ``docs/methods/exact-breakpoints.md`` for the derivation and
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -14,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import html_section, to_jsonable
-from coopdecide.exceptions import MethodWarning
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
     Breakpoints,
@@ -24,6 +22,7 @@ from coopdecide.sensitivity._breakpoints import (
     path_weights,
     prepare,
     records,
+    warn_undefined,
 )
 
 __all__ = ["OneAtATimeResult", "one_at_a_time"]
@@ -185,19 +184,11 @@ def one_at_a_time(
                 [context.weights[k]],
             )
             all_scores = context.scores(path_weights(context.weights, k, grid))
-            missing = int(np.isnan(all_scores).any(axis=1).sum())
-            if missing:
-                undefined[context.problem.criteria[k]] = missing
             found[k] = grid_breakpoints(grid, context.oriented(all_scores))
+            undefined[context.problem.criteria[k]] = found[k].undefined
             scores = all_scores[np.searchsorted(grid, sweep_grid)]
         sweeps.append(scores)
-    if undefined:
-        warnings.warn(
-            f"method {method!r} is undefined at some weights of the path (left out): "
-            + ", ".join(f"{c!r}: {count} weight(s)" for c, count in undefined.items()),
-            MethodWarning,
-            stacklevel=2,
-        )
+    warn_undefined(method, undefined)
     return OneAtATimeResult(
         context=context,
         positions=positions,
