@@ -539,12 +539,16 @@ def _write_instructions(
     row = 1
 
     def line(text: str, *, style: str | None = None, gap: int = 1) -> None:
+        # One paragraph across columns A-C, wrapped; Excel does not size merged rows,
+        # so the height is set from the length (about 110 characters per line).
         nonlocal row
         cell = ws.cell(row=row, column=1)
         if text:
             _put_text(cell, text)
-        if style is not None:
-            cell.style = style
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        cell.style = _STYLE_LABEL if style is None else style
+        if len(text) > 110:
+            ws.row_dimensions[row].height = 15 * math.ceil(len(text) / 110)
         row += gap
 
     line(title, style=_STYLE_TITLE, gap=2)
@@ -593,13 +597,17 @@ def _write_instructions(
     if len(blocks) > 1:
         line("What is compared", style=_STYLE_BOLD)
         for block in blocks:
-            name = "The criteria" if block.node is None else f"Within {block.node!r}"
+            name = "The criteria" if block.node is None else f"Group {block.node!r}"
             line(f"{name}: " + ", ".join(block.items))
         row += 1
-    line("Sheets", style=_STYLE_BOLD)
-    for expert, sheet in zip(experts, sheets, strict=True):
-        _put_text(ws.cell(row=row, column=1), sheet)
+    line("Who fills in which sheet", style=_STYLE_BOLD)
+    for k, header in enumerate(("No.", "Expert", "Sheet")):
+        ws.cell(row=row, column=k + 1, value=header).style = _STYLE_HEADER
+    row += 1
+    for number, (expert, sheet) in enumerate(zip(experts, sheets, strict=True), start=1):
+        ws.cell(row=row, column=1, value=number).style = _STYLE_NUMBER
         _put_text(ws.cell(row=row, column=2), expert)
+        _put_text(ws.cell(row=row, column=3), sheet)
         row += 1
     ws.protection.sheet = True
     ws.protection.formatColumns = False
