@@ -104,7 +104,9 @@ def geometric_compatibility(matrices: npt.ArrayLike, weights: npt.ArrayLike) -> 
 
     ``GCOMPI = 2 / ((n - 1)(n - 2)) * sum_{i<j} log^2(a_ij w_j / w_i)``: the
     geometric consistency index of an expert's matrix measured with the group
-    priorities ``w`` instead of the expert's own (Aguaron et al. 2022). Missing
+    priorities ``w`` instead of the expert's own (Aguaron et al. 2022); with the AIJ
+    row-geometric-mean group priorities it is the geometric cardinal consensus index
+    GCCI of Dong et al. (2010, Definition 2). Missing
     judgments (NaN) are left out and the mean over the known pairs is scaled
     to the same ``n / (n - 2)`` factor, so complete and incomplete matrices are
     on one scale. For ``n <= 2`` the value is the mean of ``log^2`` over the
@@ -119,6 +121,10 @@ def geometric_compatibility(matrices: npt.ArrayLike, weights: npt.ArrayLike) -> 
 
     References
     ----------
+    Dong, Y., Zhang, G., Hong, W.-C., Xu, Y. (2010). Consensus models for AHP group
+    decision making under row geometric mean prioritization method. Decision Support
+    Systems 49(3):281-289.
+
     Aguaron, J., Escobar, M.T., Moreno-Jimenez, J.M., Turon, A. (2022).
     Geometric compatibility indexes in a local AHP-group decision making
     context: a framework for reducing incompatibility. Mathematics 10(2):278,
