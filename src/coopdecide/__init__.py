@@ -14,13 +14,13 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it
+# public name -> module that defines it. ``ahp`` is the package coopdecide.ahp, which is
+# callable: coopdecide.ahp(comparison, ...) runs coopdecide.ahp.ahp(comparison, ...).
 _EXPORTS: dict[str, str] = {
     "DecisionProblem": "coopdecide.problem",
     "Objective": "coopdecide.problem",
     "PairwiseComparison": "coopdecide.ahp",
     "AHPResult": "coopdecide.ahp",
-    "ahp": "coopdecide.ahp",
     "ahp_group": "coopdecide.ahp",
     "GroupAHPResult": "coopdecide.ahp",
     "CriteriaHierarchy": "coopdecide.ahp",
@@ -37,7 +37,7 @@ _EXPORTS: dict[str, str] = {
 }
 _SUBMODULES = {"exceptions", "sensitivity", "datasets", "ahp", "ranking", "problem", "portfolio"}
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = sorted([*_EXPORTS, "ahp", "__version__"])
 
 
 def __getattr__(name: str) -> Any:

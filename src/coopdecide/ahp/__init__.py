@@ -1,5 +1,8 @@
 """Analytic hierarchy process: pairwise comparisons, priorities and consistency."""
 
+import sys
+from typing import Any
+
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
     RI_TABLES,
@@ -56,3 +59,18 @@ __all__ = [
     "repair",
     "shannon_consensus",
 ]
+
+
+class _CallableModule(sys.modules[__name__].__class__):
+    """Make ``coopdecide.ahp(...)`` call :func:`coopdecide.ahp.ahp`.
+
+    The package ``coopdecide.ahp`` and the function ``ahp`` share a name (both are
+    public in DESIGN.md). Once the package is imported, ``coopdecide.ahp`` is the
+    package, so the package itself forwards calls to the function.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> AHPResult:
+        return ahp(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
