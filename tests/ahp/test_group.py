@@ -409,6 +409,18 @@ def test_repair_that_misses_the_target_says_so():
     assert not result.consistency.loc["bad", "consistent"]
 
 
+def test_geometric_method_repairs_the_gci():
+    with pytest.warns(InconsistentComparisonWarning, match=r"'bad' \(GCI = .*repaired"):
+        result = ahp_group(
+            {"good": GOOD_4, "bad": INCONSISTENT}, method="geometric", inconsistent="repair"
+        )
+    repair = result.repairs["bad"]
+    assert repair.measure == "gci"
+    assert repair.reached
+    assert result.consistency.loc["bad", "gci"] <= 0.35
+    assert result.consistency.loc["bad", "consistent"]
+
+
 def test_geometric_method_judges_consistency_by_gci():
     with pytest.warns(InconsistentComparisonWarning, match="GCI = .* > 0.35"):
         result = ahp_group({"good": GOOD_4, "bad": INCONSISTENT}, method="geometric")
@@ -526,6 +538,15 @@ def test_expert_weights_wrong_length_or_type():
 def test_unknown_options(option, value):
     with pytest.raises(UnknownMethodError, match=f"{option} must be one of"):
         ahp_group([GOOD_4], **{option: value})
+
+
+def test_bad_thresholds():
+    with pytest.raises(InvalidArgumentError, match="threshold must be at least 0"):
+        ahp_group([GOOD_4], threshold=-0.1)
+    with pytest.raises(InvalidArgumentError, match="gci_threshold must be at least 0"):
+        ahp_group([GOOD_4], gci_threshold=-1)
+    with pytest.raises(InvalidArgumentError, match="ri_table 'saaty1980' gives random indices"):
+        ahp_group([np.ones((16, 16))])
 
 
 # ---------------------------------------------------------------------------

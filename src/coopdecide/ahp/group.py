@@ -407,10 +407,26 @@ def _individual(
 
 
 def _repair_comparison(
-    pc: PairwiseComparison, target: float, method: str, ri_table: str, completion: str | None
+    pc: PairwiseComparison,
+    target: float,
+    method: str,
+    ri_table: str,
+    completion: str | None,
+    gci_target: float,
 ) -> Any:
-    """The AHP core's :func:`~coopdecide.ahp.repair.repair` of one expert's comparison."""
-    return repair(pc, target_cr=target, method=method, ri_table=ri_table, completion=completion)
+    """The AHP core's :func:`~coopdecide.ahp.repair.repair` of one expert's comparison.
+
+    The geometric method judges consistency by the GCI, so its repair lowers the GCI to
+    ``gci_target``; the other methods lower the CR to ``target``.
+    """
+    return repair(
+        pc,
+        target_cr=target,
+        method=method,
+        ri_table=ri_table,
+        completion=completion,
+        target_gci=gci_target if method == "geometric" else None,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -759,8 +775,9 @@ def ahp_group(
         What to do with experts whose judgments are above the threshold:
         keep them (flagged in ``consistency``), exclude them (the remaining
         expert weights are renormalised) or repair their judgments first
-        with :func:`coopdecide.ahp.repair` (to ``target_cr=threshold``). A
-        warning names the experts concerned in every case.
+        with :func:`coopdecide.ahp.repair` (to ``target_cr=threshold``, or
+        ``target_gci=gci_threshold`` for the geometric method). A warning names
+        the experts concerned in every case.
     scale_max : float, default 9
         Largest value of the judgment scale, used by the consensus indicator.
     warn : bool, default True
@@ -890,7 +907,9 @@ def ahp_group(
     elif bad.size and inconsistent == "repair":
         comps = list(comps)
         for i in bad:
-            result = _repair_comparison(comps[i], threshold, method, ri_table, completion)
+            result = _repair_comparison(
+                comps[i], threshold, method, ri_table, completion, gci_limit
+            )
             repairs[experts[i]] = result
             comps[i] = result.comparison
             status[i] = "repaired"
@@ -908,8 +927,9 @@ def ahp_group(
         )
         missed = [e for e, r in repairs.items() if not r.reached]
         if missed:
+            target = f"GCI {gci_limit:g}" if method == "geometric" else f"CR {threshold:g}"
             action += (
-                f"; the target CR {threshold:g} was not reached for {format_labels(missed)} "
+                f"; the target {target} was not reached for {format_labels(missed)} "
                 "(their judgments are still inconsistent)"
             )
         warnings.warn(
