@@ -35,7 +35,18 @@ _EXPORTS: dict[str, str] = {
     "select_portfolio": "coopdecide.portfolio",
     "PortfolioResult": "coopdecide.portfolio",
 }
-_SUBMODULES = {"exceptions", "sensitivity", "datasets", "ahp", "ranking", "problem", "portfolio"}
+_SUBMODULES = {
+    "ahp",
+    "datasets",
+    "exceptions",
+    "io",
+    "portfolio",
+    "problem",
+    "ranking",
+    "report",
+    "sensitivity",
+    "study",
+}
 
 __all__ = sorted([*_EXPORTS, "ahp", "__version__"])
 
