@@ -215,7 +215,10 @@ def _criterion_values(
     values = pd.to_numeric(raw, errors="coerce")
     bad = values.isna() | ~np.isfinite(values.fillna(0.0).to_numpy(dtype=float))
     if bad.any():
-        cells = [f"{alt!r} ({raw[alt]!r})" for alt in table.index[bad.to_numpy()][:8]]
+        cells = [
+            f"{alt!r} ({'missing' if pd.isna(raw[alt]) else repr(raw[alt])})"
+            for alt in table.index[bad.to_numpy()][:8]
+        ]
         raise study_error(
             source,
             loc,
@@ -411,6 +414,14 @@ def _check_sensitivity(spec: Any, criteria: list[str], source: Any) -> None:
                 "judgment uncertainty needs experts with judgments (the 'experts' section)",
             )
         weights = smaa.get("weights")
+        if weights in (None, "auto", "fixed") and not (smaa.get("judgments") or smaa.get("data")):
+            raise study_error(
+                source,
+                ("sensitivity", "smaa"),
+                "SMAA needs a source of uncertainty: weights (uniform, or {concentration: c} "
+                "for a Dirichlet around the weights), judgments ({steps: k} or {sigma: s}) or "
+                "data ({spread: s})",
+            )
         if weights is not None and not (
             weights in ("auto", "uniform", "fixed")
             or (isinstance(weights, Mapping) and set(weights) == {"concentration"})
@@ -1008,6 +1019,15 @@ def _smaa_arguments(study: Study, group: Any) -> dict[str, Any]:
     return options
 
 
+def _tuples(value: Any) -> Any:
+    """Lists (from YAML or JSON) as tuples, as the library takes ``(name, options)`` pairs."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, Mapping):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
+
+
 def _warning_text(message: Any) -> str:
     return " ".join(str(message).split())
 
@@ -1070,7 +1090,7 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         if sections.compare_methods is not None:
             with _stage(source, "sensitivity.compare_methods"):
                 sensitivity["compare_methods"] = sens.compare_methods(
-                    problem, **dict(sections.compare_methods)
+                    problem, **_tuples(dict(sections.compare_methods))
                 )
         if spec.portfolio is not None:
             portfolio = _run_portfolio(study, ranking)

@@ -134,7 +134,7 @@ def _build_models() -> dict[str, Any]:
         path: str | None = None
         sheet: str | int | None = None
         index: str | None = None
-        alternatives: tuple[str, ...] | None = None
+        alternatives: Annotated[tuple[str, ...] | None, Field(strict=False)] = None
 
         @field_validator("dataset")
         @classmethod
@@ -262,8 +262,7 @@ def _build_models() -> dict[str, Any]:
         inconsistent: Literal["keep", "exclude", "repair"] = "keep"
         allow_missing: bool = False
 
-    _Scalar = str | int | float | bool | None
-    _Option = _Scalar | tuple[_Scalar, ...] | dict[str, _Scalar | tuple[_Scalar, ...]]
+    _Option = Any  # option values are checked by the functions they are passed to
 
     class RankingSpec(_Model):
         method: str = "topsis"
@@ -298,13 +297,13 @@ def _build_models() -> dict[str, Any]:
         partner: str | None = None
         objective: Literal["score", "score_x_cost", "score_x_size"] = "score"
         size: str | None = None
-        groups: tuple[str, ...] = ()
+        groups: Annotated[tuple[str, ...], Field(strict=False)] = ()
         at_most: dict[str, int | dict[str, int]] = Field(default_factory=dict)
         at_least: dict[str, int | dict[str, int]] = Field(default_factory=dict)
-        mandatory: tuple[str, ...] = ()
-        excluded: tuple[str, ...] = ()
-        requires: tuple[tuple[str, str], ...] = ()
-        excludes: tuple[tuple[str, ...], ...] = ()
+        mandatory: Annotated[tuple[str, ...], Field(strict=False)] = ()
+        excluded: Annotated[tuple[str, ...], Field(strict=False)] = ()
+        requires: Annotated[tuple[tuple[str, str], ...], Field(strict=False)] = ()
+        excludes: Annotated[tuple[tuple[str, ...], ...], Field(strict=False)] = ()
 
         @model_validator(mode="after")
         def check_partner_for_partner_score(self) -> PortfolioSpec:
@@ -597,6 +596,8 @@ def _describe(error: Mapping[str, Any]) -> str:
             "less_than": "<",
         }[kind]
         bound = next(iter(context.values()), "")
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
         return f"expected a number {sign} {bound}, got {given!r}"
     if kind == "too_short":
         return "must not be empty"

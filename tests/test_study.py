@@ -1,0 +1,587 @@
+"""Study files: loading, validation errors with key paths, running, round trips."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from coopdecide.exceptions import StudyFileError
+from coopdecide.io.study_file import key_path, parse_judgments, read_study_file
+from coopdecide.study import Study, StudyResult, bundled_study_path, load_study
+
+STUDIES = Path(__file__).resolve().parent / "data" / "studies"
+SMALL = STUDIES / "small.yaml"
+
+
+@pytest.fixture
+def small_dict() -> dict:
+    return yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copy(STUDIES / "candidates.csv", tmp_path / "candidates.csv")
+    return tmp_path
+
+
+def write(folder: Path, data: dict, name: str = "study.yaml") -> Path:
+    path = folder / name
+    if name.endswith(".json"):
+        path.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def topsis_by_hand(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray) -> np.ndarray:
+    """Closeness by the textbook formulas (Hwang and Yoon 1981), vector normalization."""
+    v = matrix / np.sqrt((matrix**2).sum(axis=0)) * weights
+    ideal = np.where(types > 0, v.max(axis=0), v.min(axis=0))
+    anti = np.where(types > 0, v.min(axis=0), v.max(axis=0))
+    d_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
+    return d_minus / (d_plus + d_minus)
+
+
+# ---------------------------------------------------------------------------
+# loading and running
+# ---------------------------------------------------------------------------
+def test_small_study_loads_with_both_judgment_forms():
+    study = load_study(SMALL)
+    assert study.experts == ("Expert one", "Expert two")
+    assert list(study.problem.criteria) == ["benefit", "risk", "cost"]
+    assert study.problem.objectives.tolist() == [1, -1, -1]  # "cost" alias read as min
+    # Expert two's triples [benefit, risk, 1/2] etc. are the reciprocals of expert one's
+    one = study.comparisons["Expert one"].matrix
+    two = study.comparisons["Expert two"].matrix
+    np.testing.assert_allclose(one * two, 1.0)
+
+
+def test_small_study_weights_and_ranking_by_hand():
+    result = load_study(SMALL).run()
+    assert isinstance(result, StudyResult)
+    # Expert one's judgments are consistent with weights 4:2:1 (a_ij = w_i / w_j), so
+    # the eigenvector is (4/7, 2/7, 1/7) and CR = 0 (Saaty 1980).
+    experts = result.experts
+    np.testing.assert_allclose(
+        experts.loc["Expert one", ["benefit", "risk", "cost"]].to_numpy(dtype=float),
+        [4 / 7, 2 / 7, 1 / 7],
+        atol=1e-12,
+    )
+    assert abs(experts.loc["Expert one", "cr"]) < 1e-12
+    # Expert two judges exactly the reciprocals: the weighted geometric mean (AIJ) of
+    # a_ij and 1/a_ij is 1 for every pair, so the group weights are 1/3 each.
+    np.testing.assert_allclose(result.weights.to_numpy(), [1 / 3] * 3, atol=1e-12)
+    # TOPSIS with these weights, recomputed with the textbook formulas
+    data = pd.read_csv(STUDIES / "candidates.csv", index_col="name")
+    matrix = data[["benefit", "risk_score", "cost_musd"]].to_numpy(dtype=float)
+    expected = topsis_by_hand(matrix, np.full(3, 1 / 3), np.array([1, -1, -1]))
+    np.testing.assert_allclose(result.ranking.scores.to_numpy(), expected, atol=1e-12)
+    assert result.best == data.index[int(np.argmax(expected))]
+    assert set(result.sensitivity) == {"one_at_a_time", "critical_changes", "smaa"}
+
+
+def test_warnings_name_the_dominated_alternative():
+    # Beta (cost 20, benefit 9, risk 5) is better than Delta (30, 8, 6) on every criterion
+    result = load_study(SMALL).run()
+    dominated = [w for w in result.warnings if "dominated" in w]
+    assert len(dominated) == 1
+    assert "'Delta' (by 'Beta')" in dominated[0]
+
+
+def test_inconsistent_expert_is_a_warning(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    # benefit > risk 2, risk > cost 2 but cost > benefit 4: a cycle, CR far above 0.1
+    data["experts"][0]["judgments"] = {"benefit > risk": 2, "risk > cost": 2, "cost > benefit": 4}
+    result = load_study(write(folder, data)).run()
+    assert not bool(result.experts.loc["Expert one", "consistent"])
+    assert any("'Expert one' is inconsistent" in w for w in result.warnings)
+
+
+def test_fixed_weights_json_study():
+    study = load_study(STUDIES / "fixed_weights.json")
+    assert study.experts == ()
+    result = study.run()
+    np.testing.assert_allclose(result.weights.to_numpy(), [0.5, 0.25, 0.25])
+    assert result.group is None
+    assert result.experts.empty
+    assert result.ranking.options["normalization"] == "minmax"
+
+
+def test_bundled_study_shows_an_inconsistent_illustrative_expert():
+    study = load_study(bundled_study_path())
+    assert study.problem.shape == (31, 6)
+    assert all("(illustrative)" in name for name in study.experts)
+    from coopdecide.ahp import ahp
+
+    # one expert with CR between 0.12 and 0.2 (Saaty 1980 table), the others consistent
+    crs = {name: ahp(pc, warn=False).cr for name, pc in study.comparisons.items()}
+    inconsistent = [name for name, cr in crs.items() if cr > 0.1]
+    assert inconsistent == ["National Development Planning Agency (illustrative)"]
+    assert 0.12 <= crs[inconsistent[0]] <= 0.2
+    criteria = study.criteria
+    assert criteria.loc["risk", "proxy"]
+    assert not criteria.loc["economic_size", "proxy"]
+
+
+def test_transforms_are_applied(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    data["criteria"]["cost"]["transform"] = "log"
+    data["criteria"]["benefit"]["transform"] = "log1p"
+    data["criteria"]["risk"]["target"] = 4
+    study = load_study(write(folder, data))
+    table = pd.read_csv(STUDIES / "candidates.csv", index_col="name")
+    performance = study.problem.performance
+    np.testing.assert_allclose(performance["cost"], np.log(table["cost_musd"]))
+    np.testing.assert_allclose(performance["benefit"], np.log1p(table["benefit"]))
+    np.testing.assert_allclose(performance["risk"], (table["risk_score"] - 4).abs())
+
+
+def test_alternatives_subset(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    data["data"]["alternatives"] = ["Gamma", "Alpha", "Beta"]
+    study = load_study(write(folder, data))
+    assert list(study.problem.alternatives) == ["Gamma", "Alpha", "Beta"]
+
+
+def test_questionnaire_judgments(folder, small_dict):
+    pytest.importorskip("openpyxl")
+    from coopdecide.io.questionnaire import fill_questionnaire, write_questionnaire
+
+    inline = load_study(SMALL)
+    workbook = folder / "panel.xlsx"
+    write_questionnaire(workbook, ["benefit", "risk", "cost"], ["Expert one", "Expert two"])
+    fill_questionnaire(workbook, dict(inline.comparisons))
+    data = copy.deepcopy(small_dict)
+    for expert in data["experts"]:
+        del expert["judgments"]
+        expert["questionnaire"] = "panel.xlsx"
+    study = load_study(write(folder, data))
+    assert study.comparisons == inline.comparisons
+    assert study.run().weights.equals(inline.run().weights)
+
+
+# ---------------------------------------------------------------------------
+# round trips
+# ---------------------------------------------------------------------------
+def comparable(result: StudyResult) -> dict:
+    data = result.to_dict()
+    data.pop("source")
+    return data
+
+
+@pytest.mark.parametrize("name", ["copy.yaml", "sub/copy.json"])
+def test_round_trip_gives_the_same_study_and_result(tmp_path, name):
+    study = load_study(SMALL)
+    target = tmp_path / name
+    target.parent.mkdir(exist_ok=True)
+    study.to_file(target)
+    again = load_study(target)
+    assert again == study
+    # the data path was rewritten relative to the new file
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert not Path(written["data"]["path"]).is_absolute()
+    assert comparable(again.run()) == comparable(study.run())
+
+
+def test_round_trip_of_the_bundled_study(tmp_path):
+    study = load_study(bundled_study_path())
+    again = load_study(study.to_file(tmp_path / "study.yaml"))
+    assert again == study
+    assert again.to_dict()["experts"][0]["judgments"] == study.to_dict()["experts"][0]["judgments"]
+
+
+def test_written_judgments_use_the_mapping_form(tmp_path):
+    study = load_study(SMALL)
+    written = yaml.safe_load(study.to_file(tmp_path / "s.yaml").read_text(encoding="utf-8"))
+    assert written["experts"][1]["judgments"] == {
+        "risk > benefit": 2,
+        "cost > benefit": 4,
+        "cost > risk": 2,
+    }
+
+
+def test_studies_differ_when_a_judgment_differs(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    data["experts"][0]["judgments"]["benefit > cost"] = 5
+    assert load_study(write(folder, data)) != load_study(SMALL)
+
+
+# ---------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------
+def test_result_to_dict_is_json():
+    result = load_study(SMALL).run()
+    text = json.dumps(result.to_dict(), allow_nan=False)
+    back = json.loads(text)
+    assert back["ranking_table"][0]["alternative"] == result.best
+    assert set(back["sensitivity"]) == {"one_at_a_time", "critical_changes", "smaa"}
+    assert back["warnings"] == list(result.warnings)
+
+
+def test_result_is_immutable_and_renders():
+    result = load_study(SMALL).run()
+    with pytest.raises(AttributeError, match="immutable"):
+        result.ranking = None  # type: ignore[misc]
+    assert "StudyResult(" in repr(result)
+    assert "<table" in result._repr_html_()
+    stability = result.stability()
+    assert stability["best"] == result.best
+    assert 0 <= stability["smaa_first_rank"] <= 1
+    assert math.isclose(result.to_frame()["first_rank_acceptability"].sum(), 1.0)
+
+
+def test_study_cannot_be_built_directly():
+    with pytest.raises(TypeError, match="load_study"):
+        Study()
+
+
+def test_a_missing_report_function_fails_clearly():
+    from coopdecide.study import _report_function
+
+    with pytest.raises(ImportError, match=r"coopdecide\.report\.no_such_writer is not available"):
+        _report_function("no_such_writer")
+
+
+# ---------------------------------------------------------------------------
+# judgments and key paths
+# ---------------------------------------------------------------------------
+def test_parse_judgments_forms():
+    assert parse_judgments({"a > b": 3, "c < a": "5", "b = c": 1}) == (
+        ("a", "b", 3.0),
+        ("a", "c", 5.0),
+        ("b", "c", 1.0),
+    )
+    assert parse_judgments([["a", "b", "1/3"], ["a", "c", 2]]) == (
+        ("b", "a", 3.0),
+        ("a", "c", 2.0),
+    )
+
+
+def test_key_path_rendering():
+    assert key_path(("criteria", "trade", "objective")) == "criteria.trade.objective"
+    assert key_path(("experts", 2, "weight")) == "experts[2].weight"
+    assert key_path(("criteria", "GDP per capita")) == "criteria['GDP per capita']"
+
+
+# ---------------------------------------------------------------------------
+# errors: each names the file, the key path and the problem
+# ---------------------------------------------------------------------------
+def broken(small_dict: dict, change) -> dict:
+    data = copy.deepcopy(small_dict)
+    change(data)
+    return data
+
+
+def _set(path, value):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return change
+
+
+def _delete(path):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+
+    return change
+
+
+CASES = {
+    "objective": (
+        _set(["criteria", "benefit", "objective"], "maximum"),
+        r"criteria\.benefit\.objective: expected max or min .*got 'maximum'",
+    ),
+    "unknown key": (
+        _set(["criteria", "benefit", "objetive"], "max"),
+        r"criteria\.benefit\.objetive: unknown key \(did you mean 'objective'\?\)",
+    ),
+    "missing key": (
+        _delete(["title"]),
+        r"study\.yaml: title: required key is missing",
+    ),
+    "wrong type": (
+        _set(["experts", 0, "weight"], "heavy"),
+        r"experts\[0\]\.weight: expected a number, got 'heavy'",
+    ),
+    "negative expert weight": (
+        _set(["experts", 1, "weight"], -1),
+        r"experts\[1\]\.weight: expected a number >= 0, got -1",
+    ),
+    "unknown criterion in judgments": (
+        _set(
+            ["experts", 0, "judgments"],
+            {"benefit > risk": 2, "benefit > cots": 4, "risk > cost": 2},
+        ),
+        r"experts\[0\]\.judgments: expert 'Expert one': unknown criterion 'cots'",
+    ),
+    "judgment off the scale": (
+        _set(["experts", 0, "judgments", "benefit > cost"], 12),
+        r"experts\[0\]\.judgments: 'benefit > cost': expected a value from 1 to 9 .*got 12",
+    ),
+    "judgment below 1 after >": (
+        _set(["experts", 0, "judgments", "benefit > cost"], "1/4"),
+        r"experts\[0\]\.judgments: .*write the more important item first: 'cost > benefit: 4'",
+    ),
+    "malformed judgment key": (
+        _set(["experts", 0, "judgments"], {"benefit >> risk": 2}),
+        r"experts\[0\]\.judgments: 'benefit >> risk': expected 'A > B'",
+    ),
+    "pair judged twice": (
+        _set(["experts", 0, "judgments", "cost < benefit"], 4),
+        r"experts\[0\]\.judgments: expert 'Expert one': the pair 'benefit' and 'cost' is "
+        r"judged twice",
+    ),
+    "missing pairs": (
+        _delete(["experts", 0, "judgments", "risk > cost"]),
+        r"experts\[0\]\.judgments: expert 'Expert one': 1 pair\(s\) not judged: 'risk' and "
+        r"'cost' .*allow_missing",
+    ),
+    "duplicate experts": (
+        _set(["experts", 1, "name"], "Expert one"),
+        r"experts\[1\]\.name: expert 'Expert one' is listed twice",
+    ),
+    "judgments and questionnaire": (
+        _set(["experts", 0, "questionnaire"], "panel.xlsx"),
+        r"experts\[0\]: give exactly one of 'judgments' \(inline\) and 'questionnaire'",
+    ),
+    "missing column": (
+        _set(["criteria", "risk", "column"], "risk_scroe"),
+        r"criteria\.risk\.column: column 'risk_scroe' is not in the data",
+    ),
+    "criterion named after no column": (
+        _set(["criteria", "quality"], {"objective": "max"}),
+        r"criteria\.quality: column 'quality' is not in the data",
+    ),
+    "unknown transform": (
+        _set(["criteria", "risk", "transform"], "sqrt"),
+        r"criteria\.risk\.transform: expected log, log10 or log1p, got 'sqrt'",
+    ),
+    "target with max": (
+        _set(["criteria", "benefit", "target"], 5),
+        r"criteria\.benefit: with 'target' .* 'objective' must be min",
+    ),
+    "unknown method": (
+        _set(["ranking", "method"], "topsys"),
+        r"ranking\.method: unknown method 'topsys'; expected one of 'topsis'",
+    ),
+    "unknown ranking option": (
+        _set(["ranking", "options"], {"normalisation": "vector"}),
+        r"ranking\.options\.normalisation: unknown option for method 'topsis'",
+    ),
+    "unknown ahp setting value": (
+        _set(["ahp"], {"ri_table": "saaty"}),
+        r"ahp\.ri_table: expected saaty1980, saaty2005, alonso-lamata or donegan-dodd",
+    ),
+    "unknown sensitivity option": (
+        _set(["sensitivity", "critical_changes"], {"grid": 10}),
+        r"sensitivity\.critical_changes\.grid: unknown option",
+    ),
+    "smaa without uncertainty": (
+        _set(["sensitivity", "smaa"], {"n_samples": 100}),
+        r"sensitivity\.smaa: SMAA needs a source of uncertainty",
+    ),
+    "oat unknown criterion": (
+        _set(["sensitivity", "one_at_a_time"], {"criterion": "benfit"}),
+        r"sensitivity\.one_at_a_time\.criterion: unknown criterion 'benfit'",
+    ),
+    "weights and experts": (
+        _set(["criteria", "benefit", "weight"], 1),
+        r"criteria\.benefit\.weight: give criteria weights or experts with judgments, not both",
+    ),
+    "no weights at all": (
+        _delete(["experts"]),
+        r"study\.yaml: experts: list experts with their judgments, or give every criterion",
+    ),
+    "both data sources": (
+        _set(["data", "dataset"], "partner_countries"),
+        r"data: give exactly one of 'dataset' .* and 'path'",
+    ),
+    "unknown dataset": (
+        lambda d: d.__setitem__("data", {"dataset": "countries"}),
+        r"data\.dataset: expected one of the bundled datasets \(partner_countries\), got "
+        r"'countries'",
+    ),
+    "unknown alternative": (
+        _set(["data", "alternatives"], ["Alpha", "Omega"]),
+        r"data\.alternatives: unknown alternative\(s\) 'Omega'",
+    ),
+    "index column missing": (
+        _set(["data", "index"], "country"),
+        r"data\.index: column 'country' is not in .*candidates\.csv",
+    ),
+    "criterion name with a sign": (
+        lambda d: d["criteria"].__setitem__("a>b", {"objective": "max", "column": "benefit"}),
+        r"criteria\['a>b'\]: criterion names must be .* without '>', '<' or '='",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_study_file_errors(folder, small_dict, case):
+    change, pattern = CASES[case]
+    path = write(folder, broken(small_dict, change))
+    with pytest.raises(StudyFileError, match=pattern) as info:
+        load_study(path)
+    assert str(info.value).startswith(str(path))  # the file is named first
+
+
+def test_data_file_that_does_not_exist_names_the_resolved_path(tmp_path, small_dict):
+    path = write(tmp_path, small_dict)  # no candidates.csv beside it
+    expected = str((tmp_path / "candidates.csv").resolve())
+    with pytest.raises(
+        StudyFileError,
+        match=r"data\.path: data file 'candidates\.csv' does "
+        r"not exist \(looked for '(.*)'\)",
+    ) as info:
+        load_study(path)
+    assert expected in str(info.value)
+    assert info.value.key == "data.path"
+
+
+def test_non_numeric_data(folder, small_dict):
+    (folder / "candidates.csv").write_text(
+        "name,cost_musd,benefit,risk_score\nAlpha,10,7,3\nBeta,,9,5\nGamma,x,1,1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        StudyFileError,
+        match=r"criteria\.cost\.column: column 'cost_musd' must "
+        r"hold a finite number for every alternative; got 'Beta' \(missing\), 'Gamma' \('x'\)",
+    ):
+        load_study(write(folder, small_dict))
+
+
+def test_log_of_zero(folder, small_dict):
+    (folder / "candidates.csv").write_text(
+        "name,cost_musd,benefit,risk_score\nAlpha,10,7,0\nBeta,20,9,5\n", encoding="utf-8"
+    )
+    data = broken(small_dict, _set(["criteria", "risk", "transform"], "log"))
+    with pytest.raises(
+        StudyFileError,
+        match=r"criteria\.risk\.transform: log needs values > 0 "
+        r"\(log1p accepts zeros\); column 'risk_score' has 'Alpha' \(0\)",
+    ):
+        load_study(write(folder, data))
+
+
+def test_duplicate_alternatives(folder, small_dict):
+    (folder / "candidates.csv").write_text(
+        "name,cost_musd,benefit,risk_score\nAlpha,10,7,3\nAlpha,20,9,5\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        StudyFileError,
+        match=r"data\.index: alternative names must be unique; "
+        r"duplicated: 'Alpha'",
+    ):
+        load_study(write(folder, small_dict))
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: x\ncriteria: [a, b\n", encoding="utf-8")
+    with pytest.raises(StudyFileError, match=r"bad\.yaml: invalid YAML at line 3"):
+        read_study_file(path)
+
+
+def test_yaml_duplicate_key(tmp_path):
+    path = tmp_path / "dup.yaml"
+    path.write_text("title: x\ntitle: y\n", encoding="utf-8")
+    with pytest.raises(StudyFileError, match=r"duplicate key 'title' \(first at line 1\)"):
+        read_study_file(path)
+
+
+def test_json_duplicate_key_and_syntax(tmp_path):
+    path = tmp_path / "dup.json"
+    path.write_text('{"title": "x", "title": "y"}', encoding="utf-8")
+    with pytest.raises(StudyFileError, match=r"invalid JSON: duplicate key 'title'"):
+        read_study_file(path)
+    path.write_text('{"title": ', encoding="utf-8")
+    with pytest.raises(StudyFileError, match=r"invalid JSON at line 1"):
+        read_study_file(path)
+
+
+def test_yaml_tags_are_not_executed(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text("title: !!python/object/apply:os.system ['echo hacked']\n", encoding="utf-8")
+    with pytest.raises(StudyFileError, match=r"invalid YAML at line 1.*could not determine"):
+        read_study_file(path)
+
+
+def test_wrong_suffix_empty_file_and_not_a_mapping(tmp_path):
+    with pytest.raises(StudyFileError, match=r"expected a \.yaml, \.yml or \.json study file"):
+        read_study_file(tmp_path / "study.txt")
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(StudyFileError, match="the file is empty"):
+        read_study_file(tmp_path / "empty.yaml")
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(StudyFileError, match="must hold a mapping"):
+        read_study_file(tmp_path / "list.yaml")
+
+
+def test_missing_study_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_study(tmp_path / "nothing.yaml")
+
+
+def test_several_problems_are_listed_on_one_line(folder, small_dict):
+    data = broken(small_dict, _set(["criteria", "benefit", "objective"], "up"))
+    data["criteria"]["risk"]["unit"] = ["a"]
+    with pytest.raises(
+        StudyFileError,
+        match=r"\(and 1 more: criteria\.risk\.unit: expected "
+        r"text",
+    ) as info:
+        load_study(write(folder, data))
+    assert "\n" not in str(info.value)
+
+
+def test_run_time_errors_name_the_section(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    data["ranking"]["options"] = {"normalization": "l2"}
+    with pytest.raises(
+        StudyFileError,
+        match=r"study\.yaml: ranking: normalization must be one "
+        r"of",
+    ):
+        load_study(write(folder, data)).run()
+
+
+def test_questionnaire_errors(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    del data["experts"][0]["judgments"]
+    data["experts"][0]["questionnaire"] = "missing.xlsx"
+    with pytest.raises(
+        StudyFileError,
+        match=r"experts\[0\]\.questionnaire: questionnaire "
+        r"'missing\.xlsx' does not exist",
+    ):
+        load_study(write(folder, data))
+    pytest.importorskip("openpyxl")
+    from coopdecide.io.questionnaire import fill_questionnaire, write_questionnaire
+
+    workbook = folder / "missing.xlsx"
+    write_questionnaire(workbook, ["benefit", "risk", "cost"], ["Someone else"])
+    with pytest.raises(StudyFileError, match=r"experts\[0\]\.questionnaire: .*row|cell|empty"):
+        load_study(write(folder, data))
+    fill_questionnaire(workbook, {"Someone else": load_study(SMALL).comparisons["Expert one"]})
+    with pytest.raises(
+        StudyFileError,
+        match=r"experts\[0\]\.name: expert 'Expert one' has no "
+        r"sheet in the questionnaire",
+    ):
+        load_study(write(folder, data))
