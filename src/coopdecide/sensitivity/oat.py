@@ -139,10 +139,10 @@ def one_at_a_time(
     Hwang, C.-L. and Yoon, K. (1981). *Multiple Attribute Decision Making:
     Methods and Applications*. Springer.
 
-    Alinezhad, A. and Amini, A. (2011). Sensitivity analysis of TOPSIS
-    technique: the results of change in the weight of one attribute on the
-    final ranking of alternatives. *Journal of Optimization in Industrial
-    Engineering* 4(7), 23-28.
+    Alinezhad, A. et al. (2011). Sensitivity analysis of TOPSIS technique:
+    the results of change in the weight of one attribute on the final
+    ranking of alternatives. *Journal of Optimization in Industrial
+    Engineering*.
 
     Examples
     --------
