@@ -211,6 +211,24 @@ def test_dask_executor_gives_identical_results():
     _same(local, remote)
 
 
+@pytest.mark.parametrize(
+    "problem",
+    [
+        _random_problem(),
+        # identical rows: every sample is tied and goes through the random tie-break
+        DecisionProblem([[1.0, 2.0], [1.0, 2.0], [0.5, 0.5], [2.0, 0.1]], "max"),
+    ],
+)
+def test_sort_path_without_pairwise_gives_the_same_ranks(problem):
+    full = smaa(problem, 2500, random_state=8, data=DataUncertainty(0.05))
+    quick = smaa(problem, 2500, random_state=8, data=DataUncertainty(0.05), pairwise=False)
+    assert quick.pairwise_winning is None
+    assert quick.to_dict()["pairwise_winning"] is None
+    pd.testing.assert_frame_equal(full.rank_acceptability, quick.rank_acceptability)
+    pd.testing.assert_frame_equal(full.central_weights, quick.central_weights)
+    pd.testing.assert_series_equal(full.confidence, quick.confidence)
+
+
 def test_seed_reproduces_a_run_without_random_state():
     problem = _random_problem()
     first = smaa(problem, 1500)
@@ -379,6 +397,8 @@ def test_errors(comparison, judged_problem):
         smaa(problem, 10, random_state="seed")
     with pytest.raises(InvalidArgumentError, match="random_state must be non-negative"):
         smaa(problem, 10, random_state=-1)
+    with pytest.raises(InvalidTypeError, match="pairwise must be True or False"):
+        smaa(problem, 10, pairwise=None)
     with pytest.raises(InvalidTypeError, match="progress must be True or False"):
         smaa(problem, 10, progress="yes")
     with pytest.raises(InvalidProblemError, match="normalization='sum' needs non-negative"):

@@ -83,7 +83,8 @@ class _Model:
     weight_array: np.ndarray | None
     judgments: _JudgmentSampler | None
     data: _DataSampler | None
-    gap_plus: np.ndarray | None = field(default=None, repr=False)  # (n, m), fixed data only
+    pairwise: bool = True
+    gap_plus: np.ndarray | None = field(default=None, repr=False)  # (m, n), fixed data only
     gap_minus: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -105,7 +106,7 @@ class _Model:
         return np.broadcast_to(self.weight_array, (size, self.m))
 
     def utilities(self, weights: np.ndarray, matrices: np.ndarray | None) -> np.ndarray:
-        """Scores oriented so that higher is better, shape ``(n, s)``.
+        """Scores oriented so that higher is better, shape ``(s, n)``.
 
         ``weights`` is ``(s, m)``; ``matrices`` is ``(s, n, m)`` or None (the
         problem's own data).
@@ -146,15 +147,16 @@ def _topsis_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray |
     factor = weights * weights if model.distance == "euclidean" else weights
     if matrices is None:
         assert model.gap_plus is not None and model.gap_minus is not None
-        d_plus = model.gap_plus @ factor.T  # (n, m) @ (m, s) -> (n, s)
-        d_minus = model.gap_minus @ factor.T
+        # (s, m) @ (m, n): BLAS is much faster this way round than (n, m) @ (m, s)
+        d_plus = factor @ model.gap_plus
+        d_minus = factor @ model.gap_minus
         return _closeness(d_plus, d_minus, model.distance)
     plus, minus = _distance_gaps(
         normalize(matrices, model.normalization), model.types, model.distance
     )
     column = np.ascontiguousarray(factor)[:, :, None]  # (s, m, 1)
-    d_plus = np.matmul(plus, column)[:, :, 0].T  # (n, s)
-    d_minus = np.matmul(minus, column)[:, :, 0].T
+    d_plus = np.matmul(plus, column)[:, :, 0]  # (s, n)
+    d_minus = np.matmul(minus, column)[:, :, 0]
     return _closeness(d_plus, d_minus, model.distance)
 
 
@@ -163,7 +165,7 @@ def _loop_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | N
     from coopdecide.ranking.methods import rank
 
     size = weights.shape[0]
-    out = np.empty((model.n, size))
+    out = np.empty((size, model.n))
     for s in range(size):
         matrix = model.matrix if matrices is None else np.array(matrices[s])
         matrix.flags.writeable = False
@@ -174,7 +176,7 @@ def _loop_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | N
         )
         result = rank(problem, model.method, **model.options)
         scores = np.asarray(result._scores)
-        out[:, s] = scores if result.higher_is_better else -scores
+        out[s] = scores if result.higher_is_better else -scores
     return out
 
 
@@ -202,35 +204,62 @@ class _Counts:
         return self
 
 
+def _tie_break(keys: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Orders (best first) of tied samples, ties broken uniformly at random.
+
+    ``keys`` is ``(k, n)``; returns ``(k, n)`` alternative indices.
+    """
+    jitter = rng.random((keys.shape[1], keys.shape[0])).T
+    return np.lexsort((jitter, -keys), axis=1)
+
+
 def _accumulate(
-    utilities: np.ndarray, weights: np.ndarray, rng: np.random.Generator, m: int
+    utilities: np.ndarray,
+    weights: np.ndarray,
+    rng: np.random.Generator,
+    m: int,
+    pairwise: bool,
 ) -> _Counts:
     """Rank counts, pairwise wins and central-weight sums of one block.
 
-    ``utilities`` is ``(n, s)``, higher is better. Exact ties (to 12 decimals)
-    are broken uniformly at random, so tied alternatives share the ranks of
-    their tie group equally in expectation and every sample is a permutation
-    (rows and columns of the rank acceptability both sum to 1).
+    ``utilities`` is ``(s, n)``, higher is better. Exact ties (to 12
+    decimals) are broken uniformly at random, so tied alternatives share the
+    ranks of their tie group equally in expectation and every sample is a
+    permutation (rows and columns of the rank acceptability both sum to 1).
+
+    With ``pairwise`` the ranks come from the full comparison of every pair
+    (needed for the pairwise winning indices, ``O(n^2)`` per sample);
+    without, from a sort (``O(n log n)``). Both give the same ranks.
     """
-    n, size = utilities.shape
+    size, n = utilities.shape
     keys = np.round(utilities, _TIE_DECIMALS)
-    beats = keys[:, None, :] > keys[None, :, :]  # (n, n, s): a beats b
-    small = np.uint8 if n < 256 else np.uint16
-    # alternatives strictly better than each one: (n, s)
-    position = np.add.reduce(beats.view(np.uint8), axis=0, dtype=small).astype(np.intp)
-    wins = np.add.reduce(beats.view(np.uint8), axis=-1, dtype=np.uint16).astype(np.int64)
-    tied = np.flatnonzero(position.sum(axis=0) != n * (n - 1) // 2)
-    if tied.size:
-        jitter = rng.random((n, tied.size))
-        order = np.lexsort((jitter, -keys[:, tied]), axis=0)  # (n, k): best first
-        tie_position = np.empty_like(order)
-        np.put_along_axis(tie_position, order, np.arange(n)[:, None], axis=0)
-        position[:, tied] = tie_position
-        tie_beats = tie_position[:, None, :] < tie_position[None, :, :]
-        wins += tie_beats.sum(axis=-1) - beats[:, :, tied].sum(axis=-1)
-    index = (np.arange(n) * n)[:, None] + position
+    if pairwise:
+        by_alternative = np.ascontiguousarray(keys.T)  # (n, s)
+        beats = by_alternative[:, None, :] > by_alternative[None, :, :]  # (n, n, s)
+        small = np.uint8 if n < 256 else np.uint16
+        # alternatives strictly better than each one: its rank - 1, (n, s) -> (s, n)
+        position = np.add.reduce(beats.view(np.uint8), axis=0, dtype=small).T.astype(np.intp)
+        wins = np.add.reduce(beats.view(np.uint8), axis=-1, dtype=np.uint16).astype(np.int64)
+        tied = np.flatnonzero(position.sum(axis=1) != n * (n - 1) // 2)
+        if tied.size:
+            order = _tie_break(keys[tied], rng)
+            tie_position = np.empty_like(order)
+            np.put_along_axis(tie_position, order, np.arange(n)[None, :], axis=1)
+            position[tied] = tie_position
+            tie_beats = tie_position[:, :, None] < tie_position[:, None, :]  # (k, n, n)
+            wins += tie_beats.sum(axis=0) - beats[:, :, tied].sum(axis=-1)
+        index = position + (np.arange(n) * n)[None, :]  # alternative * n + rank
+        first = np.argmin(position, axis=1)
+    else:
+        order = np.argsort(-keys, axis=1)  # (s, n): alternatives, best first
+        ordered = np.take_along_axis(keys, order, axis=1)
+        tied = np.flatnonzero((ordered[:, 1:] == ordered[:, :-1]).any(axis=1))
+        if tied.size:
+            order[tied] = _tie_break(keys[tied], rng)
+        index = order * n + np.arange(n)[None, :]
+        first = order[:, 0]
+        wins = np.zeros((n, n), dtype=np.int64)
     rank_counts = np.bincount(index.ravel(), minlength=n * n).reshape(n, n).astype(np.int64)
-    first = np.argmin(position, axis=0)
     quantized = np.rint(np.asarray(weights) * _QUANTUM).astype(np.int64)
     central = np.zeros((n, m), dtype=np.int64)
     np.add.at(central, first, quantized)
@@ -256,7 +285,7 @@ def _confidence_block(
         for j in range(k):
             utilities[:, :, j] = _loop_utilities(
                 model, np.broadcast_to(central[j], (size, model.m)), matrices
-            ).T
+            )
     keys = np.round(utilities, _TIE_DECIMALS)
     best = keys.max(axis=1)  # (s, k)
     own = keys[:, holders, np.arange(k)]  # (s, k)
@@ -301,7 +330,8 @@ def _run_chunk(
         if stream == 0:
             weights = model.sample_weights(rng, size)
             matrices = model.data.sample(rng, size) if model.data is not None else None
-            total += _accumulate(model.utilities(weights, matrices), weights, rng, m)
+            utilities = model.utilities(weights, matrices)
+            total += _accumulate(utilities, weights, rng, m, model.pairwise)
         else:
             assert model.data is not None and central is not None and holders is not None
             matrices = model.data.sample(rng, size)
@@ -375,7 +405,7 @@ def _run_all(
 
 
 def _point_utilities(model: _Model, weights: np.ndarray) -> np.ndarray:
-    """Utilities ``(n, k)`` on the problem's own data for ``k`` weight vectors."""
+    """Utilities ``(k, n)`` on the problem's own data for ``k`` weight vectors."""
     if model.method == "topsis":
         return _topsis_utilities(model, weights, None)
     return _loop_utilities(model, weights, None)
@@ -401,6 +431,7 @@ def smaa(
     distance: str = "euclidean",
     method_options: Mapping[str, Any] | None = None,
     chunk_size: int = 10_000,
+    pairwise: bool = True,
     executor: Executor | None = None,
     progress: bool = False,
     random_state: int | np.random.Generator | None = None,
@@ -452,6 +483,12 @@ def smaa(
         Runs the tasks, e.g. ``ProcessPoolExecutor(max_workers=4)`` or
         ``dask.distributed.Client(...).get_executor()``. Default: in this
         process. Results do not depend on it.
+    pairwise : bool, default True
+        Compute the pairwise winning indices. They need every pair of
+        alternatives compared in every sample (``n^2`` per sample instead of
+        ``n log n`` for a sort): for many alternatives most of the run time.
+        With False, ``pairwise_winning`` is None; the other results are the
+        same, sample for sample.
     progress : bool, default False
         Show a progress bar (needs tqdm; raises ImportError if it is missing).
     random_state : None, int or numpy.random.Generator
@@ -522,6 +559,8 @@ def smaa(
     check_option("normalization", normalization, NORMALIZATIONS)
     check_option("distance", distance, DISTANCES)
     _check_executor(executor)
+    if not isinstance(pairwise, (bool, np.bool_)):
+        raise InvalidTypeError(f"pairwise must be True or False; got {pairwise!r}")
     options = dict(method_options or {})
     if method == "topsis" and options:
         raise InvalidArgumentError(
@@ -584,7 +623,7 @@ def smaa(
     gap_plus = gap_minus = None
     if method == "topsis" and data_sampler is None:
         plus, minus = _distance_gaps(normalize(problem.matrix, normalization), types, distance)
-        gap_plus, gap_minus = np.ascontiguousarray(plus), np.ascontiguousarray(minus)
+        gap_plus, gap_minus = np.ascontiguousarray(plus.T), np.ascontiguousarray(minus.T)
     model = _Model(
         matrix=np.array(problem.matrix),
         types=types,
@@ -598,6 +637,7 @@ def smaa(
         weight_array=weight_array,
         judgments=judgment_sampler,
         data=data_sampler,
+        pairwise=bool(pairwise),
         gap_plus=gap_plus,
         gap_minus=gap_minus,
     )
@@ -649,7 +689,7 @@ def smaa(
         criteria=problem.criteria,
         n_samples=n_samples,
         rank_counts=counts.rank_counts,
-        wins=counts.wins,
+        wins=counts.wins if pairwise else None,
         central=full_central,
         confidence=full_confidence,
         method=method,
@@ -667,7 +707,7 @@ def _exact_confidence(model: _Model, central: np.ndarray, holders: np.ndarray) -
     """
     if holders.size == 0:
         return np.zeros(0)
-    keys = np.round(_point_utilities(model, central), _TIE_DECIMALS)  # (n, k)
+    keys = np.round(_point_utilities(model, central).T, _TIE_DECIMALS)  # (n, k)
     best = keys.max(axis=0)
     own = keys[holders, np.arange(holders.size)]
     n_best = (keys == best[None, :]).sum(axis=0)
@@ -730,7 +770,7 @@ class SMAAResult:
         criteria: pd.Index,
         n_samples: int,
         rank_counts: np.ndarray,
-        wins: np.ndarray,
+        wins: np.ndarray | None,
         central: np.ndarray,
         confidence: np.ndarray,
         method: str,
@@ -745,10 +785,12 @@ class SMAAResult:
         self.options = dict(options)
         self.sources = dict(sources)
         self.seed = int(seed)
-        for array in (rank_counts, wins, central, confidence):
+        for array in (rank_counts, central, confidence):
             array.flags.writeable = False
         self._rank_counts = rank_counts
         self._wins = wins
+        if wins is not None:
+            wins.flags.writeable = False
         self._central = central
         self._confidence = confidence
         self._frozen = True
@@ -832,8 +874,13 @@ class SMAAResult:
         return pd.Series(self._confidence[keep], index=self._alternatives[keep], name="confidence")
 
     @property
-    def pairwise_winning(self) -> pd.DataFrame:
-        """``c_ik = P(i ranked above k)`` (rows ``i``, columns ``k``; diagonal 0)."""
+    def pairwise_winning(self) -> pd.DataFrame | None:
+        """``c_ik = P(i ranked above k)`` (rows ``i``, columns ``k``; diagonal 0).
+
+        None if :func:`smaa` ran with ``pairwise=False``.
+        """
+        if self._wins is None:
+            return None
         frame = pd.DataFrame(
             self._wins / self.n_samples, index=self.alternatives, columns=self.alternatives
         )
@@ -904,7 +951,9 @@ class SMAAResult:
             "criteria": [str(c) for c in self._criteria],
             "rank_acceptability": to_jsonable(self._rank_counts / self.n_samples),
             "expected_rank": to_jsonable(self.expected_rank.to_numpy()),
-            "pairwise_winning": to_jsonable(self._wins / self.n_samples),
+            "pairwise_winning": (
+                None if self._wins is None else to_jsonable(self._wins / self.n_samples)
+            ),
             "central_weights": {
                 str(a): to_jsonable(w)
                 for a, w in zip(self._alternatives[keep], self._central[keep], strict=True)
