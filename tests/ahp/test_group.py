@@ -687,3 +687,17 @@ def test_two_items_are_always_consistent():
     assert result.cr == 0.0
     assert (result.consistency["cr"] == 0).all()
     assert (result.consistency["lambda_max"] == 2).all()
+
+
+def test_plot_namespace(reference_case):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    _, matrices, weights = _dong(reference_case)
+    result = ahp_group(matrices, weights)
+    ax = result.plot()
+    assert len(ax.patches) == 6 * 4  # group + 5 experts, 4 criteria
+    _, given = plt.subplots()
+    assert result.plot.consistency(ax=given) is given
+    plt.close("all")

@@ -630,3 +630,23 @@ def test_synthesis_warns_for_inconsistent_criterion():
     comparisons = {"alignment": PairwiseComparison(INCONSISTENT, labels=ALTS)}
     with pytest.warns(InconsistentComparisonWarning, match=r"alternatives: 'alignment' \(CR"):
         ahp_synthesis({"alignment": 1}, comparisons)
+
+
+def test_plot_namespaces(reference_case):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    hierarchy = _three_level()
+    assert hierarchy.plot() is not None
+    _, given = plt.subplots()
+    assert hierarchy.plot.weights(ax=given) is given
+    _, criteria, alternatives = _leader(reference_case)
+    result = ahp_synthesis(ahp(criteria), alternatives)
+    ax = result.plot()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Dick", "Tom", "Harry"]
+    ax = result.plot.contributions()
+    assert len(ax.patches) == 3 * 4
+    widths = np.array([p.get_width() for p in ax.patches]).reshape(4, 3).sum(axis=0)
+    np.testing.assert_allclose(widths, result.to_frame()["score"].to_numpy())
+    plt.close("all")

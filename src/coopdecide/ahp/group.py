@@ -637,6 +637,16 @@ class GroupAHPResult:
         return self._group_attr("consistent")
 
     # -- rendering and export ---------------------------------------------------------
+    @property
+    def plot(self) -> Any:
+        """Plots: ``result.plot()`` (weights by expert) or ``result.plot.consistency()``.
+
+        matplotlib is imported only when a plot is drawn; each method returns the Axes.
+        """
+        from coopdecide.report.plots import GroupAHPPlots
+
+        return GroupAHPPlots(self)
+
     def to_frame(self) -> pd.DataFrame:
         """Priorities by item: a ``group`` column, then one column per expert."""
         frame = self.by_expert.T

@@ -42,7 +42,13 @@ from coopdecide.exceptions import (
     InvalidWeightsError,
 )
 
-__all__ = ["SYNTHESIS_MODES", "AHPSynthesisResult", "CriteriaHierarchy", "ahp_synthesis"]
+__all__ = [
+    "SYNTHESIS_MODES",
+    "AHPSynthesisResult",
+    "CriteriaHierarchy",
+    "SynthesisPlots",
+    "ahp_synthesis",
+]
 
 #: The synthesis modes of :func:`ahp_synthesis`.
 SYNTHESIS_MODES = ("distributive", "ideal")
@@ -577,6 +583,16 @@ class CriteriaHierarchy:
         return problem.with_weights(self.weights_for(problem))
 
     # -- rendering and export ---------------------------------------------------------------
+    @property
+    def plot(self) -> Any:
+        """Plots: ``hierarchy.plot()`` (the tree) or ``hierarchy.plot.weights()``.
+
+        matplotlib is imported only when a plot is drawn; each method returns the Axes.
+        """
+        from coopdecide.report.plots import HierarchyPlots
+
+        return HierarchyPlots(self)
+
     def _tree_lines(self, node: Hashable, depth: int, out: list[str]) -> None:
         for child in self._children.get(node, ()):
             row = self._frame[self._frame["node"] == child].iloc[0]
@@ -827,6 +843,14 @@ class AHPSynthesisResult:
         """Criterion -> its ``AHPResult`` or ``GroupAHPResult``."""
         return self._results
 
+    @property
+    def plot(self) -> SynthesisPlots:
+        """Plots: ``result.plot()`` (scores) or ``result.plot.contributions()``.
+
+        matplotlib is imported only when a plot is drawn; each method returns the Axes.
+        """
+        return SynthesisPlots(self)
+
     def to_frame(self) -> pd.DataFrame:
         """``score`` and ``rank`` per alternative, best first."""
         frame = pd.DataFrame({"score": self.scores, "rank": self.ranks})
@@ -862,6 +886,68 @@ class AHPSynthesisResult:
                 "consistency": self._table.reset_index().to_dict(orient="records"),
             }
         )
+
+
+class SynthesisPlots:
+    """Plots of an :class:`AHPSynthesisResult` (matplotlib imported when drawing)."""
+
+    def __init__(self, result: AHPSynthesisResult) -> None:
+        self._result = result
+
+    def __call__(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The default plot: :meth:`scores`."""
+        return self.scores(ax=ax, **kwargs)
+
+    def scores(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Overall priorities as horizontal bars, best first, the best highlighted.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw; a new figure if None.
+        **kwargs
+            Passed to ``Axes.barh``.
+        """
+        from coopdecide.report.plots import barh
+
+        frame = self._result.to_frame()
+        return barh(
+            frame["score"],
+            ax=ax,
+            xlabel="overall priority",
+            title=f"AHP synthesis ({self._result.mode} mode)",
+            highlight=frame.index[0],
+            **kwargs,
+        )
+
+    def contributions(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Stacked horizontal bars: how much each criterion adds to each alternative's score.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Where to draw; a new figure if None.
+        **kwargs
+            Passed to ``Axes.barh`` for every criterion.
+        """
+        from coopdecide.report.plots import colours, get_axes
+
+        result = self._result
+        order = result.to_frame().index
+        table = result.contributions.loc[order]
+        ax = get_axes(ax, figsize=(7.0, max(2.5, 0.4 * len(table) + 1.2)))
+        positions = np.arange(len(table))
+        left = np.zeros(len(table))
+        for column, colour in zip(table.columns, colours(table.shape[1]), strict=True):
+            values = table[column].to_numpy(dtype=float)
+            ax.barh(positions, values, left=left, label=str(column), color=colour, **kwargs)
+            left += values
+        ax.set_yticks(positions, [str(i) for i in table.index])
+        ax.invert_yaxis()
+        ax.set_xlabel("contribution to the overall priority")
+        ax.set_title(f"AHP synthesis by criterion ({result.mode} mode)")
+        ax.legend(fontsize=8, frameon=False)
+        return ax
 
 
 def _criteria_weights(source: Any) -> pd.Series:
