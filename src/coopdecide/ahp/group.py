@@ -485,6 +485,22 @@ class GroupAHPResult:
         "_threshold",
         "_weights",
     )
+    _aggregation: str
+    _by_expert: np.ndarray
+    _comparisons: tuple[PairwiseComparison, ...]
+    _consensus: dict[str, float]
+    _consistency: pd.DataFrame
+    _excluded: tuple[Hashable, ...]
+    _experts: pd.Index
+    _gci_threshold: float
+    _group_result: AHPResult | None
+    _inconsistent: str
+    _labels: pd.Index
+    _method: str
+    _repairs: MappingProxyType[Hashable, Any]
+    _ri_table: str
+    _threshold: float
+    _weights: np.ndarray
 
     def __init__(self, **fields: Any) -> None:
         for name, value in fields.items():
@@ -664,10 +680,12 @@ class GroupAHPResult:
             "ri_table": self._ri_table,
             "consensus S* (AHP-OS)": round(self.consensus, 4),
         }
-        if self._group_result is not None:
-            facts["group CR"] = round(self._group_result.cr, 4)
-            facts["group GCI"] = round(self.gci, 4)
-            facts["group consistent"] = self._group_result.consistent
+        group = self._group_result
+        if group is not None:
+            gci = float(geometric_consistency_index(group.completed_comparison.matrix))
+            facts["group CR"] = round(group.cr, 4)
+            facts["group GCI"] = round(gci, 4)
+            facts["group consistent"] = group.consistent
         if self._excluded:
             facts["excluded"] = format_labels(self._excluded)
         if self._repairs:

@@ -338,6 +338,14 @@ class CriteriaHierarchy:
         "_results",
         "_table",
     )
+    _children: MappingProxyType[Hashable, tuple[Hashable, ...]]
+    _frame: pd.DataFrame
+    _goal: Hashable
+    _leaves: tuple[Hashable, ...]
+    _options: MappingProxyType[str, Any]
+    _parent: MappingProxyType[Hashable, Hashable]
+    _results: MappingProxyType[Hashable, NodeResult]
+    _table: pd.DataFrame
 
     def __init__(
         self,
@@ -759,6 +767,11 @@ class AHPSynthesisResult:
     """
 
     __slots__ = ("_local", "_mode", "_results", "_table", "_weights")
+    _local: pd.DataFrame
+    _mode: str
+    _results: MappingProxyType[Hashable, NodeResult]
+    _table: pd.DataFrame
+    _weights: pd.Series
 
     def __init__(
         self,
