@@ -286,3 +286,16 @@ def test_method_undefined_on_part_of_the_path_warns():
     with pytest.warns(MethodWarning, match=r"'copras' is undefined .*'C3': 1 weight\(s\)"):
         result = critical_changes(problem, method="copras", grid_points=11)
     assert not result.exact
+
+
+def test_tie_at_the_current_weights_is_a_zero_change():
+    problem = DecisionProblem(
+        [[10, 1], [1, 10], [4, 4]], "max", alternatives=["A", "B", "C"], weights=[0.5, 0.5]
+    )
+    result = critical_changes(problem)
+    assert result.top_alternative == ["A", "B"]
+    for criterion in ("C1", "C2"):
+        row = result.top.loc[criterion]
+        assert row["delta"] == 0.0
+        assert row["relative_change"] == 0.0
+        assert {row["alternative_a"], row["alternative_b"]} == {"A", "B"}

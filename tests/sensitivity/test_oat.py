@@ -377,6 +377,8 @@ def test_unknown_criterion(small):
         one_at_a_time(small, "price")
     with pytest.raises(InvalidArgumentError, match=r"criterion must be one of .*an empty list"):
         one_at_a_time(small, [])
+    with pytest.raises(InvalidArgumentError, match="criterion must be one of"):
+        one_at_a_time(small, {"C1": 1})  # unhashable
 
 
 def test_weights_that_do_not_match(small):
@@ -437,3 +439,17 @@ def test_method_undefined_on_part_of_the_path_warns():
         result = one_at_a_time(problem, "C3", method="copras", n_points=11, grid_points=11)
     assert 0.0 not in set(result.sweep["weight"])
     assert len(set(result.sweep["weight"])) == 10
+
+
+def test_current_weights_on_a_swap():
+    """A = (10, 1) and B = (1, 10) mirror each other: with equal weights they tie (vector
+    normalization gives both columns the same norm), and moving c1's weight either way breaks
+    the tie, so the swap sits exactly at the current weight 0.5."""
+    problem = DecisionProblem(
+        [[10, 1], [1, 10], [4, 4]], "max", alternatives=["A", "B", "C"], weights=[0.5, 0.5]
+    )
+    result = one_at_a_time(problem, "C1")
+    swap = result.breakpoints.query("alternative_a == 'A' and alternative_b == 'B'")
+    assert swap["weight"].tolist() == [0.5]
+    assert swap["delta"].tolist() == [0.0]
+    assert result.summary.loc["C1", "lower"] == result.summary.loc["C1", "upper"] == 0.5

@@ -41,6 +41,7 @@ bisection on ``f_ab`` to machine precision.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,6 +85,8 @@ SIGN_TOL = 1e-12
 COEF_TOL = 1e-13
 #: Scores (closeness) within this distance of the best count as sharing the top.
 TOP_TOL = 1e-10
+#: Exact swaps this close to the current weight are taken to be at it.
+AT_CURRENT_TOL = 1e-12
 #: Scores of the grid methods equal to this many decimals are ties (as in ranks_from_scores).
 TIE_DECIMALS = 12
 
@@ -456,7 +459,14 @@ class Context:
         """Swaps along criterion ``k``: exact for TOPSIS, else on a grid with the current weight."""
         if self.exact:
             assert self.normalized is not None
-            return exact_breakpoints(self.normalized, self.types, self.weights, k, self.distance)
+            found = exact_breakpoints(self.normalized, self.types, self.weights, k, self.distance)
+            # A swap within rounding of the current weight is at the current weight: the
+            # current weights sit on a tie that any move breaks.
+            at_current = np.abs(found.weight - self.weights[k]) <= AT_CURRENT_TOL
+            if at_current.any():
+                weight = np.where(at_current, self.weights[k], found.weight)
+                found = dataclasses.replace(found, weight=weight)
+            return found
         grid = np.union1d(np.linspace(0.0, 1.0, grid_points), [self.weights[k]])
         scores = self.scores(path_weights(self.weights, k, grid))
         return grid_breakpoints(grid, self.oriented(scores))
@@ -545,7 +555,14 @@ def criterion_positions(problem: DecisionProblem, criterion: Any) -> list[int]:
     labels = list(criterion) if isinstance(criterion, (list, tuple)) else [criterion]
     if isinstance(criterion, tuple) and criterion in criteria:
         labels = [criterion]
-    unknown = [label for label in labels if label not in criteria]
+
+    def known(label: Any) -> bool:
+        try:
+            return label in criteria
+        except TypeError:  # unhashable
+            return False
+
+    unknown = [label for label in labels if not known(label)]
     if unknown or not labels:
         raise InvalidArgumentError(
             f"criterion must be one of {format_labels(criteria, limit=30)} (or a list of them); "

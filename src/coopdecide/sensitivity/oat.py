@@ -313,10 +313,10 @@ class OneAtATimeResult:
                     "current_weight": w,
                     "zero_range": bool(matrix[:, k].max() == matrix[:, k].min()),
                     "n_breakpoints": int(bp.weight.size),
-                    "lower": _nearest(bp.weight, bp.weight < w, below=True),
-                    "upper": _nearest(bp.weight, bp.weight > w, below=False),
-                    "top_lower": _nearest(bp.weight, (bp.weight < w) & bp.changes_top, True),
-                    "top_upper": _nearest(bp.weight, (bp.weight > w) & bp.changes_top, False),
+                    "lower": _nearest(bp.weight, bp.weight <= w, below=True),
+                    "upper": _nearest(bp.weight, bp.weight >= w, below=False),
+                    "top_lower": _nearest(bp.weight, (bp.weight <= w) & bp.changes_top, True),
+                    "top_upper": _nearest(bp.weight, (bp.weight >= w) & bp.changes_top, False),
                 }
             )
         frame = pd.DataFrame(summary).set_index("criterion")
@@ -371,7 +371,9 @@ class OneAtATimeResult:
         ``top_upper`` (nearest swap that changes the top alternative). The
         ranking (resp. the top) is unchanged for weights strictly between
         ``lower`` and ``upper`` (resp. ``top_lower`` and ``top_upper``);
-        ``<NA>`` means no swap on that side (stable down to 0 or up to 1).
+        ``<NA>`` means no swap on that side (stable down to 0 or up to 1);
+        ``lower == upper == current_weight`` means the current weights sit
+        on a swap (two alternatives tie there and any move separates them).
         """
         return self._summary.copy()
 
