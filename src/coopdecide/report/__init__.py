@@ -1,1 +1,36 @@
-"""Plots and reports. matplotlib is imported only when a plot is drawn."""
+"""Plots and reports. matplotlib and openpyxl are imported only when a plot is drawn.
+
+- :func:`write_report`: the report a director can read, as one self-contained
+  HTML file or as Markdown;
+- :func:`export_excel`: the report's tables in an Excel workbook;
+- :class:`ReportContent`: what a report shows, assembled from results (for a
+  report without a study file);
+- :mod:`coopdecide.report.plots`: the plot classes behind each result's ``.plot``.
+
+Names are loaded on first use, so importing this package stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "write_report": "coopdecide.report.write",
+    "export_excel": "coopdecide.report.write",
+    "ReportContent": "coopdecide.report.content",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'coopdecide.report' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -11,7 +11,7 @@ common forms of colour blindness (Okabe and Ito 2008, "Color Universal Design").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -187,6 +187,17 @@ def line_colours(labels: Sequence[Any]) -> dict[Any, str]:
 _LINESTYLES = ("-", "--", ":", "-.")
 
 
+def _line_styles(labels: Sequence[Any]) -> dict[Any, dict[str, Any]]:
+    """A colour and line style per label: seven Okabe-Ito colours, then dashed, dotted, ..."""
+    return {
+        label: {
+            "color": OKABE_ITO[i % 7],
+            "linestyle": _LINESTYLES[(i // 7) % len(_LINESTYLES)],
+        }
+        for i, label in enumerate(labels)
+    }
+
+
 def _cr_text(cr: Any) -> str:
     """``"CR 0.052"``, or ``"CR n/a"`` for a missing or non-finite value."""
     try:
@@ -264,7 +275,13 @@ class GroupAHPPlots:
         n_items = len(table)
         for patch in ax.patches[:n_items]:
             patch.set_facecolor(OKABE_ITO[7])
-        ax.legend(fontsize=8, frameon=False)
+        ax.legend(
+            fontsize=8,
+            frameon=False,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.3),
+            ncols=2 if table.shape[1] > 3 else table.shape[1],
+        )
         return ax
 
     def consistency(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
@@ -440,6 +457,7 @@ class OneAtATimePlots:
         *,
         alternatives: Sequence[Any] | None = None,
         top: int | None = 5,
+        styles: Mapping[Any, Mapping[str, Any]] | None = None,
         **kwargs: Any,
     ) -> Axes:
         """Score of each alternative against one criterion's weight, swaps marked.
@@ -462,6 +480,11 @@ class OneAtATimePlots:
             Without ``alternatives``: draw the ``top`` best alternatives at
             the current weights, plus every alternative that ranks first
             somewhere on the sweep. None draws them all.
+        styles : mapping, optional
+            Alternative -> keywords for its line (``color``, ``linestyle``),
+            e.g. to keep one style per alternative across several Axes
+            (:meth:`sweeps` does). Default: the Okabe-Ito colours in order,
+            then the same colours dashed, dotted, ...
         **kwargs
             Passed to ``Axes.plot`` for every line.
         """
@@ -489,14 +512,11 @@ class OneAtATimePlots:
                 )
             shown = list(alternatives)
         ax = get_axes(ax)
-        for i, alternative in enumerate(shown):
+        own = _line_styles(shown)
+        for alternative in shown:
             line = frame[frame["alternative"] == alternative]
-            options = {
-                "color": OKABE_ITO[i % 7],
-                "linestyle": _LINESTYLES[(i // 7) % len(_LINESTYLES)],
-                "linewidth": 1.5,
-                **kwargs,
-            }
+            style = (styles or {}).get(alternative, own[alternative])
+            options = {"linewidth": 1.5, **style, **kwargs}
             ax.plot(line["weight"], line["score"], label=str(alternative), **options)
         # swaps among the drawn alternatives, at the exact weight and its score
         current = result.current_weight
@@ -578,6 +598,15 @@ class OneAtATimePlots:
             The Axes used, one per criterion (unused grid cells are removed).
         """
         chosen = list(self._result.criteria if criteria is None else criteria)
+        if "styles" not in kwargs and "alternatives" not in kwargs:
+            # one style per alternative across the panels
+            sweep = self._result.sweep
+            shown: set[Any] = set()
+            for criterion in chosen:
+                frame = sweep[sweep["criterion"] == criterion]
+                shown |= set(self._shown(frame, kwargs.get("top", 5)))
+            ordered = [a for a in self._result.problem.alternatives if a in shown]
+            kwargs["styles"] = _line_styles(ordered)
         if axes is None:
             ncols = max(1, min(ncols, len(chosen)))
             nrows = -(-len(chosen) // ncols)

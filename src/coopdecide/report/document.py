@@ -1,0 +1,173 @@
+"""The report as a format-neutral document: sections of paragraphs, lists, tables and figures.
+
+:mod:`coopdecide.report.builder` decides *what* the report says and builds a
+:class:`Document`; :mod:`~coopdecide.report.html`,
+:mod:`~coopdecide.report.markdown` and :mod:`~coopdecide.report.excel` decide
+*how* it looks. Every text here is plain text (user labels included): the
+renderers escape it for their format, so nothing in a document is ever
+interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "Bullets",
+    "Document",
+    "Figure",
+    "Paragraph",
+    "Section",
+    "Table",
+    "format_value",
+]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of plain text. ``kind`` is ``"text"``, ``"note"`` or ``"warning"``."""
+
+    text: str
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list of plain-text items. ``kind`` as for :class:`Paragraph`."""
+
+    items: tuple[str, ...]
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: a DataFrame with its raw values and how to display each column.
+
+    Attributes
+    ----------
+    key : str
+        A short identifier (the Excel sheet name, the HTML ``id``).
+    caption : str
+        What the table shows.
+    frame : pandas.DataFrame
+        Raw values; the index is shown as the first column (named by
+        ``frame.index.name``) unless ``show_index`` is False.
+    formats : mapping
+        Column -> Python format spec (".3f", ".1%", "+.3f", ",d"); floats of
+        other columns use ".4g".
+    show_index : bool
+        Whether the index is a column of the table.
+    """
+
+    key: str
+    caption: str
+    frame: pd.DataFrame
+    formats: Mapping[Any, str] = field(default_factory=dict)
+    show_index: bool = True
+
+    def rows(self) -> tuple[list[str], list[list[str]], list[bool]]:
+        """Header, rows of display strings, and whether each column is numeric."""
+        frame = self.frame
+        header = [str(c) for c in frame.columns]
+        columns = list(frame.columns)
+        numeric = [
+            pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+            for c in columns
+        ]
+        body = []
+        for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+            cells = [
+                format_value(v, self.formats.get(c)) for c, v in zip(columns, row, strict=True)
+            ]
+            if self.show_index:
+                cells.insert(0, format_value(label))
+            body.append(cells)
+        if self.show_index:
+            header.insert(0, str(frame.index.name or ""))
+            numeric.insert(0, False)
+        return header, body, numeric
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure drawn on demand.
+
+    Attributes
+    ----------
+    key : str
+        A short identifier (the PNG file name in the Markdown report).
+    caption : str
+        What the figure shows (also its alternative text).
+    draw : callable
+        ``draw(figure)`` draws on a fresh ``matplotlib.figure.Figure``.
+    size : tuple of float
+        Width and height in inches.
+    """
+
+    key: str
+    caption: str
+    draw: Callable[[Any], None]
+    size: tuple[float, float] = (7.0, 4.5)
+
+
+Block = Paragraph | Bullets | Table | Figure
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled section: blocks in order."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole report: title, a subtitle line, and the sections in order."""
+
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+
+    def tables(self) -> list[Table]:
+        """Every table of the document, in order."""
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
+
+    def figures(self) -> list[Figure]:
+        """Every figure of the document, in order."""
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]
+
+
+def format_value(value: Any, spec: str | None = None) -> str:
+    """Display text of one cell: missing values as "–", floats with ``spec`` (default ".4g").
+
+    Examples
+    --------
+    >>> format_value(0.12345, ".1%"), format_value(float("nan")), format_value(3)
+    ('12.3%', '–', '3')
+    >>> format_value(float("inf"), ".3f"), format_value(True), format_value(None)
+    ('∞', 'yes', '–')
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (int, np.integer)):
+        return format(int(value), spec) if spec else str(int(value))
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        if math.isnan(number):
+            return "–"
+        if math.isinf(number):
+            return "∞" if number > 0 else "-∞"
+        return format(number, spec or ".4g")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(v) for v in value)
+    return str(value)

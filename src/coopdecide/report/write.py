@@ -1,0 +1,163 @@
+"""The report's entry points: :func:`write_report` and :func:`export_excel`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from coopdecide._validation import check_option
+from coopdecide.exceptions import InvalidArgumentError
+from coopdecide.report.builder import build_document
+from coopdecide.report.content import as_content
+from coopdecide.report.figures import MATPLOTLIB_MISSING, figures_available
+
+__all__ = ["export_excel", "write_report"]
+
+_FORMATS = ("html", "markdown")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def write_report(
+    source: Any,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    figures: bool | None = None,
+    dpi: int = 110,
+    **parts: Any,
+) -> Path:
+    """Write the report a director can read: self-contained HTML, or Markdown.
+
+    The report opens with a plain-language summary (what ranks first, the
+    weight change that would change that, its share of first places in the
+    simulations, whether other methods agree) and the warnings, then shows
+    the question and the candidates, the data sources, the criteria weights
+    with each expert's weights and consistency, the ranking, the stability
+    of the top choice and the agreement of other methods. Parts that were
+    not computed are left out.
+
+    Parameters
+    ----------
+    source : StudyResult, RankingResult or ReportContent
+        What to report: a whole study (``Study.run()``), or a ranking with the
+        other results passed as keywords (``parts``), or a prepared
+        :class:`~coopdecide.report.ReportContent`.
+    path : str or os.PathLike
+        The file to write. For Markdown with figures, the PNG files go into
+        the folder ``<stem>_files`` beside it.
+    format : {"html", "markdown"}, optional
+        Default from the suffix: ``.md`` or ``.markdown`` give Markdown,
+        anything else HTML.
+    figures : bool, optional
+        Draw the figures (needs matplotlib). Default: if matplotlib is
+        installed; if not, the report says the figures are omitted. True
+        with matplotlib missing raises ImportError.
+    dpi : int, default 110
+        Resolution of the figures.
+    **parts
+        Fields of :class:`~coopdecide.report.ReportContent` (``title``,
+        ``question``, ``weights``, ``critical_changes``, ``smaa``, ...): the
+        parts of the report, or replacements for those of ``source``.
+
+    Returns
+    -------
+    pathlib.Path
+        The report written.
+
+    Raises
+    ------
+    InvalidTypeError
+        ``source`` is none of the accepted kinds.
+    InvalidArgumentError
+        An unknown part, or a ``dpi`` that is not a positive integer.
+    UnknownMethodError
+        An unknown ``format``.
+    ImportError
+        ``figures=True`` without matplotlib.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from coopdecide import DecisionProblem, topsis
+    >>> problem = DecisionProblem(
+    ...     [[3, 2], [1, 4], [2, 2]], ["max", "min"], weights=[0.6, 0.4],
+    ...     alternatives=["A", "B", "C"], criteria=["benefit", "cost"],
+    ... )
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> path = write_report(topsis(problem), folder / "report.md", figures=False,
+    ...                     title="A small example")
+    >>> path.read_text(encoding="utf-8").splitlines()[0]
+    '# A small example'
+    """
+    content = as_content(source, parts)
+    target = Path(path)
+    if format is None:
+        format = "markdown" if target.suffix.lower() in _MARKDOWN_SUFFIXES else "html"
+    format = check_option("format", format, _FORMATS)
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 1:
+        raise InvalidArgumentError(f"dpi must be a positive integer; got {dpi!r}")
+    available = figures_available()
+    if figures is None:
+        figures = available
+        note = None if available else MATPLOTLIB_MISSING
+    else:
+        if figures and not available:
+            raise ImportError(
+                "figures=True needs matplotlib: pip install 'coopdecide[plot]' "
+                "(or pass figures=False)"
+            )
+        note = None
+    document = build_document(content)
+    if format == "html":
+        from coopdecide.report.html import render_html
+
+        text = render_html(document, figures=bool(figures), dpi=dpi, note=note)
+    else:
+        from coopdecide.report.markdown import render_markdown
+
+        figure_dir = None
+        prefix = ""
+        if figures and document.figures():
+            figure_dir = target.with_name(f"{target.stem}_files")
+            figure_dir.mkdir(parents=True, exist_ok=True)
+            prefix = f"{figure_dir.name}/"
+        text = render_markdown(
+            document, figure_dir=figure_dir, link_prefix=prefix, dpi=dpi, note=note
+        )
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def export_excel(source: Any, path: str | os.PathLike[str], **parts: Any) -> Path:
+    """Write the report's tables to an Excel workbook, one sheet per table (needs openpyxl).
+
+    The first sheet holds the summary and the warnings. Text that starts
+    with ``=``, ``+``, ``-`` or ``@`` is stored as text, never as a formula.
+
+    Parameters
+    ----------
+    source : StudyResult, RankingResult or ReportContent
+        As for :func:`write_report`.
+    path : str or os.PathLike
+        The ``.xlsx`` file to write.
+    **parts
+        As for :func:`write_report`.
+
+    Returns
+    -------
+    pathlib.Path
+        The workbook written.
+
+    Raises
+    ------
+    ImportError
+        openpyxl is not installed.
+    """
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError as error:
+        raise ImportError("export_excel needs openpyxl: pip install 'coopdecide[excel]'") from error
+    from coopdecide.report.excel import write_workbook
+
+    return write_workbook(build_document(as_content(source, parts)), path)
