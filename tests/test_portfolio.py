@@ -21,13 +21,12 @@ from coopdecide.portfolio import (
     BudgetSweepResult,
     PortfolioAcceptabilityResult,
     PortfolioResult,
-    _build_spec,
-    _minimal_conflict,
-    _Model,
     budget_sweep,
     portfolio_acceptability,
     select_portfolio,
 )
+from coopdecide.portfolio._model import _Model
+from coopdecide.portfolio._spec import _build_spec, _minimal_conflict
 
 # ---------------------------------------------------------------------------
 # brute force: every subset, vectorised over subsets with numpy
