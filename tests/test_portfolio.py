@@ -860,3 +860,22 @@ def test_every_subset_helper():
     X = all_subsets(3)
     assert X.shape == (8, 3)
     assert {tuple(r) for r in X.astype(int)} == set(product([0, 1], repeat=3))
+
+
+def test_results_are_read_only():
+    result = select_portfolio(SCORES, COSTS, 100)
+    with pytest.raises(AttributeError):
+        result.budget = 5
+    sweep = budget_sweep(SCORES, COSTS, [10, 20])
+    with pytest.raises(AttributeError):
+        sweep.objective = "x"
+    accept = portfolio_acceptability(np.ones((2, 3)), [1, 1, 1], 2)
+    with pytest.raises(AttributeError):
+        accept.expected = None
+
+
+def test_no_programmes():
+    with pytest.raises(InvalidArgumentError, match=r"scores must have at least one programme"):
+        select_portfolio(pd.Series(dtype=float), pd.Series(dtype=float), 1)
+    with pytest.raises(InvalidArgumentError, match=r"score_samples must have at least one"):
+        portfolio_acceptability(np.ones((3, 0)), [], 1)

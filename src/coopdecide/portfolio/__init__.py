@@ -390,6 +390,8 @@ def _sample_matrix(
         )
     if index is None:
         index = pd.Index([f"P{i + 1}" for i in range(samples.shape[1])])
+    if samples.shape[1] == 0:
+        raise InvalidArgumentError("score_samples must have at least one programme; got none")
     if samples.shape[1] != len(index):
         raise InvalidArgumentError(
             f"score_samples must have one column per programme ({len(index)}); "

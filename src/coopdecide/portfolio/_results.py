@@ -26,20 +26,15 @@ class PortfolioResult:
     """The optimal portfolio: which programmes, at what cost, which rules bind.
 
     Produced by :func:`select_portfolio`; not meant to be built by hand.
-
-    Attributes
-    ----------
-    objective : str
-        ``"score"``, ``"score_x_cost"`` or ``"score_x_size"``.
-    budget : float
-        The budget.
+    Every attribute is read-only; labelled outputs are new objects on each
+    access.
     """
 
     def __init__(
         self, *, spec: _Spec, scores: np.ndarray, budget: float, x: np.ndarray, model: _Model
     ) -> None:
-        self.objective = spec.objective
-        self.budget = float(budget)
+        self._objective = spec.objective
+        self._budget = float(budget)
         self._spec = spec
         self._scores = scores
         self._chosen = x.astype(bool)
@@ -47,6 +42,16 @@ class PortfolioResult:
         self._model = model
 
     # -- labelled outputs -----------------------------------------------------
+    @property
+    def objective(self) -> str:
+        """``"score"``, ``"score_x_cost"`` or ``"score_x_size"``."""
+        return self._objective
+
+    @property
+    def budget(self) -> float:
+        """The budget."""
+        return self._budget
+
     @property
     def names(self) -> pd.Index:
         """All candidate programmes."""
@@ -213,14 +218,7 @@ class PortfolioAcceptabilityResult:
     """How often each programme is in the optimal portfolio over score samples.
 
     Produced by :func:`portfolio_acceptability`; not meant to be built by hand.
-
-    Attributes
-    ----------
-    expected : PortfolioResult
-        The portfolio that maximises the expected objective (the optimal
-        portfolio for the mean scores, since the objective is linear).
-    n_samples : int
-        Number of score samples.
+    Every attribute is read-only.
     """
 
     def __init__(
@@ -230,13 +228,27 @@ class PortfolioAcceptabilityResult:
         self._samples = samples
         chosen.flags.writeable = False
         self._chosen = chosen
-        self.expected = expected
-        self.n_samples = int(samples.shape[0])
+        self._expected = expected
+        self._n_samples = int(samples.shape[0])
 
     @property
     def names(self) -> pd.Index:
         """The candidate programmes."""
         return self._spec.names.copy()
+
+    @property
+    def expected(self) -> PortfolioResult:
+        """The portfolio maximising the expected objective.
+
+        Since the objective is linear, this is the optimal portfolio for the
+        mean scores.
+        """
+        return self._expected
+
+    @property
+    def n_samples(self) -> int:
+        """Number of score samples."""
+        return self._n_samples
 
     @property
     def acceptability(self) -> pd.Series:
@@ -357,11 +369,7 @@ class BudgetSweepResult:
     """The optimal portfolio for each budget of a sweep.
 
     Produced by :func:`budget_sweep`; not meant to be built by hand.
-
-    Attributes
-    ----------
-    objective : str
-        The maximised objective.
+    Every attribute is read-only.
     """
 
     def __init__(
@@ -373,7 +381,7 @@ class BudgetSweepResult:
         chosen: np.ndarray,
         feasible: np.ndarray,
     ) -> None:
-        self.objective = spec.objective
+        self._objective = spec.objective
         self._spec = spec
         self._scores = scores
         for array in (budgets, chosen, feasible):
@@ -381,6 +389,11 @@ class BudgetSweepResult:
         self._budgets = budgets
         self._chosen = chosen
         self._feasible = feasible
+
+    @property
+    def objective(self) -> str:
+        """The maximised objective."""
+        return self._objective
 
     @property
     def budgets(self) -> np.ndarray:

@@ -101,9 +101,11 @@ def _score_vector(scores: Any, names: Any) -> tuple[np.ndarray, pd.Index]:
             raise InvalidArgumentError(
                 "names must not be given when scores is a Series (its index names the programmes)"
             )
-        index = _check_names(names)
-        return _as_float_vector("scores", scores, index)
-    array, index = _as_float_vector("scores", scores, None)
+        array, index = _as_float_vector("scores", scores, _check_names(names))
+    else:
+        array, index = _as_float_vector("scores", scores, None)
+    if len(index) == 0:
+        raise InvalidArgumentError("scores must have at least one programme; got none")
     return array, index
 
 
