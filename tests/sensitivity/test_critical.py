@@ -299,3 +299,15 @@ def test_tie_at_the_current_weights_is_a_zero_change():
         assert row["delta"] == 0.0
         assert row["relative_change"] == 0.0
         assert {row["alternative_a"], row["alternative_b"]} == {"A", "B"}
+
+
+def test_plot_namespace(hand):
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = critical_changes(hand).plot.tornado()
+    assert len(ax.patches) == 2  # one bar per criterion
+    plt.close("all")

@@ -453,3 +453,17 @@ def test_current_weights_on_a_swap():
     assert swap["weight"].tolist() == [0.5]
     assert swap["delta"].tolist() == [0.0]
     assert result.summary.loc["C1", "lower"] == result.summary.loc["C1", "upper"] == 0.5
+
+
+def test_plot_namespace():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(4)
+    result = one_at_a_time(random_problem(rng, n=4, m=3), n_points=11)
+    ax = result.plot.sweep("C2")
+    assert ax.get_xlabel()
+    plt.close("all")

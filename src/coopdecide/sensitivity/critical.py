@@ -289,6 +289,16 @@ class CriticalChangesResult:
         raise AttributeError("CriticalChangesResult is immutable")
 
     # -- labelled outputs ---------------------------------------------------------
+    @property
+    def plot(self) -> Any:
+        """Plots of this result, drawn by ``coopdecide.report.plots.CriticalChangesPlots``.
+
+        matplotlib is imported only when a plot is drawn.
+        """
+        from coopdecide.report.plots import CriticalChangesPlots
+
+        return CriticalChangesPlots(self)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per criterion and scope ("top", "any").
 

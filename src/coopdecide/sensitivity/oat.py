@@ -377,6 +377,16 @@ class OneAtATimeResult:
         """
         return self._summary.copy()
 
+    @property
+    def plot(self) -> Any:
+        """Plots of this result, drawn by ``coopdecide.report.plots.OneAtATimePlots``.
+
+        matplotlib is imported only when a plot is drawn.
+        """
+        from coopdecide.report.plots import OneAtATimePlots
+
+        return OneAtATimePlots(self)
+
     def to_frame(self) -> pd.DataFrame:
         """The sweep as a tidy DataFrame (see :attr:`sweep`)."""
         return self.sweep
