@@ -8,6 +8,8 @@ from itertools import product
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coopdecide
 from coopdecide import DecisionProblem, topsis
@@ -602,7 +604,8 @@ def test_result_renderings():
         SCORES, COSTS, 100, groups={"partner": PARTNER}, at_most={"partner": 1}
     )
     frame = result.to_frame()
-    assert list(frame.columns) == ["score", "cost", "selected"]
+    assert list(frame.columns) == ["score", "cost", "selected", "partner"]
+    assert frame.loc["A", "partner"] == "VNM"
     assert frame["selected"].iloc[: result.n_selected].all()
     assert list(result.to_frame(sort=False).index) == list("ABCDE")
     payload = json.loads(json.dumps(result.to_dict()))
@@ -879,3 +882,50 @@ def test_no_programmes():
         select_portfolio(pd.Series(dtype=float), pd.Series(dtype=float), 1)
     with pytest.raises(InvalidArgumentError, match=r"score_samples must have at least one"):
         portfolio_acceptability(np.ones((3, 0)), [], 1)
+
+
+# ---------------------------------------------------------------------------
+# property-based: hypothesis instances against brute force
+# ---------------------------------------------------------------------------
+
+
+@st.composite
+def instances(draw):
+    n = draw(st.integers(1, 9))
+    names = [f"q{i}" for i in range(n)]
+    scores = np.array(draw(st.lists(st.floats(-1, 1, width=32), min_size=n, max_size=n)))
+    costs = np.array(draw(st.lists(st.integers(0, 10), min_size=n, max_size=n)), dtype=float)
+    inst = {
+        "names": names,
+        "scores": scores,
+        "costs": costs,
+        "budget": float(draw(st.integers(0, 40))),
+        "objective": draw(st.sampled_from(["score", "score_x_cost"])),
+    }
+    labels = draw(st.lists(st.sampled_from("ab"), min_size=n, max_size=n))
+    inst["groups"] = {"g": labels}
+    inst["at_most"] = {"g": draw(st.integers(0, 3))}
+    if "a" in labels:
+        inst["at_least"] = {"g": {"a": draw(st.integers(0, 2))}}
+    pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=3))
+    inst["requires"] = [(a, b) for a, b in pairs if a != b]
+    if n >= 2 and draw(st.booleans()):
+        inst["excludes"] = [tuple(names[:2])]
+    if draw(st.booleans()):
+        inst["mandatory"] = [draw(st.sampled_from(names))]
+    return inst
+
+
+@settings(max_examples=50, deadline=None)
+@given(instances())
+def test_property_optimum_equals_brute_force(inst):
+    expected = brute_force(inst)
+    scores = pd.Series(inst["scores"], index=inst["names"])
+    costs = pd.Series(inst["costs"], index=inst["names"])
+    if expected is None:
+        with pytest.raises(InfeasiblePortfolioError):
+            select_portfolio(scores, costs, inst["budget"], **kwargs_of(inst))
+        return
+    result = select_portfolio(scores, costs, inst["budget"], **kwargs_of(inst))
+    assert result.objective_value == pytest.approx(expected, abs=1e-6)
+    assert feasible_mask(result.selection.to_numpy()[None, :], inst)[0]

@@ -160,15 +160,19 @@ class PortfolioResult:
 
     # -- renderings -----------------------------------------------------------
     def to_frame(self, *, sort: bool = True) -> pd.DataFrame:
-        """One row per programme: score, cost, (size), selected.
+        """One row per programme: score, cost, (size), selected, then one column per group.
 
         Chosen programmes first, each block by decreasing score, unless
-        ``sort=False`` (input order).
+        ``sort=False`` (input order). The group columns (for example
+        ``partner`` and ``sector``) hold the labels passed in ``groups``.
         """
         columns: dict[str, Any] = {"score": self.scores, "cost": self.costs}
         if self._spec.sizes is not None:
             columns["size"] = pd.Series(self._spec.sizes, index=self.names)
         columns["selected"] = self.selection
+        for group, labels in self._spec.groups.items():
+            name = group if group not in columns else f"group_{group}"
+            columns[name] = pd.Series(labels, index=self.names, dtype=object)
         frame = pd.DataFrame(columns)
         frame.index.name = "programme"
         if sort:
