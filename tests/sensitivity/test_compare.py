@@ -11,6 +11,7 @@ import pytest
 from coopdecide import DecisionProblem, rank, topsis
 from coopdecide.exceptions import (
     InvalidArgumentError,
+    InvalidProblemError,
     InvalidTypeError,
     InvalidWeightsError,
     MethodWarning,
@@ -148,6 +149,25 @@ def test_flat_ranking_gives_nan_with_a_warning():
     with pytest.warns(MethodWarning, match="undefined for methods that rank every"):
         spearman = result.correlation("spearman")
     assert spearman.isna().all().all()
+
+
+def test_methods_that_cannot_rank_are_skipped_or_raise():
+    # pymcdm's WSM uses sum normalization, which rejects zeros
+    zeros = DecisionProblem([[0.0, 1.0], [1.0, 2.0], [2.0, 0.5]], "max", weights=[0.5, 0.5])
+    with pytest.warns(MethodWarning, match="'wsm' cannot rank this problem"):
+        result = compare_methods(zeros, ["topsis", "wsm", "topsis-minmax"])
+    assert result.methods == ["topsis", "topsis-minmax"]
+    assert "sum_normalization" in result.skipped["wsm"]
+    assert result.to_dict()["skipped"] == result.skipped
+    with pytest.raises(InvalidProblemError, match="WSM rejected the problem"):
+        compare_methods(zeros, ["topsis", "wsm"], errors="raise")
+    with (
+        pytest.warns(MethodWarning, match="cannot rank"),
+        pytest.raises(InvalidArgumentError, match="at least two methods that can rank"),
+    ):
+        compare_methods(zeros, ["topsis", "wsm"])
+    with pytest.raises(UnknownMethodError, match="errors must be one of"):
+        compare_methods(zeros, ["topsis", "wsm"], errors="ignore")
 
 
 def test_renderings(problem):

@@ -199,7 +199,7 @@ def test_judgments_accept_a_list_and_plain_matrices():
     a = PairwiseComparison([[1, 3], [1 / 3, 1]], labels=["x", "y"])
     b = PairwiseComparison([[1, 1 / 2], [2, 1]], labels=["y", "x"])  # same criteria, reordered
     spec = JudgmentUncertainty([a, b], sigma=0.1)
-    assert spec.experts == ("expert 1", "expert 2")
+    assert spec.experts == ("E1", "E2")
     # geometric mean of 3 and 2 for (x, y)
     sampler = JudgmentUncertainty([a, b], sigma=0.0).resolve(pd.Index(["x", "y"]))
     np.testing.assert_allclose(sampler.upper[:, 0], [3.0, 2.0])

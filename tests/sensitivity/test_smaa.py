@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 from coopdecide import DecisionProblem, topsis
-from coopdecide.ahp import PairwiseComparison, ahp
+from coopdecide.ahp import PairwiseComparison, ahp, ahp_group
 from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidProblemError,
@@ -280,6 +280,9 @@ def test_zero_step_group_judgments_reproduce_the_aij_point_result(judged_problem
     # AIJ by hand: entrywise weighted geometric mean, then Saaty's eigenvector
     aggregated = comparison.matrix**0.25 * other.matrix**0.75
     weights = ahp(PairwiseComparison(aggregated, labels=comparison.labels), warn=False).weights
+    # and the group AHP of coopdecide.ahp agrees
+    group_weights = ahp_group(group, {"ana": 0.25, "ben": 0.75}, warn=False).weights
+    np.testing.assert_allclose(group_weights[weights.index], weights, atol=1e-12)
     point = topsis(judged_problem.with_weights(weights)).ranks
     for alternative, r in point.items():
         assert result.rank_acceptability.loc[alternative, r] == 1.0

@@ -13,6 +13,7 @@ from coopdecide._results import html_section, to_jsonable
 from coopdecide._validation import check_option, check_positive_int, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
+    InvalidProblemError,
     InvalidTypeError,
     MethodWarning,
 )
@@ -101,6 +102,7 @@ def compare_methods(
     *,
     weights: Any = None,
     top_k: int = 3,
+    errors: str = "skip",
 ) -> MethodComparisonResult:
     """Rank one problem by several methods and measure how much the rankings agree.
 
@@ -121,6 +123,13 @@ def compare_methods(
     top_k : int, default 3
         Size of the top group for :attr:`MethodComparisonResult.consensus_top_k`
         (at least 1; a value above the number of alternatives is reduced to it).
+    errors : {"skip", "raise"}, default "skip"
+        What to do when a method cannot rank this problem (it raises
+        :class:`~coopdecide.exceptions.InvalidProblemError`, for example
+        pymcdm's WSM on data with zeros or negative values): ``"skip"`` leaves
+        it out with a :class:`~coopdecide.exceptions.MethodWarning` and records
+        the reason in ``skipped``; ``"raise"`` re-raises. Bad options are
+        always errors.
 
     Returns
     -------
@@ -129,7 +138,8 @@ def compare_methods(
     Raises
     ------
     InvalidArgumentError
-        Fewer than two methods, duplicated labels, ``top_k`` below 1.
+        Fewer than two methods (given, or left after skipping), duplicated
+        labels, ``top_k`` below 1.
     UnknownMethodError
         An unknown method name.
     InvalidWeightsError
@@ -167,6 +177,7 @@ def compare_methods(
     """
     from coopdecide.ranking.methods import rank
 
+    check_option("errors", errors, ("skip", "raise"))
     if not isinstance(problem, DecisionProblem):
         raise InvalidTypeError(f"problem must be a DecisionProblem; got {type(problem).__name__}")
     n = problem.shape[0]
@@ -202,12 +213,30 @@ def compare_methods(
             "(give a (label, name, options) triple)"
         )
     results = {}
+    skipped: dict[str, str] = {}
     for label, name, options in specs:
-        results[label] = rank(problem, name, weights=weights, **options)
+        try:
+            results[label] = rank(problem, name, weights=weights, **options)
+        except InvalidProblemError as error:
+            if errors == "raise":
+                raise
+            skipped[label] = str(error)
+            warnings.warn(
+                f"compare_methods: {label!r} cannot rank this problem and is left out: {error}",
+                MethodWarning,
+                stacklevel=2,
+            )
+    if len(results) < 2:
+        raise InvalidArgumentError(
+            f"compare_methods needs at least two methods that can rank the problem; only "
+            f"{format_labels(results) or 'none'} could (skipped: {format_labels(skipped)})"
+        )
+    specs = [spec for spec in specs if spec[0] in results]
     used = next(iter(results.values())).problem
     return MethodComparisonResult(
         problem=used,
         specs=specs,
+        skipped=skipped,
         ranks=np.column_stack([r._ranks for r in results.values()]),
         scores=np.column_stack([r._scores for r in results.values()]),
         higher_is_better=[r.higher_is_better for r in results.values()],
@@ -228,6 +257,8 @@ class MethodComparisonResult:
         Label -> ``{"method": name, "options": {...}}``.
     top_k : int
         The size of the top group used by :attr:`consensus_top_k`.
+    skipped : dict
+        Label -> reason, for methods that could not rank the problem.
     """
 
     def __init__(
@@ -235,6 +266,7 @@ class MethodComparisonResult:
         *,
         problem: DecisionProblem,
         specs: list[tuple[str, str, dict[str, Any]]],
+        skipped: dict[str, str],
         ranks: np.ndarray,
         scores: np.ndarray,
         higher_is_better: list[bool],
@@ -243,6 +275,7 @@ class MethodComparisonResult:
         self._problem = problem
         self.methods = [label for label, _, _ in specs]
         self.specs = {label: {"method": name, "options": dict(o)} for label, name, o in specs}
+        self.skipped = dict(skipped)
         ranks.flags.writeable = False
         scores.flags.writeable = False
         self._ranks = ranks
@@ -353,6 +386,7 @@ class MethodComparisonResult:
             "scores": to_jsonable(self._scores),
             "higher_is_better": dict(self.higher_is_better),
             "top_k": self.top_k,
+            "skipped": dict(self.skipped),
             "consensus_top_k": [str(a) for a in self.consensus_top_k],
             "correlations": {
                 kind: to_jsonable(self.correlation(kind).to_numpy()) for kind in CORRELATIONS
@@ -363,11 +397,14 @@ class MethodComparisonResult:
         spearman = self.correlation("spearman").to_numpy()
         off = spearman[~np.eye(len(self.methods), dtype=bool)]
         consensus = ", ".join(map(str, self.consensus_top_k)) or "none"
-        return {
+        facts = {
             "methods": len(self.methods),
             f"in the top {self.top_k} of every method": consensus,
             "lowest Spearman correlation": f"{np.nanmin(off):.3f}" if off.size else "n/a",
         }
+        if self.skipped:
+            facts["skipped (cannot rank this problem)"] = ", ".join(self.skipped)
+        return facts
 
     def __repr__(self) -> str:
         facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())

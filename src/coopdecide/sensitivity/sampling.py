@@ -322,7 +322,8 @@ class JudgmentUncertainty:
     ----------
     comparisons : PairwiseComparison, mapping or sequence
         One expert's comparison of the criteria, or a mapping expert name ->
-        comparison (a list is numbered ``expert 1``, ...). Square arrays and
+        comparison (a list names them ``"E1"``, ``"E2"``, ... as
+        :func:`coopdecide.ahp_group` does). Square arrays and
         DataFrames are read as :class:`~coopdecide.ahp.PairwiseComparison`.
         Labels must be the problem's criteria (any order). Comparisons must
         be complete: complete them first with :func:`coopdecide.ahp.complete`.
@@ -388,7 +389,7 @@ class JudgmentUncertainty:
             )
         ):
             items = [_as_comparison(c, f"comparisons[{i}]") for i, c in enumerate(comparisons)]
-            experts = tuple(f"expert {i + 1}" for i in range(len(items)))
+            experts = tuple(f"E{i + 1}" for i in range(len(items)))
         else:
             items = [_as_comparison(comparisons, "comparisons")]
             experts = ("expert",)

@@ -227,37 +227,27 @@ def _accumulate(
     ranks of their tie group equally in expectation and every sample is a
     permutation (rows and columns of the rank acceptability both sum to 1).
 
-    With ``pairwise`` the ranks come from the full comparison of every pair
-    (needed for the pairwise winning indices, ``O(n^2)`` per sample);
-    without, from a sort (``O(n log n)``). Both give the same ranks.
+    The ranks come from a sort (``O(n log n)`` per sample); with
+    ``pairwise`` every pair of ranks is also compared (``O(n^2)``, on small
+    integers) for the pairwise winning indices.
     """
     size, n = utilities.shape
     keys = np.round(utilities, _TIE_DECIMALS)
+    order = np.argsort(-keys, axis=1)  # (s, n): alternatives, best first
+    ordered = np.take_along_axis(keys, order, axis=1)
+    tied = np.flatnonzero((ordered[:, 1:] == ordered[:, :-1]).any(axis=1))
+    if tied.size:
+        order[tied] = _tie_break(keys[tied], rng)
+    index = order * n + np.arange(n)[None, :]  # alternative * n + rank
+    first = order[:, 0]
     if pairwise:
-        by_alternative = np.ascontiguousarray(keys.T)  # (n, s)
-        beats = by_alternative[:, None, :] > by_alternative[None, :, :]  # (n, n, s)
-        small = np.uint8 if n < 256 else np.uint16
-        # alternatives strictly better than each one: its rank - 1, (n, s) -> (s, n)
-        position = np.add.reduce(beats.view(np.uint8), axis=0, dtype=small).T.astype(np.intp)
-        wins = np.add.reduce(beats.view(np.uint8), axis=-1, dtype=np.uint16).astype(np.int64)
-        tied = np.flatnonzero(position.sum(axis=1) != n * (n - 1) // 2)
-        if tied.size:
-            order = _tie_break(keys[tied], rng)
-            tie_position = np.empty_like(order)
-            np.put_along_axis(tie_position, order, np.arange(n)[None, :], axis=1)
-            position[tied] = tie_position
-            tie_beats = tie_position[:, :, None] < tie_position[:, None, :]  # (k, n, n)
-            wins += tie_beats.sum(axis=0) - beats[:, :, tied].sum(axis=-1)
-        index = position + (np.arange(n) * n)[None, :]  # alternative * n + rank
-        first = np.argmin(position, axis=1)
+        # rank of each alternative in each sample, as small integers: (n, s)
+        small = np.uint8 if n <= 256 else np.uint16
+        position = np.empty((n, size), dtype=small)
+        np.put_along_axis(position.T, order, np.arange(n, dtype=small)[None, :], axis=1)
+        ahead = position[:, None, :] < position[None, :, :]  # (n, n, s): a ranked above b
+        wins = np.add.reduce(ahead.view(np.uint8), axis=-1, dtype=np.uint16).astype(np.int64)
     else:
-        order = np.argsort(-keys, axis=1)  # (s, n): alternatives, best first
-        ordered = np.take_along_axis(keys, order, axis=1)
-        tied = np.flatnonzero((ordered[:, 1:] == ordered[:, :-1]).any(axis=1))
-        if tied.size:
-            order[tied] = _tie_break(keys[tied], rng)
-        index = order * n + np.arange(n)[None, :]
-        first = order[:, 0]
         wins = np.zeros((n, n), dtype=np.int64)
     rank_counts = np.bincount(index.ravel(), minlength=n * n).reshape(n, n).astype(np.int64)
     quantized = np.rint(np.asarray(weights) * _QUANTUM).astype(np.int64)
