@@ -154,6 +154,8 @@ def format_value(value: Any, spec: str | None = None) -> str:
     ('12.3%', '–', '3')
     >>> format_value(float("inf"), ".3f"), format_value(True), format_value(None)
     ('∞', 'yes', '–')
+    >>> format_value(-3e-16, ".3f"), format_value(-1e-9, "+.3f"), format_value(-2e-9, ".3g")
+    ('0.000', '+0.000', '-2e-09')
     """
     if value is None or value is pd.NA or value is pd.NaT:
         return "–"
@@ -167,7 +169,11 @@ def format_value(value: Any, spec: str | None = None) -> str:
             return "–"
         if math.isinf(number):
             return "∞" if number > 0 else "-∞"
-        return format(number, spec or ".4g")
+        text = format(number, spec or ".4g")
+        if text.startswith("-") and not any(ch in "123456789" for ch in text.split("e")[0]):
+            # a negative zero after rounding ("-0.000"): no sign, or "+" if asked for
+            text = ("+" if spec and spec.startswith("+") else "") + text[1:]
+        return text
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(v) for v in value)
     return str(value)

@@ -204,7 +204,9 @@ def _cr_text(cr: Any) -> str:
         value = float(cr)
     except (TypeError, ValueError):
         return "CR n/a"
-    return f"CR {value:.3f}" if np.isfinite(value) else "CR n/a"
+    if not np.isfinite(value):
+        return "CR n/a"
+    return f"CR {max(value, 0.0) if value > -5e-4 else value:.3f}"  # no "-0.000"
 
 
 def _new_figure(figsize: tuple[float, float]) -> Any:
