@@ -110,7 +110,7 @@ def random_problem(rng, n, m, *, cost=True):
 def test_exact_breakpoints_match_brute_force_on_random_problems(normalization, distance):
     rng = np.random.default_rng(20260 + len(normalization) + len(distance))
     total = 0
-    for _ in range(3):
+    for _ in range(2):
         problem = random_problem(rng, n=int(rng.integers(4, 8)), m=int(rng.integers(2, 5)))
         result = one_at_a_time(problem, normalization=normalization, distance=distance)
         assert result.exact
