@@ -12,6 +12,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coopdecide import DecisionProblem, topsis
 from coopdecide.exceptions import (
@@ -24,7 +26,7 @@ from coopdecide.exceptions import (
 )
 from coopdecide.ranking.kernels import normalize, topsis_kernel
 from coopdecide.sensitivity import OneAtATimeResult, one_at_a_time
-from coopdecide.sensitivity._breakpoints import candidate_roots, sign_changes
+from coopdecide.sensitivity._breakpoints import candidate_roots, path_weights, sign_changes
 
 GRID = np.linspace(0.0, 1.0, 100_001)
 STEP = GRID[1] - GRID[0]
@@ -467,3 +469,37 @@ def test_plot_namespace():
     ax = result.plot.sweep("C2")
     assert ax.get_xlabel()
     plt.close("all")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    data=st.data(),
+    n=st.integers(2, 6),
+    m=st.integers(2, 4),
+    variant=st.sampled_from(
+        [
+            ("vector", "euclidean"),
+            ("minmax", "manhattan"),
+            ("sum", "euclidean"),
+            ("max", "manhattan"),
+        ]
+    ),
+)
+def test_property_small_integer_problems(data, n, m, variant):
+    """Small integer data: ties, constant columns, duplicated rows, zero and unit weights.
+    Every swap found on a 20,001-point grid is an exact breakpoint and vice versa."""
+    cells = data.draw(st.lists(st.integers(1, 4), min_size=n * m, max_size=n * m))
+    objectives = data.draw(st.lists(st.sampled_from(["max", "min"]), min_size=m, max_size=m))
+    weights = data.draw(
+        st.lists(st.integers(0, 3), min_size=m, max_size=m).filter(lambda w: sum(w) > 0)
+    )
+    problem = DecisionProblem(np.reshape(cells, (n, m)), objectives, weights=weights)
+    normalization, distance = variant
+    result = one_at_a_time(problem, normalization=normalization, distance=distance, n_points=2)
+    grid = np.linspace(0.0, 1.0, 20_001)
+    normalized = normalize(problem.matrix, normalization)
+    for k, criterion in enumerate(problem.criteria):
+        batch = path_weights(problem.weight_array, k, grid)  # (with the w_k = 1 convention)
+        closeness = topsis_kernel(normalized, batch, problem.types.astype(float), distance)[0]
+        found = result.breakpoints[result.breakpoints["criterion"] == criterion]
+        assert len(found) == brute_swaps(closeness, grid=grid)[0].size
