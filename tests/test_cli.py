@@ -1,0 +1,288 @@
+"""The coopdecide command line, run in a subprocess as a user would."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+STUDIES = Path(__file__).resolve().parent / "data" / "studies"
+SMALL = STUDIES / "small.yaml"
+
+
+def coopdecide(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "coopdecide.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_json(tmp_path_factory) -> subprocess.CompletedProcess:
+    return coopdecide("demo", "--no-report", "--format", "json", cwd=tmp_path_factory.mktemp("d"))
+
+
+def inprocess(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the command line in this process (quicker): exit code, stdout, stderr."""
+    from coopdecide.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return stop.value.code, captured.out, captured.err
+
+
+def test_version_and_help(capsys):
+    from coopdecide import __version__
+
+    version = coopdecide("--version")
+    assert version.returncode == 0
+    assert __version__ in version.stdout
+    for command in ([], ["demo"], ["run"], ["validate"], ["init"]):
+        code, out, _ = inprocess(capsys, *command, "--help")
+        assert code == 0
+        assert "Usage: coopdecide" in out
+
+
+def test_demo_json(demo_json):
+    assert demo_json.returncode == 0, demo_json.stderr
+    data = json.loads(demo_json.stdout)  # one JSON document, nothing else on stdout
+    assert data["title"] == "Indonesia: choosing cooperation partners"
+    assert len(data["ranking_table"]) == 31
+    experts = {row["expert"]: row for row in data["experts"]}
+    assert len(experts) == 3
+    assert all("(illustrative)" in name for name in experts)
+    assert [row["consistent"] for row in experts.values()].count(False) == 1
+    assert any("inconsistent" in w for w in data["warnings"])
+    assert any("ILLUSTRATIVE" in w for w in data["warnings"])
+    assert any("proxies" in w for w in data["warnings"])
+    assert set(data["sensitivity"]) >= {"critical_changes", "smaa"}
+
+
+def test_demo_table(tmp_path):
+    result = coopdecide("demo", "--no-report", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Criteria weights by expert" in out
+    assert "National Development Planning Agency (illustrative)" in out
+    assert "INCONSISTENT" in out
+    assert "Ranking" in out
+    assert "Stability of the top choice" in out
+    assert not (tmp_path / "coopdecide-report").exists()
+
+
+def test_run_writes_the_report(tmp_path):
+    pytest.importorskip("openpyxl")
+    target = tmp_path / "out" / "study.html"
+    result = coopdecide(
+        "run", STUDIES / "fixed_weights.json", "--report", target, "--excel", tmp_path / "t.xlsx"
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.is_file()
+    assert target.with_suffix(".md").is_file()
+    assert (tmp_path / "t.xlsx").is_file()
+    html = target.read_text(encoding="utf-8")
+    assert "Fixed weights (JSON)" in html
+    assert "report written:" in result.stderr
+
+
+def test_run_table_json_csv(capsys):
+    table = coopdecide("run", SMALL)
+    assert table.returncode == 0, table.stderr
+    assert "Small test study" in table.stdout
+    assert "dominated" in table.stdout
+
+    code, out, err = inprocess(capsys, "run", SMALL, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["weights"] == pytest.approx({"benefit": 1 / 3, "risk": 1 / 3, "cost": 1 / 3})
+
+    code, out, err = inprocess(capsys, "run", SMALL, "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(io.StringIO(out), index_col=0)
+    assert frame.index[0] == data["ranking_table"][0]["alternative"]
+    assert frame["rank"].tolist() == [1, 2, 3, 4]
+
+
+def test_validate_ok():
+    result = coopdecide("validate", SMALL)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok:")
+    assert "4 alternatives x 3 criteria, 2 expert(s)" in result.stdout
+
+
+BROKEN = {
+    "objective": (
+        ["criteria", "benefit", "objective"],
+        "maximum",
+        "criteria.benefit.objective: expected max or min",
+    ),
+    "typo": (["criteria", "benefit", "objetive"], "max", "criteria.benefit.objetive: unknown key"),
+    "unknown criterion in judgments": (
+        ["experts", 0, "judgments", "benefit > profit"],
+        3,
+        "experts[0].judgments: expert 'Expert one': unknown criterion 'profit'",
+    ),
+    "duplicate experts": (
+        ["experts", 1, "name"],
+        "Expert one",
+        "experts[1].name: expert 'Expert one' is listed twice",
+    ),
+    "missing data file": (["data", "path"], "nowhere.csv", "data.path: data file 'nowhere.csv'"),
+    "missing column": (["criteria", "cost", "column"], "price", "criteria.cost.column: column"),
+    "unknown method": (["ranking", "method"], "electre", "ranking.method: unknown method"),
+}
+
+
+@pytest.fixture(scope="module")
+def broken_runs(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
+    """``validate`` on each broken study, the processes run side by side (quicker)."""
+    folder = tmp_path_factory.mktemp("broken")
+    shutil.copy(STUDIES / "candidates.csv", folder / "candidates.csv")
+    processes = {}
+    for case, (path, value, _) in BROKEN.items():
+        data = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        study = folder / f"broken-{len(processes)}.yaml"
+        study.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        processes[case] = (
+            study,
+            subprocess.Popen(
+                [sys.executable, "-m", "coopdecide.cli", "validate", str(study)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
+    runs = {}
+    for case, (study, process) in processes.items():
+        stdout, stderr = process.communicate(timeout=120)
+        runs[case] = (
+            study,
+            subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr),
+        )
+    return runs
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_validate_broken_studies_exit_2_naming_the_key_path(broken_runs, case):
+    study, result = broken_runs[case]
+    expected = BROKEN[case][2]
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1  # one line
+    assert expected in lines[0]
+    assert study.name in lines[0]
+    assert result.stdout == ""
+
+
+def test_run_on_a_broken_study_exits_2(broken_runs):
+    study, _ = broken_runs["unknown method"]
+    result = coopdecide("run", study, "--format", "json")
+    assert result.returncode == 2
+    assert "ranking.method: unknown method 'electre'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_broken_file_in_the_tests(tmp_path):
+    result = coopdecide("validate", STUDIES / "broken_objective.yaml")
+    assert result.returncode == 2
+    assert "criteria.risk.objective: expected max or min" in result.stderr
+    assert "got 'maximum'" in result.stderr
+
+
+def test_missing_study_file_and_usage_errors(tmp_path, capsys):
+    code, _, err = inprocess(capsys, "run", tmp_path / "nothing.yaml")
+    assert code == 2
+    assert "does not exist" in err
+    assert "Traceback" not in err
+    code, _, err = inprocess(capsys, "run", SMALL, "--format", "xml")
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_init_then_run(tmp_path, capsys):
+    folder = tmp_path / "my-study"
+    init = coopdecide("init", folder)
+    assert init.returncode == 0, init.stderr
+    assert (folder / "study.yaml").is_file()
+    assert (folder / "candidates.csv").is_file()
+    run = coopdecide("run", folder / "study.yaml", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert len(data["ranking_table"]) == 8
+    assert any("STARTER STUDY" in note for note in data["notes"])
+    # a second init does not overwrite what an analyst may have edited
+    code, _, err = inprocess(capsys, "init", folder)
+    assert code == 2
+    assert "--force" in err
+
+    # the questionnaire fits the study: filled with the example judgments, it gives the
+    # same weights when the study reads it instead of the inline judgments
+    pytest.importorskip("openpyxl")
+    from coopdecide.io.questionnaire import fill_questionnaire
+    from coopdecide.study import load_study
+
+    assert (folder / "questionnaire.xlsx").is_file()
+    starter = load_study(folder / "study.yaml")
+    fill_questionnaire(folder / "questionnaire.xlsx", dict(starter.comparisons))
+    study = yaml.safe_load((folder / "study.yaml").read_text(encoding="utf-8"))
+    for expert in study["experts"]:
+        del expert["judgments"]
+        expert["questionnaire"] = "questionnaire.xlsx"
+    (folder / "study.yaml").write_text(yaml.safe_dump(study), encoding="utf-8")
+    code, out, err = inprocess(capsys, "run", folder / "study.yaml", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["weights"] == pytest.approx(data["weights"])
+    code, _, _ = inprocess(capsys, "init", folder, "--force")
+    assert code == 0
+
+
+def test_other_failures_exit_1_with_a_short_message(monkeypatch, capsys):
+    from coopdecide import cli
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli, "_run_study", boom)
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["run", str(SMALL)])
+    assert stop.value.code == 1
+    err = capsys.readouterr().err
+    assert "error: RuntimeError: disk on fire" in err
+    assert "--debug" in err
+    assert "Traceback" not in err
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--debug", "run", str(SMALL)])
+    assert stop.value.code == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_report_paths():
+    from coopdecide.cli import _report_targets
+
+    assert _report_targets(None, None) == []
+    assert _report_targets(None, "out") == [
+        (Path("out/report.html"), "html"),
+        (Path("out/report.md"), "markdown"),
+    ]
+    assert _report_targets("a/b.html", None) == [
+        (Path("a/b.html"), "html"),
+        (Path("a/b.md"), "markdown"),
+    ]
+    assert _report_targets("b.md", None) == [(Path("b.html"), "html"), (Path("b.md"), "markdown")]
