@@ -141,6 +141,23 @@ def time_pysensmcda(python: str, matrix, types, n_samples: int, repeats: int) ->
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def peak_rss_bytes() -> int:
+    """Peak resident memory of this process.
+
+    ``VmHWM`` from /proc where available: ``ru_maxrss`` survives ``execve`` on Linux,
+    so in a child process it can report the parent's peak instead of the child's.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
 def large_run(n_samples: int, pairwise: bool) -> None:
     """Child process: 193 x 15, ``n_samples`` samples; prints JSON."""
     from coopdecide import DecisionProblem
@@ -154,7 +171,7 @@ def large_run(n_samples: int, pairwise: bool) -> None:
     elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    rss = peak_rss_bytes()
     sums = result.rank_acceptability.sum(axis=1)
     print(
         json.dumps(
