@@ -413,7 +413,7 @@ CASES = {
     ),
     "unknown dataset": (
         lambda d: d.__setitem__("data", {"dataset": "countries"}),
-        r"data\.dataset: expected one of the bundled datasets \(partner_countries\), got "
+        r"data\.dataset: expected one of the bundled datasets \(partner_countries, programmes\), got "
         r"'countries'",
     ),
     "unknown alternative": (

@@ -904,6 +904,14 @@ def _check_portfolio(spec: Any, base_dir: Path, source: Any) -> None:
             )
 
 
+def _portfolio_illustrative(study: Study) -> bool:
+    table = _portfolio_table(study._spec, study._base_dir, study._source)
+    flag = table.attrs.get("illustrative", False)
+    if "illustrative" in table.columns:
+        flag = flag or bool(table["illustrative"].astype(bool).any())
+    return bool(flag)
+
+
 def _run_portfolio(study: Study, ranking: Any) -> Any:
     from coopdecide.portfolio import select_portfolio
 
@@ -1137,6 +1145,11 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         collected.append(
             f"{len(parts)} alternative(s) are dominated (another is at least as good on every "
             f"criterion and better on one): {'; '.join(parts)}."
+        )
+    if portfolio is not None and _portfolio_illustrative(study):
+        collected.append(
+            "The programme data of the portfolio are ILLUSTRATIVE (not from any public "
+            "source); the chosen portfolio shows the method, not a recommendation."
         )
     for item in caught:
         if issubclass(item.category, (InconsistentComparisonWarning, DominatedAlternativeWarning)):

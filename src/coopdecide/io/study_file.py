@@ -50,7 +50,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
 
 #: Named bundled datasets a study can use as its data (``data.dataset``).
-DATASETS = ("partner_countries",)
+DATASETS = ("partner_countries", "programmes")
 
 #: Transforms a criterion's column can go through before the analysis.
 TRANSFORMS = ("log", "log10", "log1p")
