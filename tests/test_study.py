@@ -413,8 +413,8 @@ CASES = {
     ),
     "unknown dataset": (
         lambda d: d.__setitem__("data", {"dataset": "countries"}),
-        r"data\.dataset: expected one of the bundled datasets \(partner_countries, programmes\), got "
-        r"'countries'",
+        r"data\.dataset: expected one of the bundled datasets \(partner_countries, "
+        r"programmes\), got 'countries'",
     ),
     "unknown alternative": (
         _set(["data", "alternatives"], ["Alpha", "Omega"]),
@@ -585,3 +585,93 @@ def test_questionnaire_errors(folder, small_dict):
         r"sheet in the questionnaire",
     ):
         load_study(write(folder, data))
+
+
+# ---------------------------------------------------------------------------
+# portfolio section
+# ---------------------------------------------------------------------------
+def portfolio_study(folder: Path, small_dict: dict, **portfolio) -> dict:
+    shutil.copy(STUDIES / "programmes.csv", folder / "programmes.csv")
+    data = copy.deepcopy(small_dict)
+    data["portfolio"] = {
+        "data": {"path": "programmes.csv"},
+        "cost": "cost",
+        "budget": 10,
+        "partner": "partner",
+        **portfolio,
+    }
+    return data
+
+
+def test_portfolio_is_the_best_subset_by_brute_force(folder, small_dict):
+    from itertools import combinations as subsets
+
+    data = portfolio_study(
+        folder,
+        small_dict,
+        groups=["partner", "sector"],
+        at_most={"partner": 1},
+        at_least={"sector": {"health": 1}},
+    )
+    result = load_study(write(folder, data)).run()
+    programmes = pd.read_csv(STUDIES / "programmes.csv", index_col="programme")
+    score = programmes["partner"].map(result.ranking.scores)  # each programme: its partner's
+    best_value, best_set = -1.0, None
+    names = list(programmes.index)
+    for size in range(len(names) + 1):
+        for chosen in subsets(names, size):
+            rows = programmes.loc[list(chosen)]
+            if rows["cost"].sum() > 10 or rows["partner"].duplicated().any():
+                continue
+            if not (rows["sector"] == "health").any():
+                continue
+            value = score[list(chosen)].sum()
+            if value > best_value + 1e-12:
+                best_value, best_set = value, set(chosen)
+    assert set(result.portfolio.selected) == best_set
+    assert result.portfolio.total_score == pytest.approx(best_value)
+    assert json.loads(json.dumps(result.to_dict()))["portfolio"]["total_cost"] <= 10
+
+
+def test_portfolio_with_a_score_column(folder, small_dict):
+    data = portfolio_study(folder, small_dict, score="cost", budget=6)
+    result = load_study(write(folder, data)).run()
+    # maximise the total of the 'cost' column within a budget of 6 on that same column
+    assert result.portfolio.total_score == pytest.approx(6)
+
+
+@pytest.mark.parametrize(
+    ("change", "pattern"),
+    [
+        ({"cost": "price"}, r"portfolio\.cost: column 'price' is not in the programme data"),
+        ({"partner": None}, r"portfolio: score 'partner' .* needs 'partner'"),
+        ({"score": "value"}, r"portfolio\.score: expected 'partner' or a column"),
+        ({"groups": ["region"]}, r"portfolio\.groups\[0\]: column 'region' is not in"),
+        ({"budget": -1}, r"portfolio\.budget: expected a number >= 0, got -1"),
+        ({"mandatory": ["P-BETA-1", "P-GAMMA-2"]}, r"study\.yaml: portfolio: .*budget"),
+    ],
+)
+def test_portfolio_errors(folder, small_dict, change, pattern):
+    data = portfolio_study(folder, small_dict)
+    data["portfolio"].update(change)
+    data["portfolio"] = {k: v for k, v in data["portfolio"].items() if v is not None}
+    with pytest.raises(StudyFileError, match=pattern):
+        load_study(write(folder, data)).run()
+
+
+def test_portfolio_partner_not_among_the_alternatives(folder, small_dict):
+    data = portfolio_study(folder, small_dict)
+    data["data"]["alternatives"] = ["Alpha", "Beta", "Gamma"]
+    with pytest.raises(
+        StudyFileError,
+        match=r"portfolio\.partner: programme partners not "
+        r"among the study's alternatives: 'Delta'",
+    ):
+        load_study(write(folder, data)).run()
+
+
+def test_bundled_study_portfolio_is_flagged_illustrative():
+    result = load_study(bundled_study_path()).run()
+    assert result.portfolio is not None
+    assert result.portfolio.total_cost <= 40
+    assert any("programme data of the portfolio are ILLUSTRATIVE" in w for w in result.warnings)
