@@ -150,8 +150,9 @@ def compare_methods(
     Correlations are computed between the rank vectors (1 = best, ties
     share the best rank): Spearman's rho and Kendall's tau-b (scipy), the
     weighted Spearman coefficient ``r_w`` (Pinto da Costa and Soares 2005),
-    which weighs disagreement at the top more, and the WS similarity coefficient (Salabun and Urbaniak 2020),
-    which is asymmetric: row = reference ranking. The last two come from
+    which weighs disagreement at the top more, and the WS similarity
+    coefficient (Salabun and Urbaniak 2020), which is asymmetric: row =
+    reference ranking. The last two come from
     ``pymcdm.correlations``.
 
     References
