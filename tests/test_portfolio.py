@@ -929,3 +929,17 @@ def test_property_optimum_equals_brute_force(inst):
     result = select_portfolio(scores, costs, inst["budget"], **kwargs_of(inst))
     assert result.objective_value == pytest.approx(expected, abs=1e-6)
     assert feasible_mask(result.selection.to_numpy()[None, :], inst)[0]
+
+
+def test_acceptability_with_repeated_samples():
+    base = np.array([[0.9, 0.1, 0.5], [0.1, 0.9, 0.5]])
+    samples = base[[0, 1, 0, 0, 1]]
+    result = portfolio_acceptability(samples, [1, 1, 1], 2)
+    assert result.selections.to_numpy().tolist() == [
+        [True, False, True],
+        [False, True, True],
+        [True, False, True],
+        [True, False, True],
+        [False, True, True],
+    ]
+    assert result.acceptability.tolist() == pytest.approx([0.6, 0.4, 1.0])

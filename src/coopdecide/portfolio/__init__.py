@@ -281,13 +281,15 @@ def portfolio_acceptability(
     assert spec.budget is not None
     _precheck(spec, spec.budget)
     model = _Model(len(index), spec.constraints(spec.budget))
-    values = samples * spec.multiplier
+    # identical samples (common with discrete judgment or data samples) are solved once
+    values, inverse = np.unique(samples * spec.multiplier, axis=0, return_inverse=True)
     mean_scores = samples.mean(axis=0)
-    chosen = np.zeros(samples.shape, dtype=bool)
+    unique_chosen = np.zeros(values.shape, dtype=bool)
     with _solver_session():
         expected_x = model.solve(mean_scores * spec.multiplier)
         if expected_x is not None:
-            _solve_rows(model, values, chosen, workers)
+            _solve_rows(model, values, unique_chosen, workers)
+    chosen = unique_chosen[np.ravel(inverse)]
     if expected_x is None:
         _raise_infeasible(model)
     expected = PortfolioResult(
