@@ -208,3 +208,16 @@ def test_errors(problem):
     result = compare_methods(problem, ["topsis", "wsm"])
     with pytest.raises(UnknownMethodError, match="kind must be one of"):
         result.correlation("pearson")
+
+
+def test_plot_namespace_draws_a_heatmap(problem):
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = compare_methods(problem, ["topsis", "wsm", "vikor"])
+    ax = result.plot(kind="kendall")
+    assert ax.images
+    plt.close("all")

@@ -414,3 +414,16 @@ def test_errors(comparison, judged_problem):
     negative = DecisionProblem([[-1.0, 2.0], [1.0, 3.0]], "max")
     with pytest.raises(InvalidProblemError, match="normalization='sum' needs non-negative"):
         smaa(negative, 10, normalization="sum")
+
+
+def test_plot_namespace_draws_rank_acceptability():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = smaa(_random_problem(), 1000, random_state=0)
+    ax = result.plot()
+    assert ax.patches  # stacked bars were drawn
+    plt.close("all")

@@ -367,6 +367,13 @@ class MethodComparisonResult:
             name=f"in_top_{self.top_k}",
         )
 
+    @property
+    def plot(self) -> Any:
+        """Plots of this result (matplotlib is imported when a plot is drawn)."""
+        from coopdecide.report.plots import MethodComparisonPlots
+
+        return MethodComparisonPlots(self)
+
     def to_frame(self) -> pd.DataFrame:
         """Ranks per method plus mean rank, rank range and top-k count, by mean rank."""
         frame = self.ranks

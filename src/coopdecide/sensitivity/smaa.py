@@ -903,6 +903,13 @@ class SMAAResult:
         values = self._rank_counts @ alpha / self.n_samples
         return pd.Series(values, index=self.alternatives, name="holistic_acceptability")
 
+    @property
+    def plot(self) -> Any:
+        """Plots of this result (matplotlib is imported when a plot is drawn)."""
+        from coopdecide.report.plots import SMAAPlots
+
+        return SMAAPlots(self)
+
     # -- renderings ------------------------------------------------------------------
     def to_frame(self, *, sort: bool = True) -> pd.DataFrame:
         """One row per alternative: expected rank, holistic acceptability, confidence, ``b^r``.
