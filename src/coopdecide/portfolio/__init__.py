@@ -171,7 +171,7 @@ def select_portfolio(
 
 
 def _append_doc(function: Callable[..., Any], extra: str) -> None:
-    function.__doc__ = (function.__doc__ or "").rstrip() + "\n" + extra
+    function.__doc__ = (function.__doc__ or "").rstrip() + "\n" + extra.lstrip("\n")
 
 
 _append_doc(
