@@ -9,6 +9,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from coopdecide import DecisionProblem, topsis
@@ -427,3 +429,36 @@ def test_plot_namespace_draws_rank_acceptability():
     ax = result.plot()
     assert ax.patches  # stacked bars were drawn
     plt.close("all")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.data(),
+    n=st.integers(2, 6),
+    m=st.integers(1, 4),
+    integer_data=st.booleans(),
+)
+def test_property_sums_and_chunk_invariance(data, n, m, integer_data):
+    # Small integer data make exact ties frequent (identical rows, constant columns).
+    if integer_data:
+        cells = st.integers(1, 3).map(float)
+    else:
+        cells = st.floats(0.5, 100.0, allow_nan=False, allow_infinity=False)
+    matrix = data.draw(st.lists(st.lists(cells, min_size=m, max_size=m), min_size=n, max_size=n))
+    objectives = data.draw(st.lists(st.sampled_from(["max", "min"]), min_size=m, max_size=m))
+    problem = DecisionProblem(np.array(matrix), objectives)
+    one = smaa(problem, 1500, chunk_size=1000, random_state=5)
+    two = smaa(problem, 1500, chunk_size=2000, random_state=5, pairwise=False)
+    b = one.rank_acceptability.to_numpy()
+    np.testing.assert_allclose(b.sum(axis=0), 1.0)
+    np.testing.assert_allclose(b.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(b, two.rank_acceptability.to_numpy())
+    pd.testing.assert_frame_equal(one.central_weights, two.central_weights)
+    wins = one.pairwise_winning.to_numpy()
+    np.testing.assert_allclose(wins + wins.T + np.eye(n), 1.0)
+    # an alternative that dominates every other one is always first
+    oriented = problem.matrix * problem.types
+    for i in range(n):
+        others = np.delete(oriented, i, axis=0)
+        if ((oriented[i] >= others).all(axis=1) & (oriented[i] > others).any(axis=1)).all():
+            assert b[i, 0] == 1.0
