@@ -169,7 +169,11 @@ class _Model:
         self.constraints = tuple(constraints)
         lb = np.zeros(n)
         ub = np.ones(n)
-        rows, cols, data, lower, upper = [], [], [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
+        data: list[float] = []
+        lower: list[float] = []
+        upper: list[float] = []
         for item in self.constraints:
             if item.fix is not None:
                 position, value = item.fix

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -361,13 +361,13 @@ class _Spec:
                     0.0,
                 )
             )
-        for members in self.excludes:
+        for group_members in self.excludes:
             items.append(
                 _Constraint(
                     "excludes",
-                    f"at most one of {', '.join(self.label(m) for m in members)}",
-                    np.array(members),
-                    np.ones(len(members)),
+                    f"at most one of {', '.join(self.label(m) for m in group_members)}",
+                    np.array(group_members),
+                    np.ones(len(group_members)),
                     -np.inf,
                     1.0,
                 )
@@ -501,12 +501,12 @@ def _precheck(spec: _Spec, budget: float | None) -> None:
                 f"the mandatory programmes (with the programmes they require) cost {total:g}, "
                 f"more than the budget {budget:g}: {items}"
             )
-    for members in spec.excludes:
-        inside = [m for m in members if m in forced]
+    for exclusive in spec.excludes:
+        inside = [m for m in exclusive if m in forced]
         if len(inside) > 1:
             raise InfeasiblePortfolioError(
                 f"{' and '.join(_chain(spec, forced, m) for m in inside)} must all be chosen "
-                f"(mandatory), but at most one of {format_labels(names[list(members)])} may be"
+                f"(mandatory), but at most one of {format_labels(names[list(exclusive)])} may be"
             )
     for key, low in spec.at_least.items():
         group, label = key
@@ -529,12 +529,12 @@ def _precheck(spec: _Spec, budget: float | None) -> None:
                 f"only {len(available)} can be chosen{note}: {format_labels(names[members])}"
             )
     for (group, label), high in spec.at_most.items():
-        members = [m for m in forced if spec.groups[group][m] == label]
-        if len(members) > high:
+        forced_in = [m for m in forced if spec.groups[group][m] == label]
+        if len(forced_in) > high:
             raise InfeasiblePortfolioError(
                 f"at_most[{group!r}] allows {high} programmes with {group} = {label!r}, but "
-                f"{len(members)} are mandatory (or required by a mandatory one): "
-                f"{format_labels(names[members])}"
+                f"{len(forced_in)} are mandatory (or required by a mandatory one): "
+                f"{format_labels(names[forced_in])}"
             )
 
 
@@ -553,7 +553,7 @@ def _minimal_conflict(model: _Model) -> list[int]:
     return keep
 
 
-def _raise_infeasible(model: _Model, *, context: str = "") -> None:
+def _raise_infeasible(model: _Model, *, context: str = "") -> NoReturn:
     with _solver_session():
         conflict = _minimal_conflict(model)
     described = [model.constraints[k].description for k in conflict]
