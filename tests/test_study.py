@@ -675,3 +675,111 @@ def test_bundled_study_portfolio_is_flagged_illustrative():
     assert result.portfolio is not None
     assert result.portfolio.total_cost <= 40
     assert any("programme data of the portfolio are ILLUSTRATIVE" in w for w in result.warnings)
+
+
+# ---------------------------------------------------------------------------
+# hierarchy section
+# ---------------------------------------------------------------------------
+def hierarchy_study(small_dict: dict) -> dict:
+    data = copy.deepcopy(small_dict)
+    data["hierarchy"] = {"burden": ["risk", "cost"]}
+    judgments = {"benefit > burden": 3, "risk > cost": 2}
+    for expert in data["experts"]:
+        expert["judgments"] = dict(judgments)
+    data["sensitivity"] = {"critical_changes": {}}
+    return data
+
+
+def test_hierarchy_global_weights_by_hand(folder, small_dict):
+    study = load_study(write(folder, hierarchy_study(small_dict)))
+    assert study.hierarchy == {"goal": ["burden", "benefit"], "burden": ["risk", "cost"]}
+    result = study.run()
+    # goal: benefit 3 times burden -> 3/4, 1/4; burden: risk twice cost -> 2/3, 1/3.
+    # Global weights are the products along the path (Saaty 1980): 3/4, 1/6, 1/12.
+    np.testing.assert_allclose(
+        result.weights[["benefit", "risk", "cost"]].to_numpy(), [3 / 4, 1 / 6, 1 / 12]
+    )
+    assert set(result.experts.index.get_level_values("node")) == {"goal", "burden"}
+    assert "hierarchy" in json.loads(json.dumps(result.to_dict()))
+
+
+def test_hierarchy_round_trip(folder, small_dict, tmp_path):
+    study = load_study(write(folder, hierarchy_study(small_dict)))
+    again = load_study(study.to_file(tmp_path / "again.json"))
+    assert again == study
+    assert again.run().weights.equals(study.run().weights)
+
+
+def test_hierarchy_questionnaire(folder, small_dict):
+    pytest.importorskip("openpyxl")
+    from coopdecide.io.questionnaire import fill_questionnaire, write_questionnaire
+
+    inline = load_study(write(folder, hierarchy_study(small_dict)))
+    workbook = folder / "panel.xlsx"
+    write_questionnaire(
+        workbook,
+        ["burden", "benefit"],
+        ["Expert one", "Expert two"],
+        groups={"burden": ["risk", "cost"]},
+    )
+    answers = {
+        expert: {None if node == "goal" else node: pc for node, pc in nodes.items()}
+        for expert, nodes in inline.comparisons.items()
+    }
+    fill_questionnaire(workbook, answers)
+    data = hierarchy_study(small_dict)
+    for expert in data["experts"]:
+        del expert["judgments"]
+        expert["questionnaire"] = "panel.xlsx"
+    study = load_study(write(folder, data, "from_workbook.yaml"))
+    assert study.comparisons == inline.comparisons
+
+
+HIERARCHY_ERRORS = {
+    "across groups": (
+        lambda d: d["experts"][0]["judgments"].update({"benefit > risk": 2}),
+        r"experts\[0\]\.judgments: expert 'Expert one': 'benefit' and 'risk' are not in the "
+        r"same group",
+    ),
+    "group named like a criterion": (
+        lambda d: d.__setitem__("hierarchy", {"cost": ["risk", "benefit"]}),
+        r"hierarchy\.cost: a group must not have the name of a criterion",
+    ),
+    "unknown member": (
+        lambda d: d.__setitem__("hierarchy", {"burden": ["risk", "price"]}),
+        r"hierarchy\.burden: 'price' is neither a criterion nor a group",
+    ),
+    "member twice": (
+        lambda d: d.__setitem__("hierarchy", {"burden": ["risk", "cost"], "other": ["cost"]}),
+        r"hierarchy\.other: 'cost' is already under 'burden'",
+    ),
+    "cycle": (
+        lambda d: d.__setitem__("hierarchy", {"a": ["b", "risk"], "b": ["a", "cost"]}),
+        r"hierarchy\.a: the groups contain each other",
+    ),
+    "missing node judgment": (
+        lambda d: d["experts"][1]["judgments"].pop("risk > cost"),
+        r"experts\[1\]\.judgments: expert 'Expert two': 1 pair\(s\) not judged: 'risk' and "
+        r"'cost'",
+    ),
+    "smaa judgments": (
+        lambda d: d["sensitivity"].__setitem__("smaa", {"judgments": {"steps": 1}}),
+        r"sensitivity\.smaa\.judgments: judgment uncertainty is not available with a hierarchy",
+    ),
+    "fixed weights": (
+        lambda d: (
+            d.pop("experts"),
+            [c.__setitem__("weight", 1) for c in d["criteria"].values()],
+        ),
+        r"hierarchy: a hierarchy needs experts with judgments",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIERARCHY_ERRORS))
+def test_hierarchy_errors(folder, small_dict, case):
+    change, pattern = HIERARCHY_ERRORS[case]
+    data = hierarchy_study(small_dict)
+    change(data)
+    with pytest.raises(StudyFileError, match=pattern):
+        load_study(write(folder, data))

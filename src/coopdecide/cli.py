@@ -112,7 +112,22 @@ def _format_result(result: Any) -> str:
     lines.append("")
 
     group = result.group
-    if group is not None:
+    if result.hierarchy is not None:
+        hierarchy = result.hierarchy
+        lines.append(
+            f"Criteria hierarchy: group weights (AHP {group.method}, "
+            f"{group.aggregation.upper()} aggregation; CR with the {group.ri_table} random "
+            f"index, threshold {group.threshold:g})"
+        )
+        tree = hierarchy.to_frame().set_index("node")
+        lines.append(_table(tree[["parent", "local_weight", "global_weight"]]))
+        lines.append("")
+        table = result.experts
+        for (node, expert), row in table.iterrows():
+            verdict = "consistent" if bool(row["consistent"]) else "INCONSISTENT"
+            status = "" if row["status"] == "kept" else f", {row['status']}"
+            lines.append(f"  {node}: {expert}: CR {row['cr']:.3f} ({verdict}{status})")
+    elif group is not None:
         experts = list(group.experts)
         codes = [f"E{i + 1}" for i in range(len(experts))]
         lines.append(

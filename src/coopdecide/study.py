@@ -249,32 +249,129 @@ def _criterion_values(
 # ---------------------------------------------------------------------------
 # judgments
 # ---------------------------------------------------------------------------
+GOAL = "goal"
+
+
+def _hierarchy_structure(spec: Any, source: Any) -> dict[str, list[str]] | None:
+    """``{parent: children}`` from the ``hierarchy`` section, with the goal on top.
+
+    The goal's children are the top-level groups (those that are nobody's child) in
+    file order, then the criteria that are in no group, in criteria order.
+    """
+    if spec.hierarchy is None:
+        return None
+    criteria = list(spec.criteria)
+    groups = dict(spec.hierarchy)
+    if not groups:
+        raise study_error(source, "hierarchy", "name at least one group of criteria")
+    if GOAL in groups or GOAL in criteria:
+        raise study_error(source, ("hierarchy", GOAL), f"{GOAL!r} is the root's name; rename it")
+    placed: dict[str, str] = {}
+    for group, children in groups.items():
+        check_name(source, ("hierarchy", group), group)
+        if group in criteria:
+            raise study_error(
+                source,
+                ("hierarchy", group),
+                "a group must not have the name of a criterion",
+            )
+        if not children:
+            raise study_error(source, ("hierarchy", group), "a group needs at least one member")
+        for child in children:
+            if child not in criteria and child not in groups:
+                raise study_error(
+                    source,
+                    ("hierarchy", group),
+                    f"{child!r} is neither a criterion nor a group; the criteria are "
+                    f"{format_labels(criteria, limit=30)}",
+                )
+            if child in placed:
+                raise study_error(
+                    source,
+                    ("hierarchy", group),
+                    f"{child!r} is already under {placed[child]!r}; each criterion or group "
+                    "has one parent",
+                )
+            if child == group:
+                raise study_error(source, ("hierarchy", group), "a group cannot contain itself")
+            placed[child] = group
+    # cycles: walk up from every group
+    for group in groups:
+        seen = {group}
+        node = group
+        while node in placed:
+            node = placed[node]
+            if node in seen:
+                raise study_error(
+                    source, ("hierarchy", group), "the groups contain each other (a cycle)"
+                )
+            seen.add(node)
+    top = [g for g in groups if g not in placed] + [c for c in criteria if c not in placed]
+    return {GOAL: top, **{g: list(children) for g, children in groups.items()}}
+
+
+def _blocks(criteria: list[str], structure: dict[str, list[str]] | None) -> dict[str, list[str]]:
+    """Node -> items compared there (only nodes with at least 2 items)."""
+    if structure is None:
+        return {GOAL: criteria}
+    return {node: items for node, items in structure.items() if len(items) >= 2}
+
+
 def _inline_comparison(
-    expert: Any, position: int, criteria: list[str], allow_missing: bool, source: Any
-) -> Any:
+    expert: Any,
+    position: int,
+    blocks: dict[str, list[str]],
+    allow_missing: bool,
+    source: Any,
+) -> dict[str, Any]:
+    """Node -> PairwiseComparison of an expert's inline judgments."""
     from coopdecide.ahp import PairwiseComparison
 
     loc = ("experts", position, "judgments")
-    known = set(criteria)
-    seen: dict[frozenset[str], tuple[str, str]] = {}
-    for a, b, _ in expert.judgments:
+    node_of: dict[frozenset[str], str] = {}
+    for node, items in blocks.items():
+        for a, b in combinations(items, 2):
+            node_of[frozenset((a, b))] = node
+    known = {item for items in blocks.values() for item in items}
+    per_node: dict[str, list[tuple[str, str, float]]] = {node: [] for node in blocks}
+    seen: set[frozenset[str]] = set()
+    for a, b, value in expert.judgments:
         for label in (a, b):
             if label not in known:
+                what, which = (
+                    ("criterion or group", "criteria and groups")
+                    if len(blocks) > 1
+                    else ("criterion", "criteria")
+                )
+                names = [item for items in blocks.values() for item in items]
                 raise study_error(
                     source,
                     loc,
-                    f"expert {expert.name!r}: unknown criterion {label!r} in the judgment of "
-                    f"{a!r} and {b!r}; the criteria are {format_labels(criteria, limit=30)}",
+                    f"expert {expert.name!r}: unknown {what} {label!r} in the judgment of "
+                    f"{a!r} and {b!r}; the {which} are {format_labels(names, limit=30)}",
                 )
         pair = frozenset((a, b))
+        if pair not in node_of:
+            raise study_error(
+                source,
+                loc,
+                f"expert {expert.name!r}: {a!r} and {b!r} are not in the same group of the "
+                "hierarchy; compare only items under the same parent",
+            )
         if pair in seen:
             raise study_error(
                 source,
                 loc,
                 f"expert {expert.name!r}: the pair {a!r} and {b!r} is judged twice; keep one",
             )
-        seen[pair] = (a, b)
-    missing = [(a, b) for a, b in combinations(criteria, 2) if frozenset((a, b)) not in seen]
+        seen.add(pair)
+        per_node[node_of[pair]].append((a, b, value))
+    missing = [
+        (a, b)
+        for items in blocks.values()
+        for a, b in combinations(items, 2)
+        if frozenset((a, b)) not in seen
+    ]
     if missing and not allow_missing:
         shown = ", ".join(f"{a!r} and {b!r}" for a, b in missing[:6])
         more = f" ... ({len(missing) - 6} more)" if len(missing) > 6 else ""
@@ -284,18 +381,19 @@ def _inline_comparison(
             f"expert {expert.name!r}: {len(missing)} pair(s) not judged: {shown}{more} "
             "(set ahp.allow_missing: true to accept incomplete judgments)",
         )
-    try:
-        return PairwiseComparison.from_judgments(
-            criteria, [(a, b, value) for a, b, value in expert.judgments]
-        )
-    except CoopdecideError as error:
-        raise study_error(source, loc, f"expert {expert.name!r}: {error}") from None
+    out = {}
+    for node, items in blocks.items():
+        try:
+            out[node] = PairwiseComparison.from_judgments(items, per_node[node])
+        except CoopdecideError as error:
+            raise study_error(source, loc, f"expert {expert.name!r}: {error}") from None
+    return out
 
 
 def _questionnaire_comparisons(
-    spec: Any, base_dir: Path, criteria: list[str], source: Any
-) -> dict[int, Any]:
-    """Comparisons of the experts whose judgments are in questionnaires, by position."""
+    spec: Any, base_dir: Path, blocks: dict[str, list[str]], source: Any
+) -> dict[int, dict[str, Any]]:
+    """Node -> comparison of the experts whose judgments are in questionnaires, by position."""
     from coopdecide.exceptions import QuestionnaireError
     from coopdecide.io.questionnaire import read_questionnaire
 
@@ -313,26 +411,32 @@ def _questionnaire_comparisons(
                 f"{str(resolved)!r})",
             )
         by_file.setdefault(resolved, []).append(position)
-    out: dict[int, Any] = {}
+    expected = {None if node == GOAL else node: items for node, items in blocks.items()}
+    flat = list(blocks) == [GOAL]
+    out: dict[int, dict[str, Any]] = {}
     for resolved, positions in by_file.items():
         first = ("experts", positions[0], "questionnaire")
         try:
             responses = read_questionnaire(
-                resolved, criteria=criteria, allow_missing=spec.ahp.allow_missing
+                resolved,
+                criteria=blocks[GOAL] if flat else expected,
+                allow_missing=spec.ahp.allow_missing,
             )
+            per_node = {
+                node: responses.comparisons(None if node == GOAL else node) for node in blocks
+            }
         except QuestionnaireError as error:
             raise study_error(source, first, str(error)) from None
-        comparisons = responses.comparisons()
         for position in positions:
             name = spec.experts[position].name
-            if name not in comparisons:
+            if name not in per_node[GOAL]:
                 raise study_error(
                     source,
                     ("experts", position, "name"),
                     f"expert {name!r} has no sheet in the questionnaire {str(resolved)!r}; it "
-                    f"has {format_labels(comparisons)}",
+                    f"has {format_labels(per_node[GOAL])}",
                 )
-            out[position] = comparisons[name]
+            out[position] = {node: per_node[node][name] for node in blocks}
     return out
 
 
@@ -413,6 +517,13 @@ def _check_sensitivity(spec: Any, criteria: list[str], source: Any) -> None:
                 ("sensitivity", "smaa", "judgments"),
                 "judgment uncertainty needs experts with judgments (the 'experts' section)",
             )
+        if smaa.get("judgments") is not None and spec.hierarchy is not None:
+            raise study_error(
+                source,
+                ("sensitivity", "smaa", "judgments"),
+                "judgment uncertainty is not available with a hierarchy; use weights "
+                "({concentration: c}) around the hierarchy's weights instead",
+            )
         weights = smaa.get("weights")
         if weights in (None, "auto", "fixed") and not (smaa.get("judgments") or smaa.get("data")):
             raise study_error(
@@ -470,6 +581,7 @@ class Study:
         "_problem",
         "_source",
         "_spec",
+        "_structure",
     )
 
     def __init__(self) -> None:
@@ -536,6 +648,7 @@ class Study:
         except CoopdecideError as error:
             raise study_error(source, "data", str(error)) from None
         # weights: experts or fixed
+        structure = _hierarchy_structure(spec, source)
         given = [name for name in criteria if spec.criteria[name].weight is not None]
         if spec.experts:
             if given:
@@ -558,17 +671,22 @@ class Study:
                 )
             if len(criteria) < 2:
                 raise study_error(source, "criteria", "pairwise judgments need at least 2 criteria")
-            from_files = _questionnaire_comparisons(spec, base_dir, criteria, source)
+            blocks = _blocks(criteria, structure)
+            from_files = _questionnaire_comparisons(spec, base_dir, blocks, source)
             comparisons = {}
             for position, expert in enumerate(spec.experts):
                 if expert.judgments is not None:
                     comparisons[expert.name] = _inline_comparison(
-                        expert, position, criteria, spec.ahp.allow_missing, source
+                        expert, position, blocks, spec.ahp.allow_missing, source
                     )
                 else:
                     comparisons[expert.name] = from_files[position]
         else:
             comparisons = {}
+            if structure is not None:
+                raise study_error(
+                    source, "hierarchy", "a hierarchy needs experts with judgments for its nodes"
+                )
             missing = [name for name in criteria if spec.criteria[name].weight is None]
             if missing:
                 raise study_error(
@@ -594,6 +712,7 @@ class Study:
             ("_comparisons", MappingProxyType(comparisons)),
             ("_metadata", metadata),
             ("_criteria", _criteria_frame(spec, metadata)),
+            ("_structure", structure),
         ):
             object.__setattr__(study, name, value)
         return study
@@ -656,8 +775,21 @@ class Study:
 
     @property
     def comparisons(self) -> dict[str, Any]:
-        """Expert -> PairwiseComparison of the criteria."""
-        return dict(self._comparisons)
+        """Expert -> PairwiseComparison of the criteria.
+
+        With a hierarchy: expert -> ``{node: PairwiseComparison}``, one per group
+        with at least two members (``"goal"`` for the top level).
+        """
+        if self._structure is None:
+            return {expert: nodes[GOAL] for expert, nodes in self._comparisons.items()}
+        return {expert: dict(nodes) for expert, nodes in self._comparisons.items()}
+
+    @property
+    def hierarchy(self) -> dict[str, list[str]] | None:
+        """``{parent: children}`` with the root ``"goal"``, or None without a hierarchy."""
+        if self._structure is None:
+            return None
+        return {node: list(children) for node, children in self._structure.items()}
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -710,6 +842,7 @@ class Study:
             "notes",
             "data",
             "criteria",
+            "hierarchy",
             "experts",
             "ahp",
             "ranking",
@@ -1010,7 +1143,7 @@ def _smaa_arguments(study: Study, group: Any) -> dict[str, Any]:
         from coopdecide.ahp import complete
 
         comparisons = {}
-        for expert, comparison in group.comparisons.items():
+        for expert, comparison in group.comparisons.items():  # as used (repaired, ...)
             comparisons[expert] = comparison if comparison.is_complete else complete(comparison)
         options["judgments"] = JudgmentUncertainty(
             comparisons,
@@ -1046,24 +1179,46 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
     collected: list[str] = []
     problem = study._problem
     group = None
+    hierarchy = None
+    node_groups: dict[str, Any] = {}
     sensitivity: dict[str, Any] = {}
     portfolio = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         # weights
-        if spec.experts:
+        settings = {
+            "expert_weights": {e.name: e.weight for e in spec.experts or ()},
+            "aggregation": spec.ahp.aggregation,
+            "method": spec.ahp.method,
+            "ri_table": spec.ahp.ri_table,
+            "threshold": spec.ahp.threshold,
+            "inconsistent": spec.ahp.inconsistent,
+        }
+        if spec.experts and study._structure is not None:
+            from coopdecide.ahp import CriteriaHierarchy
+
+            nodes = _blocks(list(spec.criteria), study._structure)
+            with _stage(source, "hierarchy"):
+                hierarchy = CriteriaHierarchy(
+                    study._structure,
+                    {
+                        node: {e: pcs[node] for e, pcs in study._comparisons.items()}
+                        for node in nodes
+                    },
+                    goal=GOAL,
+                    **settings,
+                )
+            group = hierarchy.results[GOAL]
+            node_groups = {node: hierarchy.results[node] for node in nodes}
+            weights = hierarchy.leaf_weights
+        elif spec.experts:
             from coopdecide.ahp import ahp_group
 
             with _stage(source, "experts"):
                 group = ahp_group(
-                    dict(study._comparisons),
-                    expert_weights={e.name: e.weight for e in spec.experts},
-                    aggregation=spec.ahp.aggregation,
-                    method=spec.ahp.method,
-                    ri_table=spec.ahp.ri_table,
-                    threshold=spec.ahp.threshold,
-                    inconsistent=spec.ahp.inconsistent,
+                    {e: pcs[GOAL] for e, pcs in study._comparisons.items()}, **settings
                 )
+            node_groups = {GOAL: group}
             weights = group.weights
         else:
             weights = pd.Series({name: c.weight for name, c in spec.criteria.items()}, dtype=float)
@@ -1103,9 +1258,9 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         if spec.portfolio is not None:
             portfolio = _run_portfolio(study, ranking)
     # the warnings an analyst must see
-    if group is not None:
-        table = group.consistency
-        for expert, row in table.iterrows():
+    for node, node_group in node_groups.items():
+        where = "" if hierarchy is None else f" in the comparison of {node!r}"
+        for expert, row in node_group.consistency.iterrows():
             if not bool(row["consistent"]) or row["status"] != "kept":
                 action = {
                     "kept": "kept in the aggregation",
@@ -1113,14 +1268,14 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
                     "repaired": "repaired before the aggregation (see the repairs)",
                 }[row["status"]]
                 collected.append(
-                    f"Expert {expert!r} is inconsistent: CR {row['cr']:.3f} > "
-                    f"{group.threshold:g} ({group.ri_table} random index); judgments "
-                    f"{action}."
+                    f"Expert {expert!r} is inconsistent{where}: CR {row['cr']:.3f} > "
+                    f"{node_group.threshold:g} ({node_group.ri_table} random index); "
+                    f"judgments {action}."
                 )
-        if group.consistent is False:
+        if node_group.consistent is False:
             collected.append(
-                f"The aggregated (group) judgments are inconsistent: CR {group.cr:.3f} > "
-                f"{group.threshold:g}."
+                f"The aggregated (group) judgments{where} are inconsistent: CR "
+                f"{node_group.cr:.3f} > {node_group.threshold:g}."
             )
     illustrative = [e for e in study.experts if "illustrative" in e.lower()]
     if illustrative:
@@ -1161,6 +1316,7 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         study=study,
         problem=problem,
         group=group,
+        hierarchy=hierarchy,
         weights=pd.Series(problem.weight_array, index=problem.criteria, name="weight"),
         ranking=ranking,
         sensitivity=sensitivity,
@@ -1186,7 +1342,11 @@ class StudyResult:
     weights : pandas.Series
         The criteria weights used (group AHP, or fixed in the file).
     group : GroupAHPResult or None
-        The group AHP result (None when the file gives fixed weights).
+        The group AHP result (None when the file gives fixed weights); with a
+        hierarchy, the one of the top level (the goal's children).
+    hierarchy : CriteriaHierarchy or None
+        The criteria hierarchy with local and global weights, when the study
+        has one.
     experts : pandas.DataFrame
         One row per expert: weight, each criterion's weight, CR, consistent,
         status (empty without experts).
@@ -1236,10 +1396,23 @@ class StudyResult:
 
     @property
     def experts(self) -> pd.DataFrame:
-        """Per expert: weight, criteria weights, lambda_max, CR, consistent, status."""
+        """Per expert: weight, criteria weights, lambda_max, CR, consistent, status.
+
+        With a hierarchy: one row per (node, expert) with the consistency columns.
+        """
         group = self.group
         if group is None:
             return pd.DataFrame(columns=["weight", "cr", "consistent", "status"])
+        if self.hierarchy is not None:
+            frames = []
+            for node, result in self.hierarchy.results.items():
+                if hasattr(result, "consistency"):
+                    frame = result.consistency
+                    frame.index = pd.MultiIndex.from_product(
+                        [[node], frame.index], names=["node", "expert"]
+                    )
+                    frames.append(frame)
+            return pd.concat(frames)
         consistency = group.consistency
         frame = pd.concat(
             [consistency[["weight"]], group.by_expert, consistency.drop(columns=["weight"])],
@@ -1247,6 +1420,11 @@ class StudyResult:
         )
         frame.index.name = "expert"
         return frame
+
+    @property
+    def hierarchy(self) -> Any:
+        """The CriteriaHierarchy (local and global weights), or None without one."""
+        return self._fields["hierarchy"]
 
     @property
     def ranking(self) -> Any:
@@ -1339,6 +1517,7 @@ class StudyResult:
                 "weights": self.weights,
                 "experts": self.experts.reset_index().to_dict(orient="records"),
                 "group": None if self.group is None else self.group.to_dict(),
+                "hierarchy": None if self.hierarchy is None else self.hierarchy.to_dict(),
                 "ranking": self.ranking.to_dict(),
                 "ranking_table": self.to_frame().reset_index().to_dict(orient="records"),
                 "stability": self.stability(),

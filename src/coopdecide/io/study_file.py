@@ -323,6 +323,7 @@ def _build_models() -> dict[str, Any]:
         notes: tuple[str, ...] = ()
         data: DataSpec
         criteria: Annotated[dict[str, CriterionSpec], Field(min_length=1)]
+        hierarchy: dict[str, Annotated[tuple[str, ...], Field(strict=False)]] | None = None
         experts: tuple[ExpertSpec, ...] | None = None
         ahp: AHPSpec = Field(default_factory=AHPSpec)
         ranking: RankingSpec = Field(default_factory=RankingSpec)
