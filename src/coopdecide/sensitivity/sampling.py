@@ -262,7 +262,7 @@ class UniformWeights:
         return "uniform on the simplex (Dirichlet(1, ..., 1))"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DirichletWeights:
     """Weights concentrated around a centre: Dirichlet(``concentration * center``).
 
@@ -308,7 +308,7 @@ def _as_comparison(value: Any, name: str) -> Any:
     return PairwiseComparison(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class JudgmentUncertainty:
     """Uncertainty in AHP pairwise judgments, propagated to the criteria weights.
 
@@ -576,7 +576,7 @@ def _spread_array(spread: Any, problem: DecisionProblem) -> np.ndarray:
     return values
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DataUncertainty:
     """Uncertain performance values: a spread per cell, per criterion or for all.
 
@@ -674,7 +674,7 @@ def _bound_frame(value: Any, problem: DecisionProblem, name: str) -> np.ndarray:
     return array
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DataIntervals:
     """Uncertain performance values known only to lie in ``[low, high]`` (uniform).
 
