@@ -5,6 +5,9 @@
   economic size, trade with Indonesia, risk), built from the CIA World Factbook,
   GeoNames, Unicode CLDR and countrygroups; :func:`partner_countries_metadata`
   describes every column (meaning, unit, objective, source, year, licence).
+- :func:`load_programmes`: 36 ILLUSTRATIVE cooperation programmes with those partners
+  (invented values, labelled so everywhere), for the portfolio examples; see
+  :mod:`coopdecide.datasets.programmes`.
 
 The data files live in ``coopdecide/datasets/data/`` and are installed with the
 package; ``data/SOURCES.md`` gives their sources and licences.
@@ -16,8 +19,6 @@ from coopdecide.datasets.partner_countries import (
     load_partner_countries,
     partner_countries_metadata,
 )
-
-# Other bundled datasets add their loader import here, one line each, and to __all__.
 from coopdecide.datasets.programmes import load_programmes
 
 __all__ = ["load_partner_countries", "load_programmes", "partner_countries_metadata"]
