@@ -203,7 +203,7 @@ def test_html_summary_for_a_director(html_report):
     chosen = feasible["relative_change"].astype(float).abs().idxmin()
     assert f"unless the weight of “{chosen}” changes by more than" in text
     assert f"{abs(float(feasible.loc[chosen, 'delta'])):.3f}" in text
-    assert "of the 3 ranking methods compared also put" in text
+    assert f"All 3 ranking methods compared put “{best}” first" in text
     # the summary comes first, then the warnings
     order = [s["id"] for tag, s in page.elements if tag == "section"]
     assert order[:2] == ["summary", "warnings"]
@@ -239,6 +239,7 @@ def test_markdown_report_with_figures(hostile_results, tmp_path):
     rows = [line for line in text.splitlines() if line.startswith("| ")]
     assert any(row.startswith("| Chile &amp; Peru | 2 |") for row in rows)
     assert "| candidate | rank | score |" in text
+    assert "| 1 | 0.7" in text  # numbers in cells are not escaped
 
 
 def test_markdown_without_figures(hostile_results, tmp_path):

@@ -334,9 +334,12 @@ def summary_sentences(content: ReportContent) -> list[str]:
         ranks = compared.ranks
         firsts = {m: list(ranks.index[ranks[m] == 1]) for m in ranks.columns}
         agree = [m for m, f in firsts.items() if best in f]
-        text = (
-            f"{len(agree)} of the {len(firsts)} ranking methods compared also put {_q(best)} first"
-        )
+        if len(agree) == len(firsts):
+            text = f"All {len(firsts)} ranking methods compared put {_q(best)} first"
+        else:
+            text = (
+                f"{len(agree)} of the {len(firsts)} ranking methods compared put {_q(best)} first"
+            )
         others = [f"{m} puts {_join(f)} first" for m, f in firsts.items() if best not in f]
         if others:
             text += "; " + "; ".join(others[:3]) + ("; …" if len(others) > 3 else "")

@@ -25,8 +25,11 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([#+\-=])")
 
 
-def escape_markdown(text: object) -> str:
+def escape_markdown(text: object, *, line_start: bool = True) -> str:
     r"""Escape plain text so Markdown shows it as typed, on one line.
+
+    With ``line_start=False`` (table cells), a leading ``#``, ``-``, ``+``,
+    ``=`` or ``1.`` is left alone: it cannot start a block inside a cell.
 
     Examples
     --------
@@ -37,7 +40,8 @@ def escape_markdown(text: object) -> str:
     """
     one_line = " ".join(str(text).split())
     escaped = _PUNCTUATION.sub(r"\\\1", one_line)
-    escaped = _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+    if line_start:  # a heading, list or quote marker where the text starts a block
+        escaped = _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
     return html.escape(escaped, quote=False)
 
 
@@ -47,10 +51,12 @@ def _table(table: Table) -> list[str]:
     lines = [
         f"*{escape_markdown(table.caption)}*",
         "",
-        "| " + " | ".join(escape_markdown(h) or " " for h in header) + " |",
+        "| " + " | ".join(escape_markdown(h, line_start=False) or " " for h in header) + " |",
         "| " + " | ".join(align) + " |",
     ]
-    lines.extend("| " + " | ".join(escape_markdown(v) for v in row) + " |" for row in rows)
+    lines.extend(
+        "| " + " | ".join(escape_markdown(v, line_start=False) for v in row) + " |" for row in rows
+    )
     lines.append("")
     return lines
 
