@@ -366,7 +366,6 @@ def _run_all(
     chunks: list[tuple[int, int]],
     call: Callable[[tuple[int, int]], tuple[Any, ...]],
     bar: Any,
-    n_samples: int,
 ) -> _Counts | None:
     total: _Counts | None = None
 
@@ -385,12 +384,16 @@ def _run_all(
         return total
     pending: set[Future[_Counts]] = set()
     queue = list(chunks)
-    while queue or pending:
-        while queue and len(pending) < _IN_FLIGHT:
-            pending.add(executor.submit(_run_chunk, *call(queue.pop(0))))
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            add(future.result())
+    try:
+        while queue or pending:
+            while queue and len(pending) < _IN_FLIGHT:
+                pending.add(executor.submit(_run_chunk, *call(queue.pop(0))))
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                add(future.result())
+    finally:  # an error in one task (or KeyboardInterrupt): do not leave the rest running
+        for future in pending:
+            future.cancel()
     return total
 
 
@@ -644,9 +647,7 @@ def smaa(
             caught = record
             warnings.simplefilter("always", MethodWarning)
         try:
-            counts = _run_all(
-                executor, chunks, lambda c: (model, entropy, 0, c, n_samples), bar, n_samples
-            )
+            counts = _run_all(executor, chunks, lambda c: (model, entropy, 0, c, n_samples), bar)
             assert counts is not None
             first = counts.rank_counts[:, 0]
             holders = np.flatnonzero(first > 0)
@@ -660,7 +661,6 @@ def smaa(
                     chunks,
                     lambda c: (model, entropy, 1, c, n_samples, central, holders),
                     bar,
-                    n_samples,
                 )
                 assert second is not None and second.confidence is not None
                 confidence = second.confidence / n_samples
