@@ -514,9 +514,11 @@ def smaa(
     ``p_i^c = P(rank(i) = 1 | w = w_i^c)`` (over the data uncertainty; with
     exact data it is 0 or 1), and the pairwise winning index
     ``c_ik = P(i ranked above k)`` (Leskinen et al. 2006). Ties (equal scores
-    to 12 decimals) are broken at random. With confidence factors and
-    uncertain data, a second pass of ``n_samples`` data samples evaluates
-    every central weight vector.
+    to 12 decimals) are broken at random. With uncertain data the confidence
+    factors need a second pass of ``n_samples`` data samples, each evaluated
+    with every central weight vector (for TOPSIS in the same batched kernel;
+    for other methods that is ``n_samples`` times the number of central
+    weight vectors calls of :func:`coopdecide.rank`).
 
     References
     ----------
