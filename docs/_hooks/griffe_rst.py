@@ -1,0 +1,199 @@
+"""Griffe extension: read the reST roles of coopdecide's numpy docstrings as Markdown.
+
+The docstrings are numpydoc, written with Sphinx roles (``:func:`rank```,
+``:class:`~coopdecide.RankingResult```, ``:math:`x_i```) and the odd ``.. math::``
+block. mkdocstrings renders docstrings as Markdown, where those would show literally.
+Before rendering, this extension rewrites
+
+- ``:func:``, ``:class:``, ``:meth:``, ``:attr:``, ``:mod:``, ``:data:``, ``:exc:``,
+  ``:obj:`` (with or without ``py:``, ``~`` and an explicit ``title <target>``) into a
+  cross-reference when the target is a coopdecide object (searched from the object that
+  holds the docstring outwards, like Sphinx), else into plain code. The reference is
+  *optional* for autorefs: if the object is not rendered on any page the name shows as
+  code, without a warning. Names outside coopdecide (numpy, scipy, ...) stay code: the
+  docs build fetches no inventories, so it needs no network.
+- ``:math:`...``` into ``$...$`` and a ``.. math::`` block into ``$$ ... $$``, which
+  pymdownx.arithmatex hands to MathJax.
+
+Targets that cannot be found are logged at INFO level (``mkdocs build -v`` shows them).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import textwrap
+from typing import Any
+
+import griffe
+
+log = logging.getLogger("mkdocs.hooks.coopdecide.griffe_rst")
+
+ROLE_RE = re.compile(
+    r":(?:py:)?(?P<role>func|class|meth|attr|mod|data|exc|obj|const|math):`(?P<text>[^`]+)`"
+)
+MATH_RE = re.compile(r"^(?P<indent>[ \t]*)\.\. math::(?P<inline>.*)$")
+
+
+def _lookup(root: griffe.Module, path: str) -> tuple[str, str] | None:
+    """Return (path as written, canonical path) of a coopdecide object, else None."""
+    if path == root.path:
+        return path, path
+    if not path.startswith(root.path + "."):
+        return None
+    try:
+        obj = root[path[len(root.path) + 1 :]]
+    except (KeyError, ValueError, griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return None
+    if obj.is_alias:
+        try:
+            target = obj.final_target
+        except (griffe.AliasResolutionError, griffe.CyclicAliasError):
+            return None
+        if not target.path.startswith(root.path + "."):
+            return None  # re-exported from outside coopdecide
+        return path, target.path
+    return path, obj.path
+
+
+def _scopes(obj: griffe.Object) -> list[str]:
+    """Where a relative name is searched: the object, its parents, then the package."""
+    scopes = []
+    current: Any = obj
+    while current is not None:
+        scopes.append(current.path)
+        current = current.parent
+    return scopes
+
+
+def _resolve(
+    root: griffe.Module, obj: griffe.Object, target: str, kind: str
+) -> tuple[str, str] | None:
+    target = target.strip().removesuffix("()")
+    if target.startswith("."):
+        target = target.lstrip(".")
+    candidates = [target] if target.startswith(root.path + ".") else []
+    candidates += [f"{scope}.{target}" for scope in _scopes(obj)]
+    candidates.append(f"{root.path}.{target}")
+    for candidate in candidates:
+        found = _lookup(root, candidate)
+        if found is not None:
+            return found
+    return _by_name(root, target, kind)
+
+
+KINDS = {
+    "func": {"function"},
+    "meth": {"function"},
+    "class": {"class"},
+    "exc": {"class"},
+    "mod": {"module"},
+    "attr": {"attribute"},
+    "data": {"attribute"},
+    "const": {"attribute"},
+}
+
+
+def _by_name(root: griffe.Module, target: str, kind: str) -> tuple[str, str] | None:
+    """Find a name exported lazily (``coopdecide.rank``, ``coopdecide.sensitivity.smaa``).
+
+    The lazy ``__getattr__`` of a package is invisible to static analysis, so the name is
+    looked up among the objects *defined* under the qualifying package (all of coopdecide
+    for a bare name), of the kind the role says; it must be unique.
+    """
+    prefix, _, name = target.rpartition(".")
+    scope = prefix if prefix.startswith(root.path) else root.path
+    index = _NAME_INDEX.get(id(root))
+    if index is None:
+        index = _NAME_INDEX[id(root)] = _index(root)
+    kinds = KINDS.get(kind, {"function", "class", "module", "attribute"})
+    matches = [
+        path
+        for path, obj_kind in index.get(name, [])
+        if obj_kind in kinds and (path == scope or path.startswith(scope + "."))
+    ]
+    return (matches[0], matches[0]) if len(matches) == 1 else None
+
+
+_NAME_INDEX: dict[int, dict[str, list[tuple[str, str]]]] = {}
+
+
+def _index(root: griffe.Module) -> dict[str, list[tuple[str, str]]]:
+    """Name -> (path, kind) of every object defined (not imported) in the package."""
+    index: dict[str, list[tuple[str, str]]] = {}
+
+    def visit(obj: griffe.Object) -> None:
+        index.setdefault(obj.name, []).append((obj.path, obj.kind.value))
+        for member in obj.members.values():
+            if not member.is_alias:
+                visit(member)  # type: ignore[arg-type]
+
+    visit(root)
+    return index
+
+
+def convert(text: str, obj: griffe.Object, root: griffe.Module) -> str:
+    """Rewrite the reST roles and math blocks of one docstring as Markdown."""
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = MATH_RE.match(lines[i])
+        if match is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        pad, depth = match["indent"], len(match["indent"])
+        body = [match["inline"]] if match["inline"].strip() else []
+        i += 1
+        while i < len(lines) and (
+            not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > depth
+        ):
+            body.append(lines[i])
+            i += 1
+        content = textwrap.dedent("\n".join(body)).strip("\n")
+        out += [f"{pad}$$", textwrap.indent(content, pad), f"{pad}$$", ""]
+    text = "\n".join(out)
+
+    def role(match: re.Match[str]) -> str:
+        kind, body = match["role"], match["text"]
+        if kind == "math":
+            return f"${body}$"
+        explicit = re.fullmatch(r"(?P<title>.+?)\s*<(?P<target>[^>]+)>", body)
+        if explicit:
+            title, target = explicit["title"], explicit["target"]
+        else:
+            target = body
+            short = body.startswith("~")
+            target = target.lstrip("~")
+            title = target.rsplit(".", 1)[-1] if short else target
+        found = _resolve(root, obj, target.lstrip("~"), kind)
+        if found is None:
+            if target.startswith(root.path) or "." not in target:
+                log.info("%s: reference not found: %s", obj.path, match[0])
+            return f"`{title}`"
+        written, canonical = found
+        slug = f' slug="{canonical}"' if canonical != written else ""
+        return f'<autoref identifier="{written}"{slug} optional><code>{title}</code></autoref>'
+
+    return ROLE_RE.sub(role, text)
+
+
+class RestRoles(griffe.Extension):
+    """Rewrite reST roles and math in every docstring of the package."""
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        """Rewrite the docstrings once the whole package is loaded (aliases resolvable)."""
+        seen: set[int] = set()
+
+        def visit(obj: griffe.Object) -> None:
+            if id(obj) in seen:
+                return
+            seen.add(id(obj))
+            if obj.docstring is not None:
+                obj.docstring.value = convert(obj.docstring.value, obj, pkg)
+            for member in obj.members.values():
+                if not member.is_alias:
+                    visit(member)  # type: ignore[arg-type]
+
+        visit(pkg)
