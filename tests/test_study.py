@@ -783,3 +783,19 @@ def test_hierarchy_errors(folder, small_dict, case):
     change(data)
     with pytest.raises(StudyFileError, match=pattern):
         load_study(write(folder, data))
+
+
+def test_from_dict_with_a_base_directory(small_dict):
+    study = Study.from_dict(small_dict, base_dir=STUDIES)
+    assert study == load_study(SMALL)
+    assert study.source is None
+    with pytest.raises(StudyFileError, match=r"^title: required key is missing"):
+        Study.from_dict({k: v for k, v in small_dict.items() if k != "title"}, base_dir=STUDIES)
+
+
+def test_markdown_report_of_a_study(tmp_path):
+    result = load_study(STUDIES / "fixed_weights.json").run()
+    path = result.report(tmp_path / "report.md", figures=False)
+    text = path.read_text(encoding="utf-8")
+    assert "Fixed weights (JSON)" in text
+    assert "Beta" in text

@@ -1530,7 +1530,9 @@ class StudyResult:
             }
         )
 
-    def report(self, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
+    def report(
+        self, path: str | os.PathLike[str], *, format: str | None = None, **options: Any
+    ) -> Path:
         """Write the report (self-contained HTML, or Markdown).
 
         Parameters
@@ -1540,6 +1542,9 @@ class StudyResult:
         format : {"html", "markdown"}, optional
             Default from the suffix: ``.md``/``.markdown`` -> Markdown,
             anything else -> HTML.
+        **options
+            Passed to :func:`coopdecide.report.write_report` (for example
+            ``figures=False`` or ``dpi=...``).
 
         Returns
         -------
@@ -1555,7 +1560,7 @@ class StudyResult:
         if format is None:
             format = "markdown" if target.suffix.lower() in (".md", ".markdown") else "html"
         write_report = _report_function("write_report")
-        written = write_report(self, target, format=format)
+        written = write_report(self, target, format=format, **options)
         return Path(written) if written is not None else target
 
     def export_excel(self, path: str | os.PathLike[str]) -> Path:
