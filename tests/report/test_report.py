@@ -255,7 +255,7 @@ def test_format_from_suffix_and_explicit(hostile_results, tmp_path):
     ranking = hostile_results["ranking"]
     html_text = write_report(ranking, tmp_path / "a.htm", figures=False).read_text("utf-8")
     assert html_text.startswith("<!DOCTYPE html>")
-    md = write_report(ranking, tmp_path / "a.txt", format="markdown", figures=False)
+    md = write_report(ranking, tmp_path / "new" / "a.txt", format="markdown", figures=False)
     assert md.read_text("utf-8").startswith("# ")
 
 
@@ -464,3 +464,24 @@ def test_png_bytes_do_not_depend_on_the_time(hostile_results):
     figure = document.figures()[0]
     assert render_png(figure) == render_png(figure)
     assert np.frombuffer(render_png(figure)[:8], dtype=np.uint8).tolist()[1:4] == [80, 78, 71]
+
+
+def test_figures_of_the_same_results_are_drawn_once():
+    from coopdecide.report.document import Figure
+    from coopdecide.report.figures import render_png
+
+    calls = []
+
+    def draw(figure):
+        calls.append(1)
+        figure.add_subplot().plot([0, 1], [0, 1])
+
+    source = object()
+    first = render_png(Figure("line", "a line", draw, sources=(source,)), dpi=30)
+    again = render_png(Figure("line", "a line", draw, sources=(source,)), dpi=30)
+    assert first is again and len(calls) == 1
+    render_png(Figure("line", "a line", draw, sources=(object(),)), dpi=30)  # other source
+    render_png(Figure("line", "a line", draw, sources=(source,)), dpi=31)  # other dpi
+    render_png(Figure("line", "a line", draw), dpi=30)  # no sources: never cached
+    render_png(Figure("line", "a line", draw), dpi=30)
+    assert len(calls) == 5

@@ -530,6 +530,7 @@ def _weights_section(content: ReportContent) -> Section:
                 "Criteria weights by expert and for the group; each expert's CR in the legend",
                 lambda fig: plots.GroupAHPPlots(group).weights(ax=_axes(fig)),
                 size=(max(7.0, 1.3 * len(group.labels) + 2), 4.8),
+                sources=(group,),
             )
         )
         blocks.append(
@@ -538,6 +539,7 @@ def _weights_section(content: ReportContent) -> Section:
                 "Consistency ratio of each expert, with the threshold",
                 lambda fig: plots.GroupAHPPlots(group).consistency(ax=_axes(fig)),
                 size=(7.0, max(2.5, 0.45 * len(group.experts) + 1.4)),
+                sources=(group,),
             )
         )
     elif weights is not None and hasattr(weights, "cr"):
@@ -560,6 +562,7 @@ def _weights_section(content: ReportContent) -> Section:
                 "Criteria weights, with the consistency ratio",
                 lambda fig: plots.AHPPlots(weights).weights(ax=_axes(fig)),
                 size=(7.0, max(2.5, 0.35 * len(table) + 1.4)),
+                sources=(weights,),
             )
         )
     else:
@@ -578,6 +581,7 @@ def _weights_section(content: ReportContent) -> Section:
                     title="Criteria weights",
                 ),
                 size=(7.0, max(2.5, 0.35 * len(used) + 1.4)),
+                sources=(content.ranking,),
             )
         )
     hierarchy = content.hierarchy
@@ -597,6 +601,7 @@ def _weights_section(content: ReportContent) -> Section:
                 "The criteria hierarchy with local and global weights",
                 lambda fig: plots.HierarchyPlots(hierarchy).tree(ax=_axes(fig)),
                 size=(9.0, max(3.0, 0.55 * len(hierarchy.leaves) + 1.0)),
+                sources=(hierarchy,),
             )
         )
     return Section("weights", "The criteria and their weights", tuple(blocks))
@@ -639,6 +644,7 @@ def _ranking_section(content: ReportContent) -> Section:
                 "Scores of the candidates, best first",
                 lambda fig: plots.RankingPlots(ranking).scores(ax=_axes(fig)),
                 size=(7.5, max(2.5, 0.28 * n + 1.3)),
+                sources=(ranking,),
             ),
         ),
     )
@@ -722,6 +728,7 @@ def _stability_section(content: ReportContent) -> Section:
                 "Smallest weight change per criterion that changes the top choice (tornado)",
                 lambda fig: plots.CriticalChangesPlots(critical).tornado(ax=_axes(fig)),
                 size=(8.0, max(2.5, 0.45 * len(top) + 1.5)),
+                sources=(critical,),
             )
         )
     oat = content.one_at_a_time
@@ -765,6 +772,7 @@ def _stability_section(content: ReportContent) -> Section:
                 "Range of each criterion's weight over which the top choice stays first",
                 lambda fig: plots.OneAtATimePlots(oat).stability(ax=_axes(fig)),
                 size=(7.5, max(2.5, 0.45 * len(summary) + 1.5)),
+                sources=(oat,),
             )
         )
         k = len(oat.criteria)
@@ -785,6 +793,7 @@ def _stability_section(content: ReportContent) -> Section:
                 "line the current weight",
                 draw_sweeps,
                 size=(5.2 * ncols, 3.9 * nrows),
+                sources=(oat,),
             )
         )
     smaa = content.smaa
@@ -829,6 +838,7 @@ def _stability_section(content: ReportContent) -> Section:
                 "rank",
                 lambda fig: plots.SMAAPlots(smaa).rank_acceptability(ax=_axes(fig)),
                 size=(8.0, max(2.5, 0.36 * n_shown + 1.8)),
+                sources=(smaa,),
             )
         )
     if not blocks:
@@ -882,6 +892,7 @@ def _methods_section(content: ReportContent) -> Section | None:
                     max(5.0, 0.75 * len(compared.methods) + 3.0),
                     max(4.0, 0.6 * len(compared.methods) + 2.0),
                 ),
+                sources=(compared,),
             ),
         ),
     )
@@ -907,6 +918,7 @@ def _portfolio_section(content: ReportContent) -> Section | None:
                 "Programmes by cost and score; the selected ones highlighted",
                 lambda fig: portfolio.plot.scatter(ax=_axes(fig)),
                 size=(7.5, 5.0),
+                sources=(portfolio,),
             )
         )
     return Section("portfolio", "The programme portfolio", tuple(blocks))

@@ -108,12 +108,17 @@ class Figure:
         ``draw(figure)`` draws on a fresh ``matplotlib.figure.Figure``.
     size : tuple of float
         Width and height in inches.
+    sources : tuple
+        The (immutable) result objects the drawing depends on, if any: the
+        same figure of the same objects is drawn once and reused (for
+        example when a study writes both its HTML and Markdown reports).
     """
 
     key: str
     caption: str
     draw: Callable[[Any], None]
     size: tuple[float, float] = (7.0, 4.5)
+    sources: tuple[Any, ...] = ()
 
 
 Block = Paragraph | Bullets | Table | Figure

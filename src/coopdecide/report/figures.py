@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
+from typing import Any
 
 from coopdecide.report.document import Figure
 
@@ -23,14 +26,55 @@ def figures_available() -> bool:
     return True
 
 
+#: Recently drawn figures: key -> (the source objects, kept alive so that their ids
+#: stay theirs, and the PNG bytes). Small, so that memory stays bounded.
+_CACHE: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], bytes]] = OrderedDict()
+_CACHE_SIZE = 24
+_LOCK = threading.Lock()
+
+
+def _cache_key(figure: Figure, dpi: int) -> tuple[Any, ...] | None:
+    if not figure.sources:
+        return None
+    import matplotlib
+
+    style = hash(repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items())))
+    return (
+        figure.key,
+        tuple(figure.size),
+        dpi,
+        tuple(id(source) for source in figure.sources),
+        matplotlib.__version__,
+        style,
+    )
+
+
 def render_png(figure: Figure, *, dpi: int = 110) -> bytes:
     """Draw ``figure`` on a new matplotlib Figure and return it as PNG bytes.
 
     The figure is drawn with the Agg renderer directly (``matplotlib.figure.Figure``,
     not pyplot), so it works headless and leaves no open figure behind. The
     PNG carries no timestamp or software metadata, so the bytes depend only
-    on what is drawn.
+    on what is drawn. A figure with ``sources`` (immutable results) is drawn
+    once per size, resolution and matplotlib style, then reused.
     """
+    key = _cache_key(figure, dpi)
+    if key is not None:
+        with _LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None:
+                _CACHE.move_to_end(key)
+                return hit[1]
+    png = _draw(figure, dpi)
+    if key is not None:
+        with _LOCK:
+            _CACHE[key] = (figure.sources, png)
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return png
+
+
+def _draw(figure: Figure, dpi: int) -> bytes:
     from matplotlib.figure import Figure as MplFigure
 
     canvas_figure = MplFigure(figsize=figure.size, layout="constrained")

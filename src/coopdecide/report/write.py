@@ -44,7 +44,8 @@ def write_report(
         other results passed as keywords (``parts``), or a prepared
         :class:`~coopdecide.report.ReportContent`.
     path : str or os.PathLike
-        The file to write. For Markdown with figures, the PNG files go into
+        The file to write (missing parent folders are created; an existing
+        file is replaced). For Markdown with figures, the PNG files go into
         the folder ``<stem>_files`` beside it.
     format : {"html", "markdown"}, optional
         Default from the suffix: ``.md`` or ``.markdown`` give Markdown,
@@ -109,6 +110,7 @@ def write_report(
             )
         note = None
     document = build_document(content)
+    target.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
         from coopdecide.report.html import render_html
 
@@ -140,7 +142,7 @@ def export_excel(source: Any, path: str | os.PathLike[str], **parts: Any) -> Pat
     source : StudyResult, RankingResult or ReportContent
         As for :func:`write_report`.
     path : str or os.PathLike
-        The ``.xlsx`` file to write.
+        The ``.xlsx`` file to write (missing parent folders are created).
     **parts
         As for :func:`write_report`.
 
@@ -160,4 +162,7 @@ def export_excel(source: Any, path: str | os.PathLike[str], **parts: Any) -> Pat
         raise ImportError("export_excel needs openpyxl: pip install 'coopdecide[excel]'") from error
     from coopdecide.report.excel import write_workbook
 
-    return write_workbook(build_document(as_content(source, parts)), path)
+    document = build_document(as_content(source, parts))
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return write_workbook(document, target)
