@@ -799,3 +799,27 @@ def test_markdown_report_of_a_study(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "Fixed weights (JSON)" in text
     assert "Beta" in text
+
+
+def test_excel_data_file(folder, small_dict):
+    pytest.importorskip("openpyxl")
+    table = pd.read_csv(STUDIES / "candidates.csv")
+    with pd.ExcelWriter(folder / "candidates.xlsx") as writer:
+        pd.DataFrame({"note": ["not this sheet"]}).to_excel(writer, sheet_name="About")
+        table.to_excel(writer, sheet_name="Data", index=False)
+    data = copy.deepcopy(small_dict)
+    data["data"] = {"path": "candidates.xlsx", "sheet": "Data", "index": "name"}
+    study = load_study(write(folder, data))
+    assert study.problem == load_study(SMALL).problem
+    assert "<table" in study._repr_html_()
+
+
+def test_excluded_inconsistent_expert(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    data["experts"][0]["judgments"] = {"benefit > risk": 2, "risk > cost": 2, "cost > benefit": 4}
+    data["ahp"] = {"inconsistent": "exclude"}
+    result = load_study(write(folder, data)).run()
+    assert result.experts.loc["Expert one", "status"] == "excluded"
+    assert any("excluded from the aggregation" in w for w in result.warnings)
+    # only expert two counts: its weights are 1:2:4 (benefit, risk, cost)
+    np.testing.assert_allclose(result.weights.to_numpy(), [1 / 7, 2 / 7, 4 / 7], atol=1e-12)

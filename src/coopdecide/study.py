@@ -893,6 +893,17 @@ class Study:
             f"{', '.join(analyses) if analyses else 'none'})"
         )
 
+    def _repr_html_(self) -> str:
+        n, m = self._problem.shape
+        facts = {
+            "title": self.title,
+            "alternatives": n,
+            "criteria": m,
+            "experts": ", ".join(self.experts) if self.experts else "fixed weights",
+            "ranking": self._spec.ranking.method,
+        }
+        return html_section("Study", facts=facts, tables={"criteria": self._criteria})
+
     # -- running ------------------------------------------------------------------------
     def run(self, *, progress: bool = False) -> StudyResult:
         """Run the study: group AHP weights, ranking, sensitivity analyses, portfolio.
