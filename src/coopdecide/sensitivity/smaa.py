@@ -57,6 +57,7 @@ from coopdecide.sensitivity.sampling import (
 __all__ = ["BLOCK_SIZE", "META_WEIGHTS", "SMAAResult", "meta_weights", "smaa"]
 
 #: Samples per independently seeded block (fixed: results do not depend on chunking).
+#: At most 2040 (the pairwise counts use byte lanes of 64-bit words).
 BLOCK_SIZE = 1000
 #: Central weights are accumulated as integers in units of ``1 / _QUANTUM``.
 _QUANTUM = float(2**32)
@@ -204,6 +205,19 @@ class _Counts:
         return self
 
 
+def _count_true_last_axis(flags: np.ndarray) -> np.ndarray:
+    """Count the True values of a boolean ``(..., s)`` array along its last axis.
+
+    ``s`` must be a multiple of 8 and at most 8 * 255. The bytes are summed as
+    64-bit words: each byte lane of the sum counts one position modulo 8 and
+    stays below 256 (no carry between lanes), then the 8 lanes are added. This
+    avoids the slow casting reduction of booleans to a wider integer type.
+    """
+    words = flags.view(np.uint64).sum(axis=-1)
+    lanes = words.view(np.uint8).reshape(*flags.shape[:-1], 8)
+    return lanes.sum(axis=-1, dtype=np.int64)
+
+
 def _tie_break(keys: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Orders (best first) of tied samples, ties broken uniformly at random.
 
@@ -243,10 +257,11 @@ def _accumulate(
     if pairwise:
         # rank of each alternative in each sample, as small integers: (n, s)
         small = np.uint8 if n <= 256 else np.uint16
-        position = np.empty((n, size), dtype=small)
-        np.put_along_axis(position.T, order, np.arange(n, dtype=small)[None, :], axis=1)
+        padded = -(-size // 8) * 8  # a multiple of 8 samples, for the word trick below
+        position = np.zeros((n, padded), dtype=small)  # padding: all tied, never "ahead"
+        np.put_along_axis(position[:, :size].T, order, np.arange(n, dtype=small)[None, :], axis=1)
         ahead = position[:, None, :] < position[None, :, :]  # (n, n, s): a ranked above b
-        wins = np.add.reduce(ahead.view(np.uint8), axis=-1, dtype=np.uint16).astype(np.int64)
+        wins = _count_true_last_axis(ahead)
     else:
         wins = np.zeros((n, n), dtype=np.int64)
     rank_counts = np.bincount(index.ravel(), minlength=n * n).reshape(n, n).astype(np.int64)
