@@ -286,3 +286,18 @@ def test_report_paths():
         (Path("a/b.md"), "markdown"),
     ]
     assert _report_targets("b.md", None) == [(Path("b.html"), "html"), (Path("b.md"), "markdown")]
+
+
+def test_init_without_openpyxl_says_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl -> ImportError
+    code, _, err = inprocess(capsys, "init", tmp_path / "s")
+    assert code == 0
+    assert "openpyxl is not installed" in err
+    assert (tmp_path / "s" / "study.yaml").is_file()
+    assert not (tmp_path / "s" / "questionnaire.xlsx").exists()
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal():
+    from coopdecide.cli import _progress_wanted
+
+    assert _progress_wanted() is False  # pytest captures stderr
