@@ -4,7 +4,8 @@
   without a page, mkdocstrings problems) into a temporary directory. Needs the ``docs``
   extra; without it the test is skipped with the reason, except in CI: when ``CI`` or
   ``COOPDECIDE_REQUIRE_DOCS`` is set in the environment a missing extra is a failure.
-- The ``pycon`` examples of ``docs/getting-started.md`` run as doctests, output included.
+- The examples of the pages this test owns (``docs/index.md``, ``docs/getting-started.md``)
+  run: ``python`` blocks are executed, ``pycon`` blocks run as doctests, output included.
 """
 
 from __future__ import annotations
@@ -70,21 +71,24 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         assert (site / "notebooks" / notebook.stem / "index.html").is_file(), notebook.name
 
 
-def _pycon_blocks(text: str) -> str:
-    """The ``pycon`` fenced blocks of a Markdown page, as one doctest text."""
-    blocks = re.findall(r"^```pycon\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
-    return "\n".join(blocks)
+def _fenced(text: str, language: str) -> list[str]:
+    """The fenced code blocks of one language in a Markdown page."""
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
 
 
-@pytest.mark.parametrize("page", ["getting-started.md"])
-def test_page_examples(page: str) -> None:
-    text = _pycon_blocks((ROOT / "docs" / page).read_text(encoding="utf-8"))
-    assert ">>>" in text, f"no pycon example in docs/{page}"
-    parser = doctest.DocTestParser()
-    test = parser.get_doctest(text, {}, page, str(ROOT / "docs" / page), 0)
-    runner = doctest.DocTestRunner(
-        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.REPORT_NDIFF
-    )
-    output: list[str] = []
-    runner.run(test, out=output.append)
-    assert runner.failures == 0, "".join(output)
+@pytest.mark.parametrize("page", ["index.md", "getting-started.md"])
+def test_page_examples(page: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = ROOT / "docs" / page
+    text = path.read_text(encoding="utf-8")
+    python, pycon = _fenced(text, "python"), _fenced(text, "pycon")
+    assert python or pycon, f"no example in docs/{page}"
+    for number, block in enumerate(python, start=1):
+        exec(compile(block, f"docs/{page} (python block {number})", "exec"), {})
+    if pycon:
+        test = doctest.DocTestParser().get_doctest("\n".join(pycon), {}, page, str(path), 0)
+        runner = doctest.DocTestRunner(
+            optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.REPORT_NDIFF
+        )
+        output: list[str] = []
+        runner.run(test, out=output.append)
+        assert runner.failures == 0, "".join(output)

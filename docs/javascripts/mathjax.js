@@ -1,20 +1,22 @@
-// MathJax 3 configuration for pymdownx.arithmatex (generic mode): the site's Markdown
-// pages, the API reference and rendered notebooks. MathJax itself is loaded by the
-// reader's browser from a CDN (see mkdocs.yml); the docs build does not need it.
+// MathJax 3 configuration: pymdownx.arithmatex (generic mode) wraps the math of the Markdown
+// pages and of the API reference in \( \) / \[ \] inside class="arithmatex"; the Markdown
+// cells of rendered notebooks (class="jp-MarkdownOutput") keep Jupyter's $ / $$.
+// MathJax itself is loaded by the reader's browser from a CDN (see mkdocs.yml); the docs
+// build does not need it, nor the network.
 window.MathJax = {
   tex: {
-    inlineMath: [["\\(", "\\)"]],
-    displayMath: [["\\[", "\\]"]],
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true,
   },
   options: {
     ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex",
+    processHtmlClass: "arithmatex|jp-MarkdownOutput",
   },
 };
 
-// Material's instant navigation swaps pages without a reload: typeset each new page.
+// Typeset each page Material shows (also after instant navigation, if it is enabled).
 document$.subscribe(() => {
   MathJax.startup.output.clearCache();
   MathJax.typesetClear();
