@@ -273,3 +273,12 @@ def test_data_spec_errors(problem):
         DataIntervals(pd.DataFrame({"x": [1.0]}, index=["a"]), problem.performance).resolve(problem)
     with pytest.raises(InvalidArgumentError, match="high must be finite"):
         DataIntervals(problem.performance, problem.performance * np.inf).resolve(problem)
+
+
+def test_judgments_accept_a_list_of_arrays_and_a_3d_array():
+    a = [[1, 3], [1 / 3, 1]]
+    b = [[1, 2], [1 / 2, 1]]
+    for group in ([a, b], [np.array(a), np.array(b)], np.array([a, b])):
+        spec = JudgmentUncertainty(group, sigma=0.0)
+        assert spec.experts == ("E1", "E2")
+    assert JudgmentUncertainty(np.array(a), steps=0).experts == ("expert",)

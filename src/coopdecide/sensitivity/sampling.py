@@ -38,7 +38,7 @@ variates).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any
@@ -48,6 +48,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._validation import check_option, check_real, format_labels
+from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidComparisonError,
@@ -296,9 +297,7 @@ class DirichletWeights:
 
 
 # -- judgment specification ---------------------------------------------------
-def _as_comparison(value: Any, name: str) -> Any:
-    from coopdecide.ahp.comparison import PairwiseComparison
-
+def _as_comparison(value: Any, name: str) -> PairwiseComparison:
     if isinstance(value, PairwiseComparison):
         return value
     if isinstance(value, (str, bytes)) or value is None:
@@ -306,6 +305,21 @@ def _as_comparison(value: Any, name: str) -> Any:
             f"{name} must be a PairwiseComparison or a square matrix; got {value!r}"
         )
     return PairwiseComparison(value)
+
+
+def _is_group(value: Any) -> bool:
+    """Whether ``value`` holds several comparisons (a list of them, or a 3-D array)."""
+    if isinstance(value, np.ndarray):
+        return value.ndim == 3
+    if not isinstance(value, (list, tuple)) or not value:
+        return False
+    first = value[0]
+    if isinstance(first, (pd.DataFrame, PairwiseComparison)):
+        return True
+    try:
+        return np.ndim(first) == 2
+    except (TypeError, ValueError):  # pragma: no cover - ragged input, let validation speak
+        return False
 
 
 @dataclass(frozen=True, eq=False)
@@ -322,8 +336,8 @@ class JudgmentUncertainty:
     ----------
     comparisons : PairwiseComparison, mapping or sequence
         One expert's comparison of the criteria, or a mapping expert name ->
-        comparison (a list names them ``"E1"``, ``"E2"``, ... as
-        :func:`coopdecide.ahp_group` does). Square arrays and
+        comparison, or a list of comparisons or a 3-D array (experts named
+        ``"E1"``, ``"E2"``, ... as :func:`coopdecide.ahp_group` does). Square arrays and
         DataFrames are read as :class:`~coopdecide.ahp.PairwiseComparison`.
         Labels must be the problem's criteria (any order). Comparisons must
         be complete: complete them first with :func:`coopdecide.ahp.complete`.
@@ -380,14 +394,7 @@ class JudgmentUncertainty:
         if isinstance(comparisons, Mapping):
             experts = tuple(comparisons)
             items = [_as_comparison(comparisons[e], f"comparisons[{e!r}]") for e in experts]
-        elif (
-            isinstance(comparisons, Sequence)
-            and not isinstance(comparisons, (str, bytes))
-            and (
-                len(comparisons) > 0
-                and not isinstance(comparisons[0], (Real, Sequence, np.ndarray))
-            )
-        ):
+        elif _is_group(comparisons):
             items = [_as_comparison(c, f"comparisons[{i}]") for i, c in enumerate(comparisons)]
             experts = tuple(f"E{i + 1}" for i in range(len(items)))
         else:
