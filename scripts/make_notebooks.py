@@ -53,7 +53,7 @@ CHOOSING_PARTNERS = r"""
 # recommendation.
 #
 # Set-up (once): `pip install -e ".[plot]"` from the checkout, then open this notebook in
-# Jupyter. It runs in a few seconds.
+# Jupyter. It runs in about ten seconds.
 
 # %%
 import matplotlib.pyplot as plt
@@ -173,7 +173,8 @@ summary
 
 # %% [markdown]
 # The foreign ministry puts political alignment and risk first, the trade ministry trade and
-# economic size; the planning agency is in between, and its CR is well above 0.1.
+# economic size, the planning agency economic size; and the planning agency's CR is well
+# above 0.1.
 
 # %%
 inconsistent = [name for name, result in individual.items() if not result.consistent]
@@ -194,8 +195,8 @@ columns = ["row", "column", "value", "consistent_value", "suggested", "cr_if_cha
 individual[planning].inconsistencies()[columns].head(5)
 
 # %% [markdown]
-# The agency said *cultural distance* matters twice as much as *risk*, while all its other
-# judgments imply risk matters about twice as much as cultural distance. `repair()`
+# The agency said *cultural distance* matters twice as much as *risk*, while its other
+# judgments imply that risk matters about twice as much as cultural distance. `repair()`
 # searches for the fewest such changes that bring the CR under the threshold, and lists
 # them:
 
@@ -770,10 +771,12 @@ check("min-max by hand", d_minus / (d_plus + d_minus), by_normalization["minmax"
 # %% [markdown]
 # ### pymcdm's TOPSIS defaults to min-max
 #
-# [pymcdm](https://pypi.org/project/pymcdm/) (Kizielewicz, Shekhovtsov and Sałabun 2023) is
-# a widely used library with many MCDA methods; coopdecide delegates VIKOR, PROMETHEE and
-# others to it. Its `TOPSIS()` normalizes by **min-max** unless told otherwise, so it does
-# not reproduce Hwang and Yoon's numbers out of the box:
+# [pymcdm](https://pypi.org/project/pymcdm/) (Kizielewicz, B., Shekhovtsov, A. and
+# Sałabun, W. (2023). pymcdm: the universal library for solving multi-criteria
+# decision-making problems. *SoftwareX* 22, 101368) is a widely used library with many MCDA
+# methods; coopdecide delegates VIKOR, PROMETHEE and others to it. Its `TOPSIS()`
+# normalizes by **min-max** unless told otherwise, so it does not reproduce Hwang and Yoon's
+# numbers out of the box:
 
 # %%
 types = np.where(benefit, 1, -1)

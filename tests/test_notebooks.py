@@ -51,7 +51,8 @@ def _kernel_env() -> dict[str, str]:
     return env
 
 
-def test_the_three_notebooks_are_there():
+def test_every_notebook_is_generated():
+    assert sorted(_generator().NOTEBOOKS) == NOTEBOOKS
     assert NOTEBOOKS == [
         "01_choosing_partner_countries.ipynb",
         "02_methods_tour.ipynb",
