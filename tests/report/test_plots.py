@@ -289,7 +289,7 @@ def test_tornado_bars_labels_and_direction(small):
     widths = [p.get_width() for p in ax.patches]
     np.testing.assert_allclose(widths, [-0.25, 0.25], atol=1e-9)
     labels = [t.get_text() for t in ax.texts]
-    assert labels == ["-0.25 → B", "+0.25 → B"]
+    assert labels == ["-0.250 → B", "+0.250 → B"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c1", "c2"]
     colours = [_hex(p.get_facecolor()) for p in ax.patches]
     assert colours[0] == OKABE_ITO[3].lower() and colours[1] == OKABE_ITO[0].lower()
@@ -300,6 +300,7 @@ def test_tornado_relative_sorts_by_percent(small):
     ax = CriticalChangesPlots(result).tornado(relative=True)
     # -0.25 / 0.75 = -33.3 % and +0.25 / 0.25 = +100 %
     np.testing.assert_allclose([p.get_width() for p in ax.patches], [-100 / 3, 100])
+    assert [t.get_text() for t in ax.texts] == ["-33% → B", "+100% → B"]
     assert "%" in ax.get_xlabel()
 
 

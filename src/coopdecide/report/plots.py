@@ -644,21 +644,14 @@ class OneAtATimePlots:
         positions = np.arange(len(summary))
         kwargs.setdefault("color", OKABE_ITO[5])
         ax.barh(positions, upper - lower, left=lower, height=0.6, **kwargs)
-        ax.scatter(
-            current,
-            positions,
-            marker="|",
-            s=300,
-            color=OKABE_ITO[7],
-            zorder=3,
-            label="current weight",
-        )
+        ax.scatter(current, positions, marker="|", s=300, color=OKABE_ITO[7], zorder=3)
         ax.set_yticks(positions, [str(c) for c in summary.index])
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
-        ax.set_xlabel("weight of the criterion (others keep their proportions)")
+        ax.set_xlabel(
+            "weight of the criterion (others keep their proportions); black tick: current weight"
+        )
         ax.set_title("Weights over which the top choice stays first")
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
         return ax
 
 
@@ -719,19 +712,22 @@ class CriticalChangesPlots:
         colour = [OKABE_ITO[3] if v < 0 else OKABE_ITO[0] for v in shown]
         kwargs.setdefault("color", colour)
         bars = ax.barh(positions, shown, height=0.6, **kwargs)
-        unit = "%" if relative else ""
         labels = []
         for (_, row), value, ok in zip(frame.iterrows(), shown, feasible, strict=True):
             if not ok:
                 labels.append("no change")
             else:
-                labels.append(f"{value:+.3g}{unit} → {row['leader_after']}")
+                number = f"{value:+.0f}%" if relative else f"{value:+.3f}"
+                labels.append(f"{number} → {row['leader_after']}")
         ax.bar_label(bars, labels=labels, padding=3, fontsize=8)
         ax.axvline(0, color=OKABE_ITO[7], linewidth=1)
         ax.set_yticks(positions, [str(c) for c in frame.index])
         ax.invert_yaxis()
+        # room for the labels on the side(s) where bars point
         reach = float(np.abs(shown).max()) if shown.size and np.abs(shown).max() > 0 else 1.0
-        ax.set_xlim(-1.7 * reach, 1.7 * reach)
+        low = 1.7 * float(shown.min()) if shown.min() < 0 else -0.05 * reach
+        high = 1.7 * float(shown.max()) if shown.max() > 0 else 0.6 * reach
+        ax.set_xlim(low, high)
         what = "the top-ranked alternative" if scope == "top" else "the order of any pair"
         ax.set_title(f"Smallest weight change that changes {what}")
         ax.set_xlabel(
