@@ -188,6 +188,7 @@ def compare_methods(
             f"methods must be a sequence of method specs, not one string; got {methods!r} "
             f"(use [{methods!r}, ...])"
         )
+    entries: list[Any]
     if isinstance(methods, Mapping):
         entries = []
         for label, value in methods.items():

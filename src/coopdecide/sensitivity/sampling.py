@@ -644,7 +644,7 @@ class DataUncertainty:
             low=None,
             high=None,
             distribution=self.distribution,
-            clip=nonnegative,
+            clip=np.asarray(nonnegative, dtype=bool),
         )
 
 
@@ -741,7 +741,8 @@ class _DataSampler:
     def may_be_negative(self) -> bool:
         """Whether a sample can hold a negative value."""
         if self.distribution == "interval":
-            return bool((self.low < 0).any())
+            assert self.low is not None
+            return bool(np.any(self.low < 0))
         assert self.center is not None and self.scale is not None
         reachable = self.center - self.scale * (np.inf if self.distribution == "normal" else 1)
         reachable = np.where(self.scale == 0, self.center, reachable)

@@ -100,10 +100,12 @@ class _Model:
         if self.weight_kind == "uniform":
             return sample_simplex(rng, size, self.m)
         if self.weight_kind == "dirichlet":
+            assert self.weight_array is not None
             return sample_dirichlet(rng, size, self.weight_array)
         if self.weight_kind == "judgments":
             assert self.judgments is not None
             return self.judgments.sample(rng, size)
+        assert self.weight_array is not None
         return np.broadcast_to(self.weight_array, (size, self.m))
 
     def utilities(self, weights: np.ndarray, matrices: np.ndarray | None) -> np.ndarray:
@@ -351,7 +353,9 @@ def _entropy(random_state: Any) -> int:
     if isinstance(random_state, np.random.Generator):
         return int(random_state.integers(0, 2**63))
     if random_state is None:
-        return int(np.random.SeedSequence().entropy)
+        entropy = np.random.SeedSequence().entropy
+        assert isinstance(entropy, int)
+        return entropy
     if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
         raise InvalidTypeError(
             f"random_state must be None, an int or a numpy.random.Generator; got {random_state!r}"
