@@ -823,3 +823,174 @@ def test_excluded_inconsistent_expert(folder, small_dict):
     assert any("excluded from the aggregation" in w for w in result.warnings)
     # only expert two counts: its weights are 1:2:4 (benefit, risk, cost)
     np.testing.assert_allclose(result.weights.to_numpy(), [1 / 7, 2 / 7, 4 / 7], atol=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# more errors, one test each
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("judgments", "pattern"),
+    [
+        ({1: 3}, r"keys must read 'A > B', 'A < B' or 'A = B'; got the key 1"),
+        (
+            {"a = b": 3},
+            r"'a = b': 'A = B' means equal importance, so the value must be 1; "
+            r"got 3",
+        ),
+        ({"a > b": "three"}, r"'a > b': expected a number on Saaty's scale"),
+        ({"a > a": 3}, r"a criterion cannot be compared with itself: 'a'"),
+        ([["a", "b"]], r"entry 0: expected \[A, B, value\]"),
+        ([["a", 2, 3]], r"entry 0: criteria must be names \(text\), got 2"),
+        ([["a", "b", 10]], r"entry 0: expected a value from 1/9 to 9 .* got 10"),
+        ("a > b", r"expected a mapping of 'A > B': value entries or a list"),
+    ],
+)
+def test_parse_judgments_errors(judgments, pattern):
+    with pytest.raises(StudyFileError, match=pattern):
+        parse_judgments(judgments)
+
+
+MORE_CASES = {
+    "sheet with a dataset": (
+        lambda d: d.__setitem__("data", {"dataset": "partner_countries", "sheet": "x"}),
+        r"data: 'sheet' and 'index' apply to a data file",
+    ),
+    "infinite target": (
+        _set(["criteria", "risk", "target"], float("inf")),
+        r"criteria\.risk\.target: expected a finite number, got inf",
+    ),
+    "transform and target": (
+        lambda d: d["criteria"]["risk"].update({"target": 1, "transform": "log"}),
+        r"criteria\.risk: give either 'transform' or 'target', not both",
+    ),
+    "infinite expert weight": (
+        _set(["experts", 0, "weight"], float("inf")),
+        r"experts\[0\]\.weight: expected a finite number >= 0, got inf",
+    ),
+    "empty expert name": (
+        _set(["experts", 0, "name"], "  "),
+        r"experts\[0\]\.name: expected a non-empty name",
+    ),
+    "sheet with a CSV": (
+        _set(["data", "sheet"], "Data"),
+        r"data\.sheet: 'sheet' applies to Excel files only",
+    ),
+    "unknown data suffix": (
+        _set(["data", "path"], "candidates.tsv"),
+        r"data\.path: data file 'candidates\.tsv' does not exist",
+    ),
+    "alternative listed twice": (
+        _set(["data", "alternatives"], ["Alpha", "Beta", "Alpha"]),
+        r"data\.alternatives: listed more than once: 'Alpha'",
+    ),
+    "one alternative": (
+        _set(["data", "alternatives"], ["Alpha"]),
+        r"data\.alternatives: list at least 2 alternatives",
+    ),
+    "empty hierarchy": (
+        _set(["hierarchy"], {}),
+        r"hierarchy: name at least one group of criteria",
+    ),
+    "group named goal": (
+        _set(["hierarchy"], {"goal": ["risk", "cost"]}),
+        r"hierarchy\.goal: 'goal' is the root's name",
+    ),
+    "group without members": (
+        _set(["hierarchy"], {"burden": []}),
+        r"hierarchy\.burden: a group needs at least one member",
+    ),
+    "group in itself": (
+        _set(["hierarchy"], {"burden": ["burden", "risk"]}),
+        r"hierarchy\.burden: a group cannot contain itself",
+    ),
+    "smaa judgments without experts": (
+        lambda d: (
+            d.pop("experts"),
+            [c.__setitem__("weight", 1) for c in d["criteria"].values()],
+            d["sensitivity"].__setitem__("smaa", {"judgments": {"steps": 1}}),
+        ),
+        r"sensitivity\.smaa\.judgments: judgment uncertainty needs experts",
+    ),
+    "smaa weights spec": (
+        _set(["sensitivity", "smaa"], {"weights": "dirichlet"}),
+        r"sensitivity\.smaa\.weights: expected auto, uniform, fixed or a mapping",
+    ),
+    "expert weights all zero": (
+        lambda d: [e.__setitem__("weight", 0) for e in d["experts"]],
+        r"experts\[0\]\.weight: the expert weights must not all be zero",
+    ),
+    "one criterion with experts": (
+        lambda d: [d["criteria"].pop(c) for c in ("risk", "cost")],
+        r"criteria: pairwise judgments need at least 2 criteria",
+    ),
+    "some criteria without weight": (
+        lambda d: (d.pop("experts"), d["criteria"]["risk"].__setitem__("weight", 1)),
+        r"criteria\.benefit\.weight: list experts .* no weight for 'benefit', 'cost'",
+    ),
+    "criteria weights all zero": (
+        lambda d: (d.pop("experts"), [c.__setitem__("weight", 0) for c in d["criteria"].values()]),
+        r"criteria\.benefit\.weight: weights must not all be zero",
+    ),
+    "portfolio from the countries": (
+        lambda d: d.__setitem__(
+            "portfolio",
+            {"data": {"dataset": "partner_countries"}, "cost": "c", "budget": 1, "score": "x"},
+        ),
+        r"portfolio\.data\.dataset: expected the programme dataset 'programmes'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MORE_CASES))
+def test_more_study_file_errors(folder, small_dict, case):
+    change, pattern = MORE_CASES[case]
+    data = copy.deepcopy(small_dict)
+    change(data)
+    with pytest.raises(StudyFileError, match=pattern):
+        load_study(write(folder, data))
+
+
+def test_smaa_judgments_must_be_a_mapping(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    data["sensitivity"]["smaa"] = {"judgments": 1, "n_samples": 10}
+    with pytest.raises(StudyFileError, match=r"sensitivity\.smaa\.judgments: expected a mapping"):
+        load_study(write(folder, data)).run()
+
+
+def test_data_file_problems(folder, small_dict):
+    (folder / "one.csv").write_text("name\nAlpha\nBeta\n", encoding="utf-8")
+    data = copy.deepcopy(small_dict)
+    data["data"] = {"path": "one.csv"}
+    with pytest.raises(
+        StudyFileError,
+        match=r"data\.path: .* must have a column of alternative "
+        r"names and at least one data column",
+    ):
+        load_study(write(folder, data))
+    (folder / "gap.csv").write_text(
+        "name,benefit,risk_score,cost_musd\nAlpha,1,2,3\n,4,5,6\n", encoding="utf-8"
+    )
+    data["data"] = {"path": "gap.csv"}
+    with pytest.raises(
+        StudyFileError,
+        match=r"data\.index: column 'name' of .* must name every "
+        r"alternative; empty in row\(s\) \[3\]",
+    ):
+        load_study(write(folder, data))
+    (folder / "data.json").write_text("{}", encoding="utf-8")
+    data["data"] = {"path": "data.json"}
+    with pytest.raises(StudyFileError, match=r"data\.path: expected a \.csv or \.xlsx data file"):
+        load_study(write(folder, data))
+
+
+def test_write_study_file_does_not_overwrite_unless_asked(tmp_path):
+    study = load_study(SMALL)
+    target = study.to_file(tmp_path / "s.yaml")
+    with pytest.raises(StudyFileError, match=r"s\.yaml: the file exists; pass overwrite=True"):
+        study.to_file(target, overwrite=False)
+
+
+def test_study_is_immutable():
+    study = load_study(SMALL)
+    with pytest.raises(AttributeError, match="Study is immutable"):
+        study.title = "x"  # type: ignore[misc]
