@@ -13,7 +13,9 @@ Before rendering, this extension rewrites
   code, without a warning. Names outside coopdecide (numpy, scipy, ...) stay code: the
   docs build fetches no inventories, so it needs no network.
 - ``:math:`...``` into ``$...$`` and a ``.. math::`` block into ``$$ ... $$``, which
-  pymdownx.arithmatex hands to MathJax.
+  pymdownx.arithmatex hands to MathJax;
+- the ``::`` that introduces a literal block into ``:`` (Markdown shows the indented block
+  as code already).
 
 Targets that cannot be found are logged at INFO level (``mkdocs build -v`` shows them).
 """
@@ -32,6 +34,7 @@ log = logging.getLogger("mkdocs.hooks.coopdecide.griffe_rst")
 ROLE_RE = re.compile(
     r":(?:py:)?(?P<role>func|class|meth|attr|mod|data|exc|obj|const|math):`(?P<text>[^`]+)`"
 )
+LITERAL_RE = re.compile(r"^(?P<text>(?!\s*\.\. ).*?)::\s*$")
 MATH_RE = re.compile(r"^(?P<indent>[ \t]*)\.\. math::(?P<inline>.*)$")
 
 
@@ -79,7 +82,7 @@ def _resolve(
         found = _lookup(root, candidate)
         if found is not None:
             return found
-    return _by_name(root, target, kind)
+    return _by_name(root, obj, target, kind)
 
 
 KINDS = {
@@ -94,25 +97,34 @@ KINDS = {
 }
 
 
-def _by_name(root: griffe.Module, target: str, kind: str) -> tuple[str, str] | None:
+def _by_name(
+    root: griffe.Module, obj: griffe.Object, target: str, kind: str
+) -> tuple[str, str] | None:
     """Find a name exported lazily (``coopdecide.rank``, ``coopdecide.sensitivity.smaa``).
 
     The lazy ``__getattr__`` of a package is invisible to static analysis, so the name is
-    looked up among the objects *defined* under the qualifying package (all of coopdecide
-    for a bare name), of the kind the role says; it must be unique.
+    looked up among the objects *defined* under the qualifying package, or for a bare name
+    under the docstring's module, then its parents, up to coopdecide, of the kind the role
+    says; the first scope with exactly one match wins.
     """
     prefix, _, name = target.rpartition(".")
-    scope = prefix if prefix.startswith(root.path) else root.path
+    if prefix.startswith(root.path):
+        scopes = [prefix]
+    else:
+        module = obj if obj.is_module else obj.module
+        scopes = [s for s in _scopes(module) if s.startswith(root.path)]
     index = _NAME_INDEX.get(id(root))
     if index is None:
         index = _NAME_INDEX[id(root)] = _index(root)
     kinds = KINDS.get(kind, {"function", "class", "module", "attribute"})
-    matches = [
-        path
-        for path, obj_kind in index.get(name, [])
-        if obj_kind in kinds and (path == scope or path.startswith(scope + "."))
-    ]
-    return (matches[0], matches[0]) if len(matches) == 1 else None
+    candidates = [(path, k) for path, k in index.get(name, []) if k in kinds]
+    for scope in scopes:
+        matches = [p for p, _ in candidates if p == scope or p.startswith(scope + ".")]
+        if len(matches) == 1:
+            return matches[0], matches[0]
+        if matches:
+            return None  # ambiguous: leave it as code
+    return None
 
 
 _NAME_INDEX: dict[int, dict[str, list[tuple[str, str]]]] = {}
@@ -132,6 +144,25 @@ def _index(root: griffe.Module) -> dict[str, list[tuple[str, str]]]:
     return index
 
 
+def _literal_marker(lines: list[str], i: int) -> str:
+    """Drop reST's ``::`` before an indented literal block ("for example::" -> ":").
+
+    Markdown shows the indented block as code already; only the marker would show.
+    """
+    line = lines[i]
+    marker = LITERAL_RE.match(line)
+    if marker is None:
+        return line
+    following = next((nxt for nxt in lines[i + 1 :] if nxt.strip()), "")
+    depth = len(line) - len(line.lstrip())
+    if len(following) - len(following.lstrip()) <= depth:
+        return line
+    text = marker["text"]
+    if not text.strip():
+        return ""
+    return text + ("" if text.endswith(" ") else ":")
+
+
 def convert(text: str, obj: griffe.Object, root: griffe.Module) -> str:
     """Rewrite the reST roles and math blocks of one docstring as Markdown."""
     lines = text.splitlines()
@@ -140,7 +171,7 @@ def convert(text: str, obj: griffe.Object, root: griffe.Module) -> str:
     while i < len(lines):
         match = MATH_RE.match(lines[i])
         if match is None:
-            out.append(lines[i])
+            out.append(_literal_marker(lines, i))
             i += 1
             continue
         pad, depth = match["indent"], len(match["indent"])
