@@ -994,3 +994,27 @@ def test_study_is_immutable():
     study = load_study(SMALL)
     with pytest.raises(AttributeError, match="Study is immutable"):
         study.title = "x"  # type: ignore[misc]
+
+
+def test_incomplete_judgments_when_allowed(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    del data["experts"][0]["judgments"]["benefit > cost"]
+    data["ahp"] = {"allow_missing": True}
+    data["sensitivity"]["smaa"] = {"n_samples": 200, "random_state": 1, "judgments": {"steps": 1}}
+    result = load_study(write(folder, data)).run()
+    assert result.experts.loc["Expert one", "missing_pairs"] == 1
+    # expert one: the lambda_max-optimal completion (Bozoki et al. 2010) of benefit > risk 2,
+    # risk > cost 2 is the consistent benefit > cost 4, so the weights are 4:2:1
+    np.testing.assert_allclose(
+        result.experts.loc["Expert one", ["benefit", "risk", "cost"]].to_numpy(dtype=float),
+        [4 / 7, 2 / 7, 1 / 7],
+        atol=1e-6,
+    )
+    # group (AIJ): each pair is the geometric mean over the experts who judged it, so
+    # benefit/risk = risk/cost = sqrt(2 * 1/2) = 1 and benefit/cost = 1/4 (expert two only);
+    # the priorities are the principal eigenvector of that matrix
+    group = np.array([[1, 1, 1 / 4], [1, 1, 1], [4, 1, 1]])
+    values, vectors = np.linalg.eig(group)
+    principal = np.abs(np.real(vectors[:, np.argmax(np.real(values))]))
+    np.testing.assert_allclose(result.weights.to_numpy(), principal / principal.sum(), atol=1e-9)
+    assert result.sensitivity["smaa"].rank_acceptability.sum(axis=1).round(12).eq(1).all()
