@@ -428,6 +428,8 @@ print("\n".join(summary_page.read_text(encoding="utf-8").splitlines()[:20]))
 # - Write your own study: `coopdecide init my_study/` writes a starter study file; replace
 #   the data and the judgments (or collect them in Excel questionnaires, see
 #   `docs/guide/questionnaires.md`).
+# - Turn the scores into a funding decision: `cd.select_portfolio` picks the programmes
+#   to fund under a budget (see `docs/guide/portfolio.md`).
 # - The user guide in `docs/guide/` explains each step in more depth, and `docs/methods/`
 #   gives the formulas and the literature.
 # - `02_methods_tour.ipynb` checks the methods against published examples;
