@@ -407,3 +407,14 @@ def test_method_heatmap_values_follow_the_correlation():
     ]
     assert [t.get_text() for t in ax.texts] == expected
     assert ax.get_images()[0].get_cmap().name == "cividis"
+
+
+def test_ahp_weights_bars_and_title():
+    from coopdecide import ahp
+
+    result = ahp(PairwiseComparison(np.array(CONSISTENT), labels=LABELS))
+    ax = result.plot.weights()
+    # a_ij = w_i / w_j with w = (4, 2, 1) / 7: the priorities exactly, largest first
+    np.testing.assert_allclose([p.get_width() for p in ax.patches], [4 / 7, 2 / 7, 1 / 7])
+    assert [t.get_text() for t in ax.get_yticklabels()] == LABELS
+    assert "CR = 0.000 [saaty1980], consistent" in ax.get_title()

@@ -485,3 +485,64 @@ def test_figures_of_the_same_results_are_drawn_once():
     render_png(Figure("line", "a line", draw), dpi=30)  # no sources: never cached
     render_png(Figure("line", "a line", draw), dpi=30)
     assert len(calls) == 5
+
+
+def test_report_from_a_study_without_experts_or_sensitivity(hostile_results, tmp_path):
+    """A StudyResult-like object with fixed weights and no analyses: the report still works."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    ranking = hostile_results["ranking"]
+    criteria = pd.DataFrame(
+        {"description": ["gain", "PROXY cost", "risk"], "proxy": [False, True, False]},
+        index=ranking.problem.criteria,
+    )
+    study = SimpleNamespace(
+        title="Fixed weights",
+        question=None,
+        description=None,
+        notes=("a note",),
+        criteria=criteria,
+        experts=(),
+        source=None,
+        to_dict=lambda: {"data": {"path": "data.csv"}},
+    )
+    result = SimpleNamespace(
+        study=study,
+        ranking=ranking,
+        group=None,
+        sensitivity={},
+        portfolio=None,
+        warnings=("study warning",),
+    )
+    path = write_report(result, tmp_path / "s.html", figures=False)
+    page = Page(path.read_text(encoding="utf-8"))
+    text = page.all_text
+    assert "Fixed weights" in text and "a note" in text and "study warning" in text
+    assert "The weights were given directly" in text
+    assert "No sensitivity analysis was run" in text
+    assert "table-experts" not in page.tables
+    assert page.table("sources")["cost"][-1] == "yes"  # the proxy column
+    # parts given as keywords replace the study's
+    path = write_report(result, tmp_path / "t.html", figures=False, title="Another title")
+    assert "Another title" in path.read_text(encoding="utf-8")
+
+
+def test_summary_names_the_smaa_leader_when_it_differs(tmp_path):
+    from coopdecide.sensitivity import smaa
+
+    # A is best at these weights, but B is first for most weights (w2 above about 0.35)
+    problem = DecisionProblem(
+        [[10.0, 1.0], [5.0, 10.0], [2.0, 2.0]],
+        "max",
+        alternatives=["A", "B", "C"],
+        weights=[0.9, 0.1],
+    )
+    result = smaa(problem, 1000, weights="uniform", random_state=0)
+    path = write_report(topsis(problem), tmp_path / "s.md", smaa=result, figures=False)
+    text = path.read_text(encoding="utf-8")
+    first = result.first_rank_acceptability
+    assert f"It ranks first in {first['A']:.0%} of 1,000 simulations" in text
+    assert first.idxmax() == "B"
+    assert f"“B” ranks first most often ({first['B']:.0%})" in text

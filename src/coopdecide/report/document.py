@@ -105,7 +105,8 @@ class Figure:
     caption : str
         What the figure shows (also its alternative text).
     draw : callable
-        ``draw(figure)`` draws on a fresh ``matplotlib.figure.Figure``.
+        ``draw(figure)`` draws on a fresh ``matplotlib.figure.Figure`` (its return
+        value is ignored).
     size : tuple of float
         Width and height in inches.
     sources : tuple
@@ -116,7 +117,7 @@ class Figure:
 
     key: str
     caption: str
-    draw: Callable[[Any], None]
+    draw: Callable[[Any], object]
     size: tuple[float, float] = (7.0, 4.5)
     sources: tuple[Any, ...] = ()
 

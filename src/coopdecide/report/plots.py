@@ -169,9 +169,8 @@ class AHPPlots:
         result = self._result
         weights = result.weights.sort_values(ascending=False)
         verdict = "consistent" if result.consistent else "INCONSISTENT"
-        title = (
-            f"AHP weights ({result.method}); CR = {result.cr:.3f} [{result.ri_table}], {verdict}"
-        )
+        cr = _cr_text(result.cr).replace("CR ", "CR = ")
+        title = f"AHP weights ({result.method}); {cr} [{result.ri_table}], {verdict}"
         return barh(weights, ax=ax, xlabel="weight", title=title, **kwargs)
 
 
