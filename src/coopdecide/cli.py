@@ -159,7 +159,8 @@ def _format_result(result: Any) -> str:
     lines.append("")
 
     ranking = result.ranking
-    lines.append(f"Ranking ({ranking.method})")
+    options = ", ".join(f"{k} {v}" for k, v in (ranking.options or {}).items())
+    lines.append(f"Ranking ({ranking.method}{', ' + options if options else ''})")
     frame = result.to_frame()
     columns = [c for c in ("rank", "score") if c in frame.columns]
     extra = [c for c in ("first_rank_acceptability", "expected_rank") if c in frame.columns]
