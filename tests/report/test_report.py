@@ -424,7 +424,11 @@ def test_errors(hostile_results, tmp_path):
         ReportContent(ranking, criteria={"a": 1})
     with pytest.raises(InvalidTypeError, match="notes must be a sequence of strings; got str"):
         ReportContent(ranking, notes="one note")
-    content = ReportContent(ranking)
+    content = ReportContent(ranking, smaa=hostile_results["smaa"])
+    assert repr(content) == (
+        "ReportContent(title='Decision report', 4 alternatives x 3 criteria, "
+        "ranking='topsis', parts=['smaa'])"
+    )
     with pytest.raises(InvalidArgumentError, match="unknown report part"):
         write_report(content, tmp_path / "x.html", ranking=ranking)
 

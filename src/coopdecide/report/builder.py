@@ -88,6 +88,15 @@ def _share(p: float) -> str:
     return f"{p:.0%}"
 
 
+def _smaa_sources(smaa: Any) -> str:
+    """What varied in the simulations, e.g. "weights: uniform on the simplex"."""
+    parts = [
+        str(v) if str(v).lower().startswith(str(k).lower()) else f"{k}: {v}"
+        for k, v in smaa.sources.items()
+    ]
+    return "; ".join(parts) or "not stated"
+
+
 def _method_name(method: str) -> str:
     return _METHOD_NAMES.get(method, method)
 
@@ -319,7 +328,7 @@ def summary_sentences(content: ReportContent) -> list[str]:
     if smaa is not None:
         first = smaa.first_rank_acceptability
         p = float(first.get(best, np.nan))
-        sources = "; ".join(f"{k}: {v}" for k, v in smaa.sources.items())
+        sources = _smaa_sources(smaa)
         text = (
             f"It ranks first in {_share(p)} of {smaa.n_samples:,} simulations in which the "
             f"uncertain inputs varied ({sources})."
@@ -798,7 +807,7 @@ def _stability_section(content: ReportContent) -> Section:
         )
     smaa = content.smaa
     if smaa is not None:
-        sources = "; ".join(f"{k}: {v}" for k, v in smaa.sources.items())
+        sources = _smaa_sources(smaa)
         blocks.append(
             Paragraph(
                 f"Stochastic multicriteria acceptability analysis (SMAA-2, Lahdelma and "

@@ -31,7 +31,7 @@ RESULT_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ReportContent:
     """Everything a report shows; all but the ranking may be left out.
 
@@ -119,6 +119,16 @@ class ReportContent:
         if self.generated is None:
             now = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             object.__setattr__(self, "generated", now)
+
+    def __repr__(self) -> str:
+        parts = [name for name in RESULT_FIELDS if getattr(self, name) is not None]
+        if self.criteria is not None:
+            parts.append("criteria")
+        n, m = self.ranking.problem.shape
+        return (
+            f"ReportContent(title={self.title!r}, {n} alternatives x {m} criteria, "
+            f"ranking={self.ranking.method!r}, parts={parts})"
+        )
 
     @property
     def problem(self) -> Any:
