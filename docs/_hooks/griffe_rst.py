@@ -17,14 +17,18 @@ Before rendering, this extension rewrites
 - the ``::`` that introduces a literal block into ``:`` (Markdown shows the indented block
   as code already).
 
-Targets that cannot be found are logged at INFO level (``mkdocs build -v`` shows them).
+It also keeps numpydoc type phrases ("array-like, shape (n,)") as written, see
+:func:`_keep_numpydoc_types`. Targets that cannot be found are logged at INFO level.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import logging
 import re
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import griffe
@@ -210,6 +214,70 @@ def convert(text: str, obj: griffe.Object, root: griffe.Module) -> str:
     return ROLE_RE.sub(role, text)
 
 
+SIMPLE_TYPE_RE = re.compile(r"^[A-Za-z_][\w.]*(\[[\w., \[\]|]*\])?( \| [A-Za-z_][\w.]*)*$")
+
+
+def _keep_numpydoc_types() -> None:
+    """Leave numpydoc type phrases as written ("array-like, shape (n,)", "int or None").
+
+    Griffe parses a docstring type as a Python expression to link its names, which turns
+    "array-like" into ``array - like``. Only plain (dotted) names, subscripts and ``|``
+    unions are parsed, and so linked; anything else is shown verbatim. Griffe keeps the
+    parser in a private module: if it moves, nothing is patched and the types merely show
+    griffe's rendering.
+    """
+    try:
+        from griffe._internal.docstrings import numpy as numpy_parser
+    except ImportError:  # pragma: no cover - another griffe layout
+        return
+    original = getattr(numpy_parser, "parse_docstring_annotation", None)
+    if original is None or getattr(original, "_coopdecide", False):
+        return
+
+    def parse(annotation: str, docstring: Any, *args: Any, **kwargs: Any) -> Any:
+        if SIMPLE_TYPE_RE.match(annotation.strip()):
+            return original(annotation, docstring, *args, **kwargs)
+        return annotation
+
+    parse._coopdecide = True  # type: ignore[attr-defined]
+    numpy_parser.parse_docstring_annotation = parse
+
+
+_keep_numpydoc_types()
+
+
+def _runtime_docstrings(module: griffe.Module) -> None:
+    """Use the runtime docstring where a module extends a docstring at import.
+
+    ``coopdecide.portfolio`` appends the shared constraint parameters, Returns and
+    Examples to its functions' ``__doc__`` when it is imported; static analysis sees only
+    the first part. For a module whose source assigns ``__doc__``, the module is imported
+    and each of its functions and classes takes its runtime docstring when that extends
+    the static one.
+    """
+    filepath = module.filepath
+    if isinstance(filepath, list) or filepath is None:
+        return
+    try:
+        source = Path(filepath).read_text(encoding="utf-8")
+    except OSError:
+        return
+    if ".__doc__ =" not in source:
+        return
+    runtime = importlib.import_module(module.path)
+    for name, member in module.members.items():
+        if member.is_alias or member.docstring is None:
+            continue
+        doc = getattr(getattr(runtime, name, None), "__doc__", None)
+        if not doc:
+            continue
+        doc = inspect.cleandoc(doc)
+        if len(doc) > len(member.docstring.value) and doc.startswith(
+            member.docstring.value.rstrip()
+        ):
+            member.docstring.value = doc
+
+
 class RestRoles(griffe.Extension):
     """Rewrite reST roles and math in every docstring of the package."""
 
@@ -221,6 +289,8 @@ class RestRoles(griffe.Extension):
             if id(obj) in seen:
                 return
             seen.add(id(obj))
+            if obj.is_module:
+                _runtime_docstrings(obj)  # type: ignore[arg-type]
             if obj.docstring is not None:
                 obj.docstring.value = convert(obj.docstring.value, obj, pkg)
             for member in obj.members.values():
