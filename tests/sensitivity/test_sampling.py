@@ -10,6 +10,7 @@ from scipy import stats
 from coopdecide import DecisionProblem
 from coopdecide.ahp import PairwiseComparison
 from coopdecide.exceptions import (
+    DisconnectedComparisonError,
     InvalidArgumentError,
     InvalidComparisonError,
     InvalidTypeError,
@@ -181,9 +182,9 @@ def test_judgment_spec_errors():
         JudgmentUncertainty(pc, sigma=-0.2)
     with pytest.raises(UnknownMethodError, match="priority must be one of"):
         JudgmentUncertainty(pc, steps=1, priority="power")
-    incomplete = PairwiseComparison.from_judgments(["x", "y", "z"], {("x", "y"): 2, ("y", "z"): 3})
-    with pytest.raises(InvalidComparisonError, match="needs complete comparisons"):
-        JudgmentUncertainty(incomplete, steps=1)
+    split = PairwiseComparison.from_judgments(["a", "b", "c", "d"], {("a", "b"): 2, ("c", "d"): 3})
+    with pytest.raises(DisconnectedComparisonError, match="2 separate groups: 'a', 'b'; 'c'"):
+        JudgmentUncertainty({"ana": split, "ben": split}, steps=1)
     other = PairwiseComparison([[1, 2], [0.5, 1]], labels=["x", "w"])
     with pytest.raises(InvalidComparisonError, match="every expert must compare the same"):
         JudgmentUncertainty({"ana": pc, "ben": other}, steps=1)
@@ -282,3 +283,37 @@ def test_judgments_accept_a_list_of_arrays_and_a_3d_array():
         spec = JudgmentUncertainty(group, sigma=0.0)
         assert spec.experts == ("E1", "E2")
     assert JudgmentUncertainty(np.array(a), steps=0).experts == ("expert",)
+
+
+def test_incomplete_judgments_are_completed_like_the_ahp_module():
+    # Independent implementations in coopdecide.ahp: llsm_weights (one expert, geometric)
+    # and ahp_group (AIJ over the experts who judged each pair, LLSM completion).
+    from coopdecide.ahp import ahp_group, llsm_weights
+
+    labels = ["a", "b", "c", "d"]
+    index = pd.Index(labels)
+    one = PairwiseComparison.from_judgments(
+        labels, {("a", "b"): 3, ("b", "c"): 2, ("c", "d"): 5, ("a", "c"): 4}
+    )
+    sampler = JudgmentUncertainty(one, steps=0, priority="geometric").resolve(index)
+    np.testing.assert_allclose(sampler.point_weights(), llsm_weights(one).to_numpy(), atol=1e-12)
+    np.testing.assert_allclose(
+        sampler.sample(np.random.default_rng(0), 3), np.tile(sampler.point_weights(), (3, 1))
+    )
+    two = PairwiseComparison.from_judgments(
+        labels, {("a", "b"): 2, ("b", "d"): 1 / 3, ("a", "d"): 2, ("c", "d"): 1}
+    )
+    group = {"ana": one, "ben": two}
+    lambdas = {"ana": 0.7, "ben": 0.3}
+    for priority in ("geometric", "eigenvector"):
+        spec = JudgmentUncertainty(group, steps=0, priority=priority, expert_weights=lambdas)
+        expected = ahp_group(
+            group, lambdas, method=priority, completion="llsm", warn=False
+        ).weights.reindex(labels)
+        np.testing.assert_allclose(
+            spec.resolve(index).point_weights(), expected.to_numpy(), atol=1e-9
+        )
+    # perturbed samples: missing pairs are re-completed in every sample
+    weights = JudgmentUncertainty(one, steps=2).resolve(index).sample(np.random.default_rng(1), 200)
+    np.testing.assert_allclose(weights.sum(axis=1), 1.0)
+    assert weights.std(axis=0).min() > 0

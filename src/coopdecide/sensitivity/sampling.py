@@ -307,6 +307,22 @@ def _as_comparison(value: Any, name: str) -> PairwiseComparison:
     return PairwiseComparison(value)
 
 
+def _check_connected(stack: np.ndarray, labels: pd.Index) -> None:
+    """Raise if the pairs judged by at least one expert do not connect every item."""
+    from scipy.sparse.csgraph import connected_components
+
+    from coopdecide.exceptions import DisconnectedComparisonError
+
+    count, component = connected_components((~np.isnan(stack)).any(axis=0), directed=False)
+    if count > 1:
+        groups = [list(labels[component == c]) for c in range(count)]
+        raise DisconnectedComparisonError(
+            "the judged pairs do not connect all criteria, so the missing pairs cannot be "
+            f"completed; they form {count} separate groups: "
+            + "; ".join(format_labels(g) for g in groups)
+        )
+
+
 def _is_group(value: Any) -> bool:
     """Whether ``value`` holds several comparisons (a list of them, or a 3-D array)."""
     if isinstance(value, np.ndarray):
@@ -339,8 +355,13 @@ class JudgmentUncertainty:
         comparison, or a list of comparisons or a 3-D array (experts named
         ``"E1"``, ``"E2"``, ... as :func:`coopdecide.ahp_group` does). Square arrays and
         DataFrames are read as :class:`~coopdecide.ahp.PairwiseComparison`.
-        Labels must be the problem's criteria (any order). Comparisons must
-        be complete: complete them first with :func:`coopdecide.ahp.complete`.
+        Labels must be the problem's criteria (any order). Missing pairs are
+        allowed if the pairs judged by at least one expert connect all
+        criteria: each pair is aggregated over the experts who judged it, and
+        pairs nobody judged are filled in every sample by the logarithmic
+        least squares (LLSM) completion of the perturbed group judgments
+        (Bozoki, Fulop and Ronyai 2010), as ``ahp_group(...,
+        completion="llsm")`` does.
     steps : int, optional
         Move each judgment by up to ``steps`` steps of Saaty's scale, each
         reachable position equally likely (see :func:`perturb_saaty_steps`).
@@ -410,12 +431,6 @@ class JudgmentUncertainty:
                     f"every expert must compare the same criteria; {expert!r} compares "
                     f"{format_labels(item.labels)} but the first compares {format_labels(labels)}"
                 )
-            if not item.is_complete:
-                raise InvalidComparisonError(
-                    f"judgment uncertainty needs complete comparisons; {expert!r} has "
-                    f"{item.n_missing} missing pair(s): complete it first with "
-                    "coopdecide.ahp.complete(...)"
-                )
             order = item.labels.get_indexer(labels)
             matrices.append(item.matrix[np.ix_(order, order)])
         if self.expert_weights is None:
@@ -424,7 +439,9 @@ class JudgmentUncertainty:
             lambdas = normalize_weights(
                 self.expert_weights, pd.Index(experts, dtype=object), "expert_weights"
             )
-        object.__setattr__(self, "_matrices", np.stack(matrices))
+        stack = np.stack(matrices)
+        _check_connected(stack, labels)
+        object.__setattr__(self, "_matrices", stack)
         object.__setattr__(self, "_labels", labels)
         object.__setattr__(self, "_experts", experts)
         object.__setattr__(self, "_lambdas", np.asarray(lambdas, dtype=float))
@@ -462,8 +479,10 @@ class JudgmentUncertainty:
             )
         n = len(self._labels)
         rows, cols = np.triu_indices(n, 1)
+        upper = self._matrices[:, rows, cols]
         return _JudgmentSampler(
-            upper=self._matrices[:, rows, cols],
+            upper=np.where(np.isnan(upper), 1.0, upper),
+            known=~np.isnan(upper),
             n=n,
             steps=self.steps,
             sigma=self.sigma,
@@ -477,7 +496,8 @@ class JudgmentUncertainty:
 class _JudgmentSampler:
     """Picklable, problem-bound judgment sampler (arrays only)."""
 
-    upper: np.ndarray  # (experts, pairs)
+    upper: np.ndarray  # (experts, pairs), 1 where not judged
+    known: np.ndarray  # (experts, pairs): judged by that expert
     n: int
     steps: int | None
     sigma: float | None
@@ -485,30 +505,47 @@ class _JudgmentSampler:
     lambdas: np.ndarray
     order: np.ndarray  # criteria position -> comparison position
 
-    def matrices(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        """Sampled aggregated matrices, shape ``(size, n, n)``."""
-        if self.steps is not None:
+    def _perturbed_log(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
+        """Aggregated log-judgments above the diagonal, ``(size, pairs)``.
+
+        Each expert's judged pairs are perturbed and aggregated pair by pair
+        over the experts who judged the pair (AIJ, their weights rescaled to
+        sum 1). Pairs nobody judged are then filled, sample by sample, by the
+        LLSM completion of the group judgments.
+        """
+        if rng is None:
+            upper = np.broadcast_to(self.upper, (size, *self.upper.shape))
+        elif self.steps is not None:
             upper = perturb_saaty_steps(rng, size, self.upper, self.steps)
         else:
             upper = perturb_lognormal(rng, size, self.upper, float(self.sigma or 0.0))
-        if upper.shape[1] > 1:
-            log_upper = np.einsum("ske,k->se", np.log(upper), self.lambdas)
-        else:
-            log_upper = np.log(upper[:, 0])
+        log = np.log(upper)
+        if self.known.all():
+            return log[:, 0] if log.shape[1] == 1 else np.einsum("sep,e->sp", log, self.lambdas)
+        weights = self.lambdas[:, None] * self.known
+        total = weights.sum(axis=0)
+        judged = total > 0
+        group = np.einsum("sep,ep->sp", log, weights) / np.where(judged, total, 1.0)
+        if not judged.all():
+            y = _llsm_log_weights(self._log_matrices(np.where(judged, group, np.nan)))
+            rows, cols = np.triu_indices(self.n, 1)
+            group = np.where(judged, group, y[:, rows] - y[:, cols])
+        return group
+
+    def _log_matrices(self, log_upper: np.ndarray) -> np.ndarray:
         rows, cols = np.triu_indices(self.n, 1)
-        log_a = np.zeros((size, self.n, self.n))
+        log_a = np.zeros((log_upper.shape[0], self.n, self.n))
         log_a[:, rows, cols] = log_upper
         log_a[:, cols, rows] = -log_upper
-        return np.exp(log_a)
+        return log_a
+
+    def matrices(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """Sampled aggregated (complete) matrices, shape ``(size, n, n)``."""
+        return np.exp(self._log_matrices(self._perturbed_log(rng, size)))
 
     def point_weights(self) -> np.ndarray:
         """Priorities of the unperturbed (aggregated) judgments, in criteria order."""
-        log_upper = self.lambdas @ np.log(self.upper)
-        rows, cols = np.triu_indices(self.n, 1)
-        log_a = np.zeros((1, self.n, self.n))
-        log_a[:, rows, cols] = log_upper
-        log_a[:, cols, rows] = -log_upper
-        return self._priorities(np.exp(log_a))[0]
+        return self._priorities(np.exp(self._log_matrices(self._perturbed_log(None, 1))))[0]
 
     def _priorities(self, matrices: np.ndarray) -> np.ndarray:
         from coopdecide.ahp.priorities import (
@@ -528,6 +565,24 @@ class _JudgmentSampler:
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Sampled weights, shape ``(size, m)`` in criteria order."""
         return self._priorities(self.matrices(rng, size))
+
+
+def _llsm_log_weights(log_matrices: np.ndarray) -> np.ndarray:
+    """Centred log-priorities of incomplete matrices by logarithmic least squares (batched).
+
+    ``log_matrices`` is ``(s, n, n)`` with NaN for unjudged pairs (the same in
+    every sample). The solution solves ``L y = r``, ``L`` the Laplacian of the
+    graph of judged pairs and ``r_i = sum_j log a_ij`` over judged pairs
+    (Bozoki, Fulop and Ronyai 2010); for a connected graph ``(L + 1) y = r``
+    has the zero-sum solution. One inverse serves every sample.
+    """
+    known = ~np.isnan(log_matrices[0])
+    np.fill_diagonal(known, False)
+    laplacian = np.diag(known.sum(axis=1).astype(float)) - known
+    inverse = np.linalg.inv(laplacian + 1.0)
+    rhs = np.where(known, log_matrices, 0.0).sum(axis=2)  # (s, n)
+    y = rhs @ inverse.T
+    return y - y.mean(axis=1, keepdims=True)
 
 
 # -- data specifications ------------------------------------------------------
