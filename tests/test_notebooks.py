@@ -92,6 +92,21 @@ def test_notebook_equals_generator_output(name):
     )
 
 
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_self_contained(name):
+    # Users do not have the project's reference-case files: published numbers are typed
+    # into the notebooks with their citations.
+    text = (NOTEBOOK_DIR / name).read_text(encoding="utf-8")
+    assert "reference-cases" not in text
+    assert "/work/" not in text
+
+
+def test_study_notebook_says_what_is_illustrative_and_proxy():
+    text = (NOTEBOOK_DIR / "01_choosing_partner_countries.ipynb").read_text(encoding="utf-8")
+    assert "**illustrative**" in text
+    assert "**These are proxies**" in text
+
+
 def test_generator_parses_percent_format():
     generator = _generator()
     cells = generator.parse_cells("# %% [markdown]\n# # Title\n#\n# text\n\n# %%\nx = 1\n")
