@@ -290,6 +290,20 @@ def test_zero_step_group_judgments_reproduce_the_aij_point_result(judged_problem
         assert result.rank_acceptability.loc[alternative, r] == 1.0
 
 
+def test_zero_step_incomplete_judgments_reproduce_group_ahp(judged_problem):
+    labels = ["trade", "risk", "aid"]
+    ana = PairwiseComparison.from_judgments(labels, {("trade", "risk"): 3, ("risk", "aid"): 2})
+    ben = PairwiseComparison.from_judgments(labels, {("trade", "aid"): 1 / 2, ("risk", "aid"): 4})
+    group = {"ana": ana, "ben": ben}
+    result = smaa(
+        judged_problem, 1000, judgments=JudgmentUncertainty(group, steps=0), random_state=2
+    )
+    weights = ahp_group(group, completion="llsm", warn=False).weights
+    point = topsis(judged_problem.with_weights(weights)).ranks
+    for alternative, r in point.items():
+        assert result.rank_acceptability.loc[alternative, r] == 1.0
+
+
 def test_perturbed_judgments_spread_the_ranks(judged_problem, comparison):
     result = smaa(
         judged_problem,
