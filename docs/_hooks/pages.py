@@ -13,6 +13,7 @@ added:
 3. In those index pages the line ``<!-- section-pages -->`` is replaced by a list of the
    section's pages that the page does not link to already (title from the page's first
    heading), so a landing page never misses a page.
+4. Each notebook page has a link to download the notebook under its title.
 """
 
 from __future__ import annotations
@@ -140,3 +141,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not pages:
         lines.append("*Nothing here yet.*")
     return markdown.replace(MARKER, "\n".join(lines))
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put a download link under the title of each notebook page.
+
+    mkdocs-jupyter copies the notebook beside the page (``include_source``); Material does
+    not link it, so the link is added here.
+    """
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    name = page.file.src_uri.rsplit("/", 1)[-1]
+    link = (
+        f'<p class="notebook-download"><a href="{name}" download>Download the notebook</a>'
+        " and run it to see its tables and plots (the repository keeps notebooks without"
+        " outputs; the test suite executes them).</p>"
+    )
+    head, h1, rest = html.partition("</h1>")
+    return head + h1 + link + rest if h1 else link + html
