@@ -42,3 +42,13 @@ def test_ahp_is_both_the_package_and_the_function():
 def test_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         coopdecide.nope  # noqa: B018
+
+
+def test_warnings_from_the_callable_package_point_at_the_caller():
+    from coopdecide.exceptions import InconsistentComparisonWarning
+
+    # Saaty's scale extremes in a cycle: a > b (9), b > c (9), c > a (9) is very inconsistent
+    matrix = np.array([[1.0, 9.0, 1 / 9], [1 / 9, 1.0, 9.0], [9.0, 1 / 9, 1.0]])
+    with pytest.warns(InconsistentComparisonWarning) as record:
+        coopdecide.ahp(matrix)
+    assert record[0].filename == __file__

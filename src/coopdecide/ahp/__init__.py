@@ -1,6 +1,7 @@
 """Analytic hierarchy process: pairwise comparisons, priorities and consistency."""
 
 import sys
+import warnings
 from typing import Any
 
 from coopdecide.ahp.comparison import PairwiseComparison
@@ -70,7 +71,13 @@ class _CallableModule(sys.modules[__name__].__class__):
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> AHPResult:
-        return ahp(*args, **kwargs)
+        # Re-issue ahp()'s warnings one frame up, so they point at the caller's line.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = ahp(*args, **kwargs)
+        for warning in caught:
+            warnings.warn(warning.message, warning.category, stacklevel=2)
+        return result
 
 
 sys.modules[__name__].__class__ = _CallableModule
