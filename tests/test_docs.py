@@ -77,7 +77,7 @@ def _fenced(text: str, language: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page", ["index.md", "getting-started.md"])
-def test_page_examples(page: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_page_examples(page: str) -> None:
     path = ROOT / "docs" / page
     text = path.read_text(encoding="utf-8")
     python, pycon = _fenced(text, "python"), _fenced(text, "pycon")
