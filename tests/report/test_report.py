@@ -401,6 +401,7 @@ def test_report_from_the_bundled_study(tmp_path):
     assert result.study.title in text
     sources = page.table("sources")
     assert "licence" in sources[""]  # from the bundled dataset's metadata
+    assert "after the transform of “economic_size” and “trade_with_indonesia”" in text
     md = write_report(result, tmp_path / "demo.md", figures=False)
     assert md.read_text("utf-8").startswith(f"# {result.study.title.split(':')[0]}")
 
@@ -550,3 +551,38 @@ def test_summary_names_the_smaa_leader_when_it_differs(tmp_path):
     assert f"It ranks first in {first['A']:.0%} of 1,000 simulations" in text
     assert first.idxmax() == "B"
     assert f"“B” ranks first most often ({first['B']:.0%})" in text
+
+
+def test_large_problems_keep_figures_readable():
+    from matplotlib.figure import Figure as MplFigure
+
+    from coopdecide.report.builder import MAX_RANKING_BARS, MAX_SWEEPS, build_document
+    from coopdecide.sensitivity import one_at_a_time
+
+    rng = np.random.default_rng(5)
+    problem = DecisionProblem(
+        rng.uniform(1, 10, size=(45, 10)),
+        "max",
+        weights=rng.uniform(0.5, 1.5, size=10),
+        alternatives=[f"country {i}" for i in range(45)],
+    )
+    oat = one_at_a_time(problem, n_points=11)
+    document = build_document(ReportContent(topsis(problem), one_at_a_time=oat))
+    figures = {f.key: f for f in document.figures()}
+    canvas = MplFigure()
+    figures["ranking"].draw(canvas)
+    assert len(canvas.axes[0].patches) == MAX_RANKING_BARS == 40
+    assert "(the best 40)" in figures["ranking"].caption
+    canvas = MplFigure()
+    figures["sweeps"].draw(canvas)
+    assert len(canvas.axes) == MAX_SWEEPS == 8
+    # the panels drawn are the criteria nearest to a change of the top choice
+    summary = oat.summary
+    current = summary["current_weight"].astype(float)
+    distance = np.minimum(
+        (current - summary["top_lower"].astype(float)).fillna(np.inf),
+        (summary["top_upper"].astype(float) - current).fillna(np.inf),
+    )
+    nearest = set(distance.sort_values(kind="stable").index[:8])
+    drawn = {ax.get_title().removeprefix("Sensitivity to the weight of ") for ax in canvas.axes}
+    assert drawn == {str(c) for c in nearest}

@@ -120,6 +120,15 @@ def _ri_citation(name: str) -> str:
     return name if table is None else f"{name}: {table.citation}"
 
 
+def _given(value: Any) -> bool:
+    """Whether a cell holds a value (not None, NaN or an empty string)."""
+    if value is None or value is pd.NA:
+        return False
+    if isinstance(value, float) and np.isnan(value):
+        return False
+    return str(value).strip() != ""
+
+
 def _is_group(weights: Any) -> bool:
     return weights is not None and hasattr(weights, "by_expert")
 
@@ -434,7 +443,15 @@ def _question_section(content: ReportContent) -> Section:
     )
     data = problem.performance.copy()
     data.index.name = "candidate"
-    blocks.append(Table("data", "The data: each candidate's value on each criterion", data))
+    caption = "The data: each candidate's value on each criterion"
+    criteria = content.criteria
+    if criteria is not None and "transform" in criteria:
+        transformed = [
+            c for c, t in criteria["transform"].reindex(problem.criteria).items() if _given(t)
+        ]
+        if transformed:
+            caption += f" (after the transform of {_join(transformed)}, see the data sources)"
+    blocks.append(Table("data", caption, data))
     return Section("question", "The question and the candidates", tuple(blocks))
 
 
@@ -650,13 +667,35 @@ def _ranking_section(content: ReportContent) -> Section:
             Table("ranking", f"Ranking ({_score_label(ranking)})", frame, formats),
             Figure(
                 "ranking",
-                "Scores of the candidates, best first",
-                lambda fig: plots.RankingPlots(ranking).scores(ax=_axes(fig)),
-                size=(7.5, max(2.5, 0.28 * n + 1.3)),
+                "Scores of the candidates, best first"
+                + (f" (the best {MAX_RANKING_BARS})" if n > MAX_RANKING_BARS else ""),
+                lambda fig: plots.RankingPlots(ranking).scores(
+                    ax=_axes(fig), top=min(n, MAX_RANKING_BARS)
+                ),
+                size=(7.5, max(2.5, 0.28 * min(n, MAX_RANKING_BARS) + 1.3)),
                 sources=(ranking,),
             ),
         ),
     )
+
+
+#: At most this many panels of one-at-a-time sweeps, and bars in the ranking figure.
+MAX_SWEEPS = 8
+MAX_RANKING_BARS = 40
+
+
+def _sweep_criteria(oat: Any) -> list[Any]:
+    """The criteria to draw: all, or the ``MAX_SWEEPS`` nearest to changing the top choice."""
+    criteria = list(oat.criteria)
+    if len(criteria) <= MAX_SWEEPS:
+        return criteria
+    summary = oat.summary
+    current = summary["current_weight"].astype(float)
+    below = (current - summary["top_lower"].astype(float)).fillna(np.inf)
+    above = (summary["top_upper"].astype(float) - current).fillna(np.inf)
+    distance = np.minimum(below, above)
+    keep = set(distance.sort_values(kind="stable").index[:MAX_SWEEPS])
+    return [c for c in criteria if c in keep]
 
 
 def _stability_section(content: ReportContent) -> Section:
@@ -784,7 +823,8 @@ def _stability_section(content: ReportContent) -> Section:
                 sources=(oat,),
             )
         )
-        k = len(oat.criteria)
+        chosen = _sweep_criteria(oat)
+        k = len(chosen)
         ncols = 2 if k > 1 else 1
         nrows = -(-k // ncols)
 
@@ -792,14 +832,20 @@ def _stability_section(content: ReportContent) -> Section:
             axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
             for extra in axes[k:]:
                 extra.remove()
-            plots.OneAtATimePlots(oat).sweeps(axes=axes[:k], top=4)
+            plots.OneAtATimePlots(oat).sweeps(chosen, axes=axes[:k], top=4)
 
+        which = (
+            ""
+            if k == len(oat.criteria)
+            else f" (the {k} criteria whose weight is closest to changing the top choice)"
+        )
         blocks.append(
             Figure(
                 "sweeps",
-                "Scores of the leading candidates as each criterion's weight varies; dots mark "
-                "where two candidates swap, dashed lines where the top choice changes, the grey "
-                "line the current weight",
+                "Scores of the leading candidates as each criterion's weight varies"
+                + which
+                + "; dots mark where two candidates swap, dashed lines where the top choice "
+                "changes, the grey line the current weight",
                 draw_sweeps,
                 size=(5.2 * ncols, 3.9 * nrows),
                 sources=(oat,),
