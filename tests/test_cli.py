@@ -70,10 +70,10 @@ def test_demo_json(demo_json):
     assert set(data["sensitivity"]) >= {"critical_changes", "smaa"}
 
 
-def test_demo_table(tmp_path):
-    result = coopdecide("demo", "--no-report", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
+def test_demo_table(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = inprocess(capsys, "demo", "--no-report")
+    assert code == 0, err
     assert "Criteria weights by expert" in out
     assert "National Development Planning Agency (illustrative)" in out
     assert "INCONSISTENT" in out
@@ -115,11 +115,11 @@ def test_run_table_json_csv(capsys):
     assert frame["rank"].tolist() == [1, 2, 3, 4]
 
 
-def test_validate_ok():
-    result = coopdecide("validate", SMALL)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok:")
-    assert "4 alternatives x 3 criteria, 2 expert(s)" in result.stdout
+def test_validate_ok(capsys):
+    code, out, err = inprocess(capsys, "validate", SMALL)
+    assert code == 0, err
+    assert out.startswith("ok:")
+    assert "4 alternatives x 3 criteria, 2 expert(s)" in out
 
 
 BROKEN = {
@@ -191,19 +191,19 @@ def test_validate_broken_studies_exit_2_naming_the_key_path(broken_runs, case):
     assert result.stdout == ""
 
 
-def test_run_on_a_broken_study_exits_2(broken_runs):
+def test_run_on_a_broken_study_exits_2(broken_runs, capsys):
     study, _ = broken_runs["unknown method"]
-    result = coopdecide("run", study, "--format", "json")
-    assert result.returncode == 2
-    assert "ranking.method: unknown method 'electre'" in result.stderr
-    assert result.stdout == ""
+    code, out, err = inprocess(capsys, "run", study, "--format", "json")
+    assert code == 2
+    assert "ranking.method: unknown method 'electre'" in err
+    assert out == ""
 
 
-def test_broken_file_in_the_tests(tmp_path):
-    result = coopdecide("validate", STUDIES / "broken_objective.yaml")
-    assert result.returncode == 2
-    assert "criteria.risk.objective: expected max or min" in result.stderr
-    assert "got 'maximum'" in result.stderr
+def test_broken_file_in_the_tests(capsys):
+    code, _, err = inprocess(capsys, "validate", STUDIES / "broken_objective.yaml")
+    assert code == 2
+    assert "criteria.risk.objective: expected max or min" in err
+    assert "got 'maximum'" in err
 
 
 def test_missing_study_file_and_usage_errors(tmp_path, capsys):
