@@ -1018,3 +1018,19 @@ def test_incomplete_judgments_when_allowed(folder, small_dict):
     principal = np.abs(np.real(vectors[:, np.argmax(np.real(values))]))
     np.testing.assert_allclose(result.weights.to_numpy(), principal / principal.sum(), atol=1e-9)
     assert result.sensitivity["smaa"].rank_acceptability.sum(axis=1).round(12).eq(1).all()
+
+
+def test_yaml_names_that_are_not_text(folder, small_dict):
+    path = folder / "yn.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {**small_dict, "criteria": {**small_dict["criteria"]}}, sort_keys=False
+        ).replace("  benefit:\n", "  no:\n", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        StudyFileError,
+        match=r"criteria: names must be text, got the key False "
+        r"\(in YAML, quote names",
+    ):
+        load_study(path)

@@ -578,6 +578,12 @@ def _describe(error: Mapping[str, Any]) -> str:
     context = error.get("ctx") or {}
     if kind == "missing":
         return "required key is missing"
+    loc = error.get("loc") or ()
+    if loc and loc[-1] == "[key]":
+        return (
+            f"names must be text, got the key {given!r} (in YAML, quote names that read as "
+            "numbers or as yes, no, on, off, true, false)"
+        )
     if kind == "extra_forbidden":
         loc = error.get("loc") or ()
         name = str(loc[-1]) if loc else ""
@@ -611,8 +617,11 @@ def _describe(error: Mapping[str, Any]) -> str:
 
 def _location(error: Mapping[str, Any]) -> tuple[Any, ...]:
     # drop pydantic's union/validator tags (e.g. 'function-after[...]', 'tuple[...]')
+    loc = tuple(error.get("loc") or ())
+    if loc and loc[-1] == "[key]":  # a mapping key of the wrong type: name the mapping
+        return loc[:-2]
     parts = []
-    for part in error.get("loc") or ():
+    for part in loc:
         if isinstance(part, str) and (("[" in part and part.endswith("]")) or part in _UNION_TAGS):
             continue
         parts.append(part)
