@@ -215,14 +215,6 @@ def _new_figure(figsize: tuple[float, float]) -> Any:
     return plt.figure(figsize=figsize, layout="constrained")
 
 
-def _path_weights(current: np.ndarray, k: int, t: float) -> np.ndarray:
-    """Weights on the one-at-a-time path: ``k`` gets ``t``, the others keep their proportions."""
-    others = np.delete(current, k)
-    rest = others.sum()
-    share = others / rest if rest > 0 else np.full(others.size, 1.0 / others.size)
-    return np.insert((1.0 - t) * share, k, t)
-
-
 class GroupAHPPlots:
     """Plots of a :class:`~coopdecide.GroupAHPResult`: experts' weights beside the group's."""
 
@@ -444,9 +436,13 @@ class OneAtATimePlots:
         alternatives = list(result.problem.alternatives)
         if top is None or top >= len(alternatives):
             return alternatives
+        import warnings
+
         from coopdecide.ranking import rank
 
-        current = rank(result.problem, result.method, **result.options).ranks
+        with warnings.catch_warnings():  # the analysis has reported them already
+            warnings.simplefilter("ignore")
+            current = rank(result.problem, result.method, **result.options).ranks
         keep = set(current[current <= top].index)
         keep |= set(frame.loc[frame["rank"] == 1, "alternative"])
         return [a for a in alternatives if a in keep]
@@ -465,7 +461,7 @@ class OneAtATimePlots:
 
         A line per alternative; the current weight is a vertical grey line;
         each swap between two drawn alternatives is a dot at the exact weight
-        (TOPSIS) or grid location (other methods) and the score there; swaps
+        (TOPSIS) or grid location (other methods), on the drawn line; swaps
         that change the top-ranked alternative are also dashed vertical
         vermillion lines.
 
@@ -490,7 +486,6 @@ class OneAtATimePlots:
             Passed to ``Axes.plot`` for every line.
         """
         from coopdecide.exceptions import InvalidArgumentError
-        from coopdecide.ranking import rank
 
         result = self._result
         if criterion is None:
@@ -519,9 +514,8 @@ class OneAtATimePlots:
             style = (styles or {}).get(alternative, own[alternative])
             options = {"linewidth": 1.5, **style, **kwargs}
             ax.plot(line["weight"], line["score"], label=str(alternative), **options)
-        # swaps among the drawn alternatives, at the exact weight and its score
+        # swaps among the drawn alternatives: at the swap's weight, on the drawn line
         current = result.current_weight
-        k = list(current.index).index(criterion)
         table = result.breakpoints
         table = table[
             (table["criterion"] == criterion)
@@ -529,14 +523,18 @@ class OneAtATimePlots:
             & table["alternative_b"].isin(shown)
         ]
         if len(table):
-            positions = {a: i for i, a in enumerate(result.problem.alternatives)}
             ys = []
             for row in table.itertuples(index=False):
-                weights = _path_weights(current.to_numpy(dtype=float), k, float(row.weight))
-                scores = rank(
-                    result.problem, result.method, weights=weights, **result.options
-                )._scores
-                ys.append(float(scores[positions[row.alternative_a]]))
+                line = frame[frame["alternative"] == row.alternative_a]
+                ys.append(
+                    float(
+                        np.interp(
+                            float(row.weight),
+                            line["weight"].to_numpy(dtype=float),
+                            line["score"].to_numpy(dtype=float),
+                        )
+                    )
+                )
             ax.scatter(
                 table["weight"].to_numpy(dtype=float),
                 ys,
