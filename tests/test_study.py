@@ -1034,3 +1034,22 @@ def test_yaml_names_that_are_not_text(folder, small_dict):
         r"\(in YAML, quote names",
     ):
         load_study(path)
+
+
+@pytest.mark.parametrize(
+    "smaa",
+    [
+        {"weights": "uniform"},
+        {"data": 0.1},
+        {"data": {"spread": {"benefit": 0.2}, "relative": True, "distribution": "uniform"}},
+    ],
+)
+def test_smaa_uncertainty_sources(folder, small_dict, smaa):
+    data = copy.deepcopy(small_dict)
+    data["sensitivity"] = {"smaa": {"n_samples": 300, "random_state": 5, **smaa}}
+    result = load_study(write(folder, data)).run()
+    acceptability = result.sensitivity["smaa"].rank_acceptability
+    np.testing.assert_allclose(acceptability.sum(axis=1), 1.0)
+    # Delta is dominated by Beta, so with exact data it is never first
+    if "data" not in smaa:
+        assert acceptability.loc["Delta", 1] == 0
