@@ -418,3 +418,23 @@ def test_ahp_weights_bars_and_title():
     np.testing.assert_allclose([p.get_width() for p in ax.patches], [4 / 7, 2 / 7, 1 / 7])
     assert [t.get_text() for t in ax.get_yticklabels()] == LABELS
     assert "CR = 0.000 [saaty1980], consistent" in ax.get_title()
+
+
+def test_sweep_of_a_grid_method_marks_grid_swaps_on_the_lines():
+    problem = DecisionProblem(
+        [[10, 1], [1, 10], [5, 4]],
+        "max",
+        alternatives=["A", "B", "C"],
+        criteria=["c1", "c2"],
+        weights=[0.75, 0.25],
+    )
+    result = one_at_a_time(problem, "c1", method="wsm", grid_points=201)
+    ax = OneAtATimePlots(result).sweep()
+    assert "swap (grid)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    swaps = np.asarray(ax.collections[0].get_offsets())
+    np.testing.assert_allclose(np.sort(swaps[:, 0]), np.sort(result.breakpoints["weight"]))
+    lines = {line.get_label(): line for line in ax.lines}
+    for (x, y), a in zip(swaps, result.breakpoints["alternative_a"], strict=True):
+        line = lines[a]
+        assert y == pytest.approx(np.interp(x, line.get_xdata(), line.get_ydata()))
+    assert "wsm score" in ax.get_ylabel()
