@@ -1,4 +1,4 @@
-"""Sensitivity analysis: how stable is a recommendation?
+"""Sensitivity analysis: how stable a recommendation is.
 
 - :func:`one_at_a_time`: vary one criterion's weight, with exact TOPSIS swap points;
 - :func:`critical_changes`: the smallest weight changes that alter the ranking
