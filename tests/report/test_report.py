@@ -586,3 +586,26 @@ def test_large_problems_keep_figures_readable():
     nearest = set(distance.sort_values(kind="stable").index[:8])
     drawn = {ax.get_title().removeprefix("Sensitivity to the weight of ") for ax in canvas.axes}
     assert drawn == {str(c) for c in nearest}
+
+
+def test_geometric_method_warns_with_the_gci(hostile_results):
+    from coopdecide import PairwiseComparison, ahp_group
+    from coopdecide.report.builder import derive_warnings
+
+    from .conftest import CONSISTENT, CYCLIC
+
+    labels = list(hostile_results["problem"].criteria)
+    group = ahp_group(
+        {
+            "Ministry": PairwiseComparison(np.array(CONSISTENT), labels=labels),
+            "Cycle": PairwiseComparison(np.array(CYCLIC), labels=labels),
+        },
+        method="geometric",
+        warn=False,
+    )
+    warnings = derive_warnings(ReportContent(hostile_results["ranking"], weights=group))
+    # By hand: the cyclic expert's geometric weights are equal, so each error term is
+    # log(3)^2 and GCI = 2 / ((n - 1)(n - 2)) * 3 log(3)^2 = 3 log(3)^2 = 3.621 at n = 3
+    expected = f"Expert “Cycle” gave inconsistent judgments: GCI {3 * np.log(3) ** 2:.3f} > "
+    assert any(w.startswith(expected) for w in warnings)
+    assert not any("Ministry" in w for w in warnings)

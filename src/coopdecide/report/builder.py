@@ -129,6 +129,13 @@ def _given(value: Any) -> bool:
     return str(value).strip() != ""
 
 
+def _measure(source: Any, cr: Any, gci: Any) -> str:
+    """The consistency figure that failed: the GCI for the geometric method, else the CR."""
+    if source.method == "geometric" and gci is not None and _given(gci):
+        return f"GCI {float(gci):.3f} > {source.gci_threshold:g}"
+    return f"CR {float(cr):.3f} > {source.threshold:g} (random index table {source.ri_table})"
+
+
 def _is_group(weights: Any) -> bool:
     return weights is not None and hasattr(weights, "by_expert")
 
@@ -162,20 +169,14 @@ def derive_warnings(content: ReportContent) -> list[str]:
                 "excluded": "excluded from the aggregation",
                 "repaired": "repaired before the aggregation",
             }.get(status, status)
-            out.append(
-                f"Expert {_q(expert)} gave inconsistent judgments: CR {row['cr']:.3f} > "
-                f"{weights.threshold:g} (random index table {weights.ri_table}); {action}."
-            )
+            measure = _measure(weights, row["cr"], row.get("gci"))
+            out.append(f"Expert {_q(expert)} gave inconsistent judgments: {measure}; {action}.")
         if weights.consistent is False:
-            out.append(
-                f"The aggregated (group) judgments are inconsistent: CR {weights.cr:.3f} > "
-                f"{weights.threshold:g}."
-            )
+            measure = _measure(weights, weights.cr, weights.gci)
+            out.append(f"The aggregated (group) judgments are inconsistent: {measure}.")
     elif weights is not None and hasattr(weights, "cr") and not weights.consistent:
-        out.append(
-            f"The pairwise judgments behind the weights are inconsistent: CR {weights.cr:.3f} > "
-            f"{weights.threshold:g} (random index table {weights.ri_table})."
-        )
+        measure = _measure(weights, weights.cr, weights.gci)
+        out.append(f"The pairwise judgments behind the weights are inconsistent: {measure}.")
     if content.hierarchy is not None:
         table = content.hierarchy.consistency
         bad = [node for node, ok in table["consistent"].items() if ok is False or ok == 0]
@@ -195,7 +196,7 @@ def derive_warnings(content: ReportContent) -> list[str]:
         shown = "; ".join(parts[:10]) + (f"; and {len(parts) - 10} more" if len(parts) > 10 else "")
         out.append(
             f"{len(parts)} candidate(s) are dominated (another is at least as good on every "
-            f"criterion and better on one), so no weights can rank them first: {shown}."
+            f"criterion and better on one, so no weights rank them above it): {shown}."
         )
     zero = list(getattr(content.ranking, "zero_range_criteria", ()))
     if zero:
@@ -375,9 +376,13 @@ def summary_sentences(content: ReportContent) -> list[str]:
             f"the heaviest criteria are {listed}."
         )
         if bad:
+            limit = (
+                f"GCI above {weights.gci_threshold:g}"
+                if weights.method == "geometric"
+                else f"CR above {weights.threshold:g}"
+            )
             text += (
-                f" {len(bad)} of the experts ({_join(bad)}) gave inconsistent judgments "
-                f"(CR above {weights.threshold:g})."
+                f" {len(bad)} of the experts ({_join(bad)}) gave inconsistent judgments ({limit})."
             )
         out.append(text)
     elif weights is not None and hasattr(weights, "cr"):
