@@ -7,6 +7,17 @@ call ``plt.show()`` or save the figure yourself.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable for the
 common forms of colour blindness (Okabe and Ito 2008, "Color Universal Design").
+
+Which class draws which result (each result's ``.plot`` property returns it):
+
+- ``RankingResult``: :class:`RankingPlots` (``scores``);
+- ``AHPResult``: :class:`AHPPlots` (``weights``);
+- ``GroupAHPResult``: :class:`GroupAHPPlots` (``weights``, ``consistency``);
+- ``CriteriaHierarchy``: :class:`HierarchyPlots` (``tree``, ``weights``);
+- ``OneAtATimeResult``: :class:`OneAtATimePlots` (``sweep``, ``sweeps``, ``stability``);
+- ``CriticalChangesResult``: :class:`CriticalChangesPlots` (``tornado``);
+- ``SMAAResult``: :class:`SMAAPlots` (``rank_acceptability``, ``first_rank``);
+- ``MethodComparisonResult``: :class:`MethodComparisonPlots` (``heatmap``).
 """
 
 from __future__ import annotations
