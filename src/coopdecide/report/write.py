@@ -98,17 +98,14 @@ def write_report(
     format = check_option("format", format, _FORMATS)
     if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 1:
         raise InvalidArgumentError(f"dpi must be a positive integer; got {dpi!r}")
-    available = figures_available()
+    note = None
     if figures is None:
-        figures = available
-        note = None if available else MATPLOTLIB_MISSING
-    else:
-        if figures and not available:
-            raise ImportError(
-                "figures=True needs matplotlib: pip install 'coopdecide[plot]' "
-                "(or pass figures=False)"
-            )
-        note = None
+        figures = figures_available()
+        note = None if figures else MATPLOTLIB_MISSING
+    elif figures and not figures_available():
+        raise ImportError(
+            "figures=True needs matplotlib: pip install 'coopdecide[plot]' (or pass figures=False)"
+        )
     document = build_document(content)
     target.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
