@@ -447,18 +447,25 @@ def test_without_matplotlib(hostile_results, tmp_path, monkeypatch):
         write_report(ranking, tmp_path / "x.html", figures=True)
 
 
-def test_importing_the_report_package_is_light():
+def test_importing_the_report_package_is_light(tmp_path):
     import subprocess
     import sys
 
     code = (
         "import sys, coopdecide.report as r; r.ReportContent; "
-        "print('matplotlib' in sys.modules, 'openpyxl' in sys.modules)"
+        "print('matplotlib' in sys.modules, 'openpyxl' in sys.modules); "
+        "from coopdecide import DecisionProblem, topsis; "
+        "p = DecisionProblem([[1, 2], [2, 1]], 'max', weights=[0.6, 0.4]); "
+        "r.write_report(topsis(p), sys.argv[1], figures=False); "
+        "print('matplotlib' in sys.modules)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(tmp_path / "r.html")],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
-    assert out.split() == ["False", "False"]
+    assert out.split() == ["False", "False", "False"]
 
 
 def test_png_bytes_do_not_depend_on_the_time(hostile_results):
