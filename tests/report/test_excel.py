@@ -37,6 +37,7 @@ def test_one_sheet_per_table(workbook):
     book, *_ = workbook
     assert book.sheetnames == [
         "summary",
+        "top",
         "data",
         "sources",
         "weights",

@@ -204,6 +204,15 @@ def test_html_summary_for_a_director(html_report):
     assert f"unless the weight of “{chosen}” changes by more than" in text
     assert f"{abs(float(feasible.loc[chosen, 'delta'])):.3f}" in text
     assert f"All 3 ranking methods compared put “{best}” first" in text
+    top = page.table("top")
+    assert top[""] == [
+        "rank",
+        "score",
+        "ranked first in simulations",
+        "methods ranking it in their top 3",
+    ]
+    assert top[str(best)] == ["1", f"{ranking.scores[best]:.3f}", f"{first:.0%}", "3 of 3"]
+    assert len(top) == 1 + 4  # header + the 4 candidates (at most 5)
     # the summary comes first, then the warnings
     order = [s["id"] for tag, s in page.elements if tag == "section"]
     assert order[:2] == ["summary", "warnings"]

@@ -412,7 +412,35 @@ def _summary_section(content: ReportContent) -> Section:
     if content.question:
         blocks.append(Paragraph(f"Question: {content.question}"))
     blocks.append(Bullets(tuple(summary_sentences(content))))
+    blocks.append(_top_table(content))
     return Section("summary", "Summary", tuple(blocks))
+
+
+#: Candidates in the summary's table.
+TOP_ROWS = 5
+
+
+def _top_table(content: ReportContent) -> Table:
+    """The best candidates at a glance: rank, score, and what the other analyses say."""
+    ranking = content.ranking
+    frame = ranking.to_frame()[["rank", "score"]].head(TOP_ROWS)
+    formats = {"score": ".3f"}
+    if content.smaa is not None:
+        first = content.smaa.first_rank_acceptability
+        frame["ranked first in simulations"] = first.reindex(frame.index).to_numpy()
+        formats["ranked first in simulations"] = ".0%"
+    if content.compare_methods is not None:
+        compared = content.compare_methods
+        counts = compared.top_k_counts.reindex(frame.index)
+        column = f"methods ranking it in their top {compared.top_k}"
+        frame[column] = [f"{int(c)} of {len(compared.methods)}" for c in counts]
+    frame.index.name = "candidate"
+    return Table(
+        "top",
+        f"The {len(frame)} best candidates ({_score_label(ranking)})",
+        frame,
+        formats,
+    )
 
 
 def _warnings_section(content: ReportContent) -> Section | None:
