@@ -211,7 +211,7 @@ def test_html_summary_for_a_director(html_report):
         "ranked first in simulations",
         "methods ranking it in their top 3",
     ]
-    assert top[str(best)] == ["1", f"{ranking.scores[best]:.3f}", f"{first:.0%}", "3 of 3"]
+    assert top[str(best)] == ["1", f"{ranking.scores[best]:.3f}", f"{first:.1%}", "3 of 3"]
     assert len(top) == 1 + 4  # header + the 4 candidates (at most 5)
     # the summary comes first, then the warnings
     order = [s["id"] for tag, s in page.elements if tag == "section"]

@@ -428,7 +428,7 @@ def _top_table(content: ReportContent) -> Table:
     if content.smaa is not None:
         first = content.smaa.first_rank_acceptability
         frame["ranked first in simulations"] = first.reindex(frame.index).to_numpy()
-        formats["ranked first in simulations"] = ".0%"
+        formats["ranked first in simulations"] = ".1%"
     if content.compare_methods is not None:
         compared = content.compare_methods
         counts = compared.top_k_counts.reindex(frame.index)
