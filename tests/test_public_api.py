@@ -52,3 +52,15 @@ def test_warnings_from_the_callable_package_point_at_the_caller():
     with pytest.warns(InconsistentComparisonWarning) as record:
         coopdecide.ahp(matrix)
     assert record[0].filename == __file__
+
+
+def test_sensitivity_names_are_functions_whatever_was_imported_first():
+    import importlib
+
+    importlib.import_module("coopdecide.sensitivity.acceptability")
+    from coopdecide.sensitivity import DirichletWeights, critical_changes, smaa
+
+    assert callable(smaa)
+    assert smaa.__name__ == "smaa"
+    assert critical_changes.__name__ == "critical_changes"
+    assert DirichletWeights(10).concentration == 10

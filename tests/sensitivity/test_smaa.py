@@ -23,6 +23,7 @@ from coopdecide.exceptions import (
     UnknownMethodError,
 )
 from coopdecide.sensitivity import SMAAResult, smaa
+from coopdecide.sensitivity.acceptability import meta_weights
 from coopdecide.sensitivity.sampling import (
     DataIntervals,
     DataUncertainty,
@@ -30,7 +31,6 @@ from coopdecide.sensitivity.sampling import (
     JudgmentUncertainty,
     UniformWeights,
 )
-from coopdecide.sensitivity.smaa import meta_weights
 
 SQRT2 = np.sqrt(2.0)
 

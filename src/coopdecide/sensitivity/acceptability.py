@@ -20,8 +20,6 @@ tasks. Memory is bounded by one block per task whatever ``n_samples`` is.
 from __future__ import annotations
 
 import math
-import sys
-import types
 import warnings
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -1010,22 +1008,3 @@ class SMAAResult:
                 "central weights": self.central_weights,
             },
         )
-
-
-class _CallableModule(types.ModuleType):
-    """The module object of ``coopdecide.sensitivity.smaa``, callable as :func:`smaa`.
-
-    The package exports the function ``smaa`` lazily from this module, which
-    has the same name. Once the module has been imported, Python binds the
-    package attribute ``coopdecide.sensitivity.smaa`` to the *module*, so
-    ``from coopdecide.sensitivity import smaa`` could return the module
-    depending on import order. Making the module call the function keeps
-    ``smaa(problem, ...)`` working in every case.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> SMAAResult:
-        return smaa(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
-__wrapped__ = smaa  # inspect.signature() of the module gives the function's signature
