@@ -10,7 +10,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["html_section", "to_jsonable"]
+__all__ = ["Immutable", "html_section", "to_jsonable"]
+
+
+class Immutable:
+    """Mixin for objects whose attributes are set once, in ``__init__``.
+
+    The subclass sets its (slot) attributes with ``object.__setattr__``;
+    afterwards assigning or deleting an attribute raises AttributeError naming
+    the class and, if the class sets ``_mutators``, the methods that return a
+    changed copy instead.
+    """
+
+    __slots__ = ()
+    _mutators = ""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        hint = f"; use {self._mutators}" if self._mutators else ""
+        raise AttributeError(f"{type(self).__name__} is immutable{hint}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
 
 
 def to_jsonable(value: Any) -> Any:

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import format_labels
 from coopdecide.exceptions import (
     CoopdecideError,
@@ -548,7 +548,7 @@ def _check_sensitivity(spec: Any, criteria: list[str], source: Any) -> None:
 # ---------------------------------------------------------------------------
 # the study
 # ---------------------------------------------------------------------------
-class Study:
+class Study(Immutable):
     """A decision study read from a study file: data, criteria, experts and settings.
 
     Built by :func:`load_study` (from a file) or :meth:`Study.from_dict`;
@@ -716,12 +716,6 @@ class Study:
         ):
             object.__setattr__(study, name, value)
         return study
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Study is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Study is immutable")
 
     # -- content ------------------------------------------------------------------
     @property
@@ -1339,7 +1333,7 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
 # ---------------------------------------------------------------------------
 # the result
 # ---------------------------------------------------------------------------
-class StudyResult:
+class StudyResult(Immutable):
     """Everything a study computed: weights, ranking, sensitivity, warnings.
 
     Returned by :meth:`Study.run`; immutable.
@@ -1378,12 +1372,6 @@ class StudyResult:
 
     def __init__(self, **fields: Any) -> None:
         object.__setattr__(self, "_fields", MappingProxyType(fields))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("StudyResult is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("StudyResult is immutable")
 
     @property
     def study(self) -> Study:

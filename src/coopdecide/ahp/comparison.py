@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import check_real, format_labels
 from coopdecide.exceptions import InvalidComparisonError, InvalidTypeError
 
@@ -142,7 +142,7 @@ def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
         )
 
 
-class PairwiseComparison:
+class PairwiseComparison(Immutable):
     """A reciprocal pairwise comparison matrix with labels, possibly incomplete.
 
     Parameters
@@ -190,6 +190,7 @@ class PairwiseComparison:
     """
 
     __slots__ = ("_labels", "_matrix", "_n_missing")
+    _mutators = "with_judgment()"
     _labels: pd.Index
     _matrix: np.ndarray
     _n_missing: int
@@ -402,13 +403,6 @@ class PairwiseComparison:
             )
         matrix = [[np.nan if v is None else v for v in row] for row in data["matrix"]]
         return cls(matrix, labels=data.get("labels"))
-
-    # -- immutability -------------------------------------------------------
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("PairwiseComparison is immutable; use with_judgment()")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("PairwiseComparison is immutable")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (PairwiseComparison._from_validated, (np.array(self._matrix), self._labels))

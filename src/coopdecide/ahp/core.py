@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import check_option, check_real
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
@@ -57,7 +57,7 @@ def _complete_matrix(matrix: np.ndarray, completion: str) -> np.ndarray:
     return _complete_lambda_max(matrix)
 
 
-class AHPResult:
+class AHPResult(Immutable):
     """Priorities and consistency of one pairwise comparison (returned by :func:`ahp`).
 
     Attributes
@@ -128,12 +128,6 @@ class AHPResult:
     def __init__(self, **fields: Any) -> None:
         for name, value in fields.items():
             _SLOT_SETTERS[name](self, value)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("AHPResult is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("AHPResult is immutable")
 
     # -- values ---------------------------------------------------------------
     @property

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import check_option, check_real, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
@@ -432,7 +432,7 @@ def _repair_comparison(
 # ---------------------------------------------------------------------------
 # result
 # ---------------------------------------------------------------------------
-class GroupAHPResult:
+class GroupAHPResult(Immutable):
     """Group priorities, each expert's priorities and consistency, and the consensus.
 
     Returned by :func:`ahp_group`; not meant to be built by hand. Immutable:
@@ -505,12 +505,6 @@ class GroupAHPResult:
     def __init__(self, **fields: Any) -> None:
         for name, value in fields.items():
             object.__setattr__(self, f"_{name}", value)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("GroupAHPResult is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("GroupAHPResult is immutable")
 
     # -- values -------------------------------------------------------------------
     @property

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import check_option, check_real, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
@@ -257,7 +257,7 @@ def _options(
 # ---------------------------------------------------------------------------
 # CriteriaHierarchy
 # ---------------------------------------------------------------------------
-class CriteriaHierarchy:
+class CriteriaHierarchy(Immutable):
     """Criteria grouped under parent criteria, one pairwise comparison per parent.
 
     Parameters
@@ -453,12 +453,6 @@ class CriteriaHierarchy:
             _warn_nodes(table, "the hierarchy", method)
         if problem is not None:
             self.validate_against(problem)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("CriteriaHierarchy is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("CriteriaHierarchy is immutable")
 
     # -- structure ----------------------------------------------------------------------
     @property
@@ -736,7 +730,7 @@ def _check_comparison_keys(
 # ---------------------------------------------------------------------------
 # synthesis of alternatives
 # ---------------------------------------------------------------------------
-class AHPSynthesisResult:
+class AHPSynthesisResult(Immutable):
     """Priorities of alternatives under each criterion and their synthesis.
 
     Returned by :func:`ahp_synthesis`; immutable, labelled outputs are copies.
@@ -787,12 +781,6 @@ class AHPSynthesisResult:
         object.__setattr__(self, "_mode", mode)
         object.__setattr__(self, "_results", MappingProxyType(dict(results)))
         object.__setattr__(self, "_table", table)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("AHPSynthesisResult is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("AHPSynthesisResult is immutable")
 
     @property
     def mode(self) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import check_option, check_positive_int, check_real
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES
@@ -36,7 +36,7 @@ __all__ = ["RepairPlots", "RepairResult", "repair"]
 _STEP_COLUMNS = ["step", "row", "column", "before", "after", "cr_before", "cr_after"]
 
 
-class RepairResult:
+class RepairResult(Immutable):
     """Outcome of :func:`repair`.
 
     Attributes
@@ -112,12 +112,6 @@ class RepairResult:
         }
         for name, item in fields.items():
             object.__setattr__(self, name, item)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("RepairResult is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("RepairResult is immutable")
 
     @property
     def comparison(self) -> PairwiseComparison:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section
+from coopdecide._results import Immutable, html_section
 from coopdecide._validation import format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError, QuestionnaireError
@@ -1239,7 +1239,7 @@ def fill_questionnaire(
 
 
 # -- result ------------------------------------------------------------------------------
-class QuestionnaireResponses:
+class QuestionnaireResponses(Immutable):
     """The judgments read from a filled questionnaire, per expert and block.
 
     Produced by :func:`read_questionnaire`; not meant to be built by hand.
@@ -1381,12 +1381,6 @@ class QuestionnaireResponses:
         ):
             object.__setattr__(new, name, attribute)
         return new
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("QuestionnaireResponses is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("QuestionnaireResponses is immutable")
 
     # -- views ----------------------------------------------------------------------------
     @property
