@@ -6,7 +6,7 @@ names the argument, what was expected and what was given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from numbers import Integral, Real
 from typing import Any
 
@@ -27,6 +27,30 @@ def format_labels(labels: Iterable[Any], limit: int = 8) -> str:
     if len(items) > limit:
         items = [*items[:limit], f"... ({len(items) - limit} more)"]
     return ", ".join(items)
+
+
+def values_by_criterion(
+    name: str,
+    mapping: Mapping[Any, Any],
+    labels: Collection[Any],
+    *,
+    error: type[Exception] = InvalidArgumentError,
+) -> list[Any]:
+    """The values of ``mapping`` in the order of the criteria ``labels``.
+
+    Raises ``error`` if ``mapping`` names a criterion not in ``labels`` or
+    leaves one out.
+    """
+    unknown = [key for key in mapping if key not in labels]
+    if unknown:
+        raise error(
+            f"{name} names criteria that do not exist: {format_labels(unknown)}; "
+            f"the criteria are {format_labels(labels)}"
+        )
+    missing = [label for label in labels if label not in mapping]
+    if missing:
+        raise error(f"{name} is missing criteria: {format_labels(missing)}")
+    return [mapping[label] for label in labels]
 
 
 def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:

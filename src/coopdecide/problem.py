@@ -10,7 +10,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._validation import format_labels
+from coopdecide._results import Immutable
+from coopdecide._validation import format_labels, values_by_criterion
 from coopdecide.exceptions import (
     InvalidProblemError,
     InvalidTypeError,
@@ -134,17 +135,9 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
         Non-negative weights in criterion order, summing to 1.
     """
     if isinstance(weights, (Mapping, pd.Series)):
-        mapping = dict(weights.items())
-        unknown = [key for key in mapping if key not in criteria]
-        if unknown:
-            raise InvalidWeightsError(
-                f"{name} names criteria that do not exist: {format_labels(unknown)}; "
-                f"the criteria are {format_labels(criteria)}"
-            )
-        missing = [c for c in criteria if c not in mapping]
-        if missing:
-            raise InvalidWeightsError(f"{name} is missing criteria: {format_labels(missing)}")
-        values = [mapping[c] for c in criteria]
+        values = values_by_criterion(
+            name, dict(weights.items()), criteria, error=InvalidWeightsError
+        )
     elif isinstance(weights, (str, bytes)):
         raise InvalidTypeError(
             f"{name} must be a mapping or a sequence of numbers; got {weights!r}"
@@ -179,7 +172,7 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
     return result
 
 
-class DecisionProblem:
+class DecisionProblem(Immutable):
     """A labelled, validated, immutable multi-criteria decision problem.
 
     Parameters
@@ -224,6 +217,7 @@ class DecisionProblem:
     """
 
     __slots__ = ("_alternatives", "_criteria", "_matrix", "_types", "_weights")
+    _mutators = "with_weights() and friends"
 
     def __init__(
         self,
@@ -287,19 +281,12 @@ class DecisionProblem:
         if isinstance(objectives, (str, Objective)):
             values = [Objective.from_alias(objectives)] * len(criteria)
         elif isinstance(objectives, (Mapping, pd.Series)):
-            mapping = dict(objectives.items())
-            unknown = [key for key in mapping if key not in criteria]
-            if unknown:
-                raise InvalidProblemError(
-                    f"objectives names criteria that do not exist: {format_labels(unknown)}; "
-                    f"the criteria are {format_labels(criteria)}"
-                )
-            missing = [c for c in criteria if c not in mapping]
-            if missing:
-                raise InvalidProblemError(
-                    f"objectives is missing criteria: {format_labels(missing)}"
-                )
-            values = [Objective.from_alias(mapping[c], criterion=c) for c in criteria]
+            aliases = values_by_criterion(
+                "objectives", dict(objectives.items()), criteria, error=InvalidProblemError
+            )
+            values = [
+                Objective.from_alias(v, criterion=c) for v, c in zip(aliases, criteria, strict=True)
+            ]
         else:
             try:
                 items = list(objectives)
@@ -318,13 +305,6 @@ class DecisionProblem:
         types = np.array([int(v) for v in values], dtype=np.int8)
         types.flags.writeable = False
         return types
-
-    # -- immutability ---------------------------------------------------------
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("DecisionProblem is immutable; use with_weights() and friends")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("DecisionProblem is immutable")
 
     @classmethod
     def _from_validated(
