@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from importlib import resources
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._validation import format_labels
+from coopdecide.datasets._common import choose_criteria, read_csv
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.problem import DecisionProblem
 
@@ -41,47 +40,17 @@ _METADATA_FILE = "partner_countries_metadata.csv"
 _TEXT_COLUMNS = ("iso3", "country", "region", "capital", "legal_families")
 
 
-def _read_csv(name: str, **options: Any) -> pd.DataFrame:
-    source = resources.files("coopdecide.datasets").joinpath("data", name)
-    with source.open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, **options)
-
-
 @functools.lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
     dtypes = dict.fromkeys(_TEXT_COLUMNS, str)
-    table = _read_csv(_DATA_FILE, dtype=dtypes, keep_default_na=False)
+    table = read_csv(_DATA_FILE, dtype=dtypes, keep_default_na=False)
     return table.set_index("country", drop=True)
 
 
 @functools.lru_cache(maxsize=1)
 def _metadata() -> pd.DataFrame:
-    table = _read_csv(_METADATA_FILE, dtype=str, keep_default_na=False)
+    table = read_csv(_METADATA_FILE, dtype=str, keep_default_na=False)
     return table.set_index("column", drop=True)
-
-
-def _criteria(criteria: Sequence[str] | None) -> list[str]:
-    if criteria is None:
-        return list(CRITERIA)
-    if isinstance(criteria, str) or not isinstance(criteria, Sequence):
-        raise InvalidTypeError(
-            f"criteria must be a sequence of criterion names or None; got {criteria!r}"
-        )
-    chosen = list(criteria)
-    unknown = [name for name in chosen if name not in CRITERIA]
-    if unknown:
-        raise InvalidArgumentError(
-            f"criteria must be names among {format_labels(CRITERIA, limit=10)}; "
-            f"got unknown {format_labels(unknown)}"
-        )
-    if not chosen:
-        raise InvalidArgumentError("criteria must name at least one criterion; got none")
-    duplicated = sorted({name for name in chosen if chosen.count(name) > 1})
-    if duplicated:
-        raise InvalidArgumentError(
-            f"criteria must not repeat a name; got {format_labels(duplicated)} more than once"
-        )
-    return chosen
 
 
 @overload
@@ -190,7 +159,7 @@ def load_partner_countries(
                 f"column); got criteria={criteria!r}, weights={weights!r}"
             )
         return _table().copy()
-    chosen = _criteria(criteria)
+    chosen = choose_criteria(criteria, CRITERIA, CRITERIA)
     performance = _table().loc[:, chosen].astype(float)
     objectives = {name: CRITERIA[name] for name in chosen}
     return DecisionProblem(performance, objectives, weights)

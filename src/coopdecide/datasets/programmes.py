@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from typing import Any
 
 import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._validation import format_labels
+from coopdecide.datasets._common import choose_criteria, read_csv
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.problem import DecisionProblem
 
@@ -54,17 +54,11 @@ _NOTICE = (
 )
 
 
-def _read_csv(name: str, **options: Any) -> pd.DataFrame:
-    source = resources.files("coopdecide.datasets").joinpath("data", name)
-    with source.open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, **options)
-
-
 @functools.lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
     dtypes: dict[str, Any] = dict.fromkeys(_TEXT_COLUMNS, str)
     dtypes["illustrative"] = bool
-    table = _read_csv(_DATA_FILE, comment="#", dtype=dtypes, keep_default_na=False)
+    table = read_csv(_DATA_FILE, comment="#", dtype=dtypes, keep_default_na=False)
     return table.set_index("programme", drop=True)
 
 
@@ -122,7 +116,7 @@ def programmes_metadata() -> pd.DataFrame:
     >>> meta.loc["cost", "source"].startswith("ILLUSTRATIVE")
     True
     """
-    table = _read_csv(_METADATA_FILE, dtype=str, keep_default_na=False)
+    table = read_csv(_METADATA_FILE, dtype=str, keep_default_na=False)
     return table.set_index("column", drop=True)
 
 
@@ -255,24 +249,7 @@ def programmes_problem(
     >>> problem.shape, problem.objectives["risk"]
     ((36, 4), np.int64(-1))
     """
-    if criteria is None:
-        chosen = list(_DEFAULT_CRITERIA)
-    else:
-        if isinstance(criteria, str) or not isinstance(criteria, Sequence):
-            raise InvalidTypeError(
-                f"criteria must be a sequence of criterion names or None; got {criteria!r}"
-            )
-        chosen = list(criteria)
-        unknown = [c for c in chosen if c not in PROGRAMME_CRITERIA]
-        if unknown:
-            raise InvalidArgumentError(
-                f"criteria must be names among {format_labels(PROGRAMME_CRITERIA)}; "
-                f"got unknown {format_labels(unknown)}"
-            )
-        if not chosen or len(set(chosen)) != len(chosen):
-            raise InvalidArgumentError(
-                f"criteria must name at least one criterion, each once; got {chosen!r}"
-            )
+    chosen = choose_criteria(criteria, PROGRAMME_CRITERIA, _DEFAULT_CRITERIA)
     table = load_programmes()
     objectives = {c: PROGRAMME_CRITERIA[c] for c in chosen}
     if country_scores is not None:
