@@ -256,10 +256,29 @@ def _run_study(path: Path, *, output: str) -> Any:
     return study.run(progress=progress)
 
 
+def _run_and_write(
+    path: Path, output: str, targets: list[tuple[Path, str]], excel: str | None
+) -> None:
+    """Run the study at ``path``, print the result as ``output`` and write the files."""
+    output = output.lower()
+    result = _run_study(path, output=output)
+    _emit(result, output)
+    _write_reports(result, targets, excel)
+
+
 # ---------------------------------------------------------------------------
 # commands
 # ---------------------------------------------------------------------------
 _FORMAT = click.Choice(["table", "json", "csv"], case_sensitive=False)
+_EXCEL_OPTION = click.option(
+    "--excel", type=click.Path(path_type=str), help="Also export the tables to Excel."
+)
+
+
+def _format_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--format", "output", type=_FORMAT, default="table", show_default=True, help=help_text
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -289,15 +308,8 @@ def cli(context: click.Context, debug: bool) -> None:
     ".html or .md file (the other format is written beside it).",
 )
 @click.option("--no-report", is_flag=True, help="Do not write the report.")
-@click.option("--excel", type=click.Path(path_type=str), help="Also export the tables to Excel.")
-@click.option(
-    "--format",
-    "output",
-    type=_FORMAT,
-    default="table",
-    show_default=True,
-    help="Output on stdout: a readable table, one JSON document, or the ranking as CSV.",
-)
+@_EXCEL_OPTION
+@_format_option("Output on stdout: a readable table, one JSON document, or the ranking as CSV.")
 @_handled
 def demo(report: str | None, no_report: bool, excel: str | None, output: str) -> None:
     """Run the bundled study: Indonesia choosing cooperation partners.
@@ -308,12 +320,8 @@ def demo(report: str | None, no_report: bool, excel: str | None, output: str) ->
     """
     from coopdecide.study import bundled_study_path
 
-    result = _run_study(bundled_study_path(), output=output.lower())
-    _emit(result, output.lower())
-    if not no_report:
-        _write_reports(result, _report_targets(report, DEFAULT_REPORT_DIR), excel)
-    elif excel is not None:
-        _write_reports(result, [], excel)
+    targets = [] if no_report else _report_targets(report, DEFAULT_REPORT_DIR)
+    _run_and_write(bundled_study_path(), output, targets, excel)
 
 
 @cli.command()
@@ -326,22 +334,15 @@ def demo(report: str | None, no_report: bool, excel: str | None, output: str) ->
     help="Write the report: a directory (report.html and report.md in it), or an .html or "
     ".md file (the other format is written beside it).",
 )
-@click.option("--excel", type=click.Path(path_type=str), help="Also export the tables to Excel.")
-@click.option(
-    "--format",
-    "output",
-    type=_FORMAT,
-    default="table",
-    show_default=True,
-    help="Output on stdout: a readable table, one JSON document (StudyResult."
-    "to_dict()), or the ranking as CSV.",
+@_EXCEL_OPTION
+@_format_option(
+    "Output on stdout: a readable table, one JSON document (StudyResult.to_dict()), or the "
+    "ranking as CSV."
 )
 @_handled
 def run(study: Path, report: str | None, excel: str | None, output: str) -> None:
     """Run the study described in the file STUDY (YAML or JSON)."""
-    result = _run_study(study, output=output.lower())
-    _emit(result, output.lower())
-    _write_reports(result, _report_targets(report, None), excel)
+    _run_and_write(study, output, _report_targets(report, None), excel)
 
 
 @cli.command()
