@@ -61,6 +61,7 @@ from coopdecide.portfolio._spec import (
     _precheck,
     _raise_infeasible,
     _score_vector,
+    _Spec,
 )
 
 __all__ = [
@@ -160,14 +161,19 @@ def select_portfolio(
         requires=requires,
         excludes=excludes,
     )
-    assert spec.budget is not None
-    _precheck(spec, spec.budget)
-    model = _Model(len(index), spec.constraints(spec.budget))
+    model, budget_value = _fixed_budget_model(spec)
     with _solver_session():
         x = model.solve(score_array * spec.multiplier)
     if x is None:
         _raise_infeasible(model)
-    return PortfolioResult(spec=spec, scores=score_array, budget=spec.budget, x=x, model=model)
+    return PortfolioResult(spec=spec, scores=score_array, budget=budget_value, x=x, model=model)
+
+
+def _fixed_budget_model(spec: _Spec) -> tuple[_Model, float]:
+    """The model and budget of ``spec``, once the conflicts that can be named are ruled out."""
+    assert spec.budget is not None
+    _precheck(spec, spec.budget)
+    return _Model(len(spec.names), spec.constraints(spec.budget)), spec.budget
 
 
 def _append_doc(function: Callable[..., Any], extra: str) -> None:
@@ -278,9 +284,7 @@ def portfolio_acceptability(
         requires=requires,
         excludes=excludes,
     )
-    assert spec.budget is not None
-    _precheck(spec, spec.budget)
-    model = _Model(len(index), spec.constraints(spec.budget))
+    model, budget_value = _fixed_budget_model(spec)
     # identical samples (common with discrete judgment or data samples) are solved once
     values, inverse = np.unique(samples * spec.multiplier, axis=0, return_inverse=True)
     mean_scores = samples.mean(axis=0)
@@ -293,7 +297,7 @@ def portfolio_acceptability(
     if expected_x is None:
         _raise_infeasible(model)
     expected = PortfolioResult(
-        spec=spec, scores=mean_scores, budget=spec.budget, x=expected_x, model=model
+        spec=spec, scores=mean_scores, budget=budget_value, x=expected_x, model=model
     )
     return PortfolioAcceptabilityResult(
         spec=spec, samples=samples, chosen=chosen, expected=expected

@@ -326,29 +326,21 @@ class _Spec:
                         label=label,
                     )
                 )
-        for position in self.mandatory:
-            items.append(
+        for kind, positions, value in (
+            ("mandatory", self.mandatory, 1),
+            ("excluded", self.excluded, 0),
+        ):
+            items.extend(
                 _Constraint(
-                    "mandatory",
-                    f"{self.label(position)} is mandatory",
+                    kind,
+                    f"{self.label(position)} is {kind}",
                     np.array([position]),
                     np.ones(1),
-                    1.0,
-                    1.0,
-                    fix=(position, 1),
+                    float(value),
+                    float(value),
+                    fix=(position, value),
                 )
-            )
-        for position in self.excluded:
-            items.append(
-                _Constraint(
-                    "excluded",
-                    f"{self.label(position)} is excluded",
-                    np.array([position]),
-                    np.ones(1),
-                    0.0,
-                    0.0,
-                    fix=(position, 0),
-                )
+                for position in positions
             )
         for a, b in self.requires:
             items.append(
