@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -20,7 +20,7 @@ def read_csv(name: str, **options: Any) -> pd.DataFrame:
 
 
 def choose_criteria(
-    criteria: Sequence[str] | None, available: Mapping[str, str], default: Sequence[str]
+    criteria: Sequence[str] | None, available: Mapping[str, str], default: Iterable[str]
 ) -> list[str]:
     """The validated ``criteria`` argument of a dataset loader (``default`` for None)."""
     if criteria is None:
