@@ -29,9 +29,7 @@ from coopdecide.ahp.incomplete import (
 )
 from coopdecide.ahp.priorities import (
     PRIORITY_METHODS,
-    column_priorities,
-    eigenvector_priorities,
-    geometric_priorities,
+    priorities,
 )
 from coopdecide.ahp.scale import closest_saaty_value
 from coopdecide.exceptions import InconsistentComparisonWarning
@@ -39,16 +37,6 @@ from coopdecide.exceptions import InconsistentComparisonWarning
 __all__ = ["AHPResult", "ahp"]
 
 _RI_NAMES = tuple(RI_TABLES)
-
-
-def _weights_of(matrices: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
-    """Weights by ``method`` and principal eigenvalues of complete matrices (batched)."""
-    w, lam = eigenvector_priorities(matrices)
-    if method == "geometric":
-        w = geometric_priorities(matrices)
-    elif method == "column":
-        w = column_priorities(matrices)
-    return w, lam
 
 
 def _complete_matrix(matrix: np.ndarray, completion: str) -> np.ndarray:
@@ -269,7 +257,7 @@ class AHPResult(Immutable):
         cr_if = np.zeros(k)
         gci_if = np.zeros(k)
         if k:
-            cand_w, lam = _weights_of(stack, self._method)
+            cand_w, lam = priorities(stack, self._method)
             if n > 2:
                 cr_if = (lam - n) / (n - 1) / self._ri
             if self._method == "geometric":
@@ -481,7 +469,7 @@ def ahp(
     elif completion is not None:
         check_option("completion", completion, COMPLETION_METHODS)
     matrix = completed.matrix
-    w, lam_array = _weights_of(matrix, method)
+    w, lam_array = priorities(matrix, method)
     w.flags.writeable = False
     lam = float(lam_array)
     if n <= 2:
