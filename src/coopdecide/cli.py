@@ -96,8 +96,6 @@ def _table(frame: Any, *, floatfmt: str = "{:.3f}") -> str:
 
 
 def _format_result(result: Any) -> str:
-    import pandas as pd
-
     study = result.study
     lines: list[str] = [study.title, "=" * len(study.title)]
     if study.question:
@@ -110,52 +108,7 @@ def _format_result(result: Any) -> str:
     n, m = result.problem.shape
     lines.append(f"{n} alternatives x {m} criteria")
     lines.append("")
-
-    group = result.group
-    if result.hierarchy is not None:
-        hierarchy = result.hierarchy
-        lines.append(
-            f"Criteria hierarchy: group weights (AHP {group.method}, "
-            f"{group.aggregation.upper()} aggregation; CR with the {group.ri_table} random "
-            f"index, threshold {group.threshold:g})"
-        )
-        tree = hierarchy.to_frame().set_index("node")
-        lines.append(_table(tree[["parent", "local_weight", "global_weight"]]))
-        lines.append("")
-        table = result.experts
-        for (node, expert), row in table.iterrows():
-            verdict = "consistent" if bool(row["consistent"]) else "INCONSISTENT"
-            status = "" if row["status"] == "kept" else f", {row['status']}"
-            lines.append(f"  {node}: {expert}: CR {row['cr']:.3f} ({verdict}{status})")
-    elif group is not None:
-        experts = list(group.experts)
-        codes = [f"E{i + 1}" for i in range(len(experts))]
-        lines.append(
-            f"Criteria weights by expert (AHP {group.method}, {group.aggregation.upper()} "
-            f"aggregation; CR with the {group.ri_table} random index, threshold "
-            f"{group.threshold:g})"
-        )
-        weights = group.by_expert.T
-        weights.columns = codes
-        weights["group"] = result.weights
-        lines.append(_table(weights))
-        lines.append("")
-        consistency = group.consistency
-        for code, expert in zip(codes, experts, strict=True):
-            row = consistency.loc[expert]
-            verdict = "consistent" if bool(row["consistent"]) else "INCONSISTENT"
-            status = "" if row["status"] == "kept" else f", {row['status']}"
-            lines.append(
-                f"  {code}  {expert}: weight {row['weight']:.3f}, CR {row['cr']:.3f} "
-                f"({verdict}{status})"
-            )
-        if group.cr is not None:
-            lines.append(f"  group matrix: CR {group.cr:.3f}; consensus S* {group.consensus:.3f}")
-        else:
-            lines.append(f"  consensus S* {group.consensus:.3f}")
-    else:
-        lines.append("Criteria weights (fixed in the study file)")
-        lines.append(_table(result.weights.to_frame()))
+    lines += _weight_lines(result)
     lines.append("")
 
     ranking = result.ranking
@@ -170,9 +123,70 @@ def _format_result(result: Any) -> str:
     lines.append(_table(shown))
     lines.append("")
 
-    stability = result.stability()
-    lines.append("Stability of the top choice")
-    lines.append(f"  top choice: {stability['best']}")
+    lines += _stability_lines(result.stability())
+    if result.portfolio is not None:
+        portfolio = result.portfolio
+        lines.append("")
+        lines.append(
+            f"Portfolio: {portfolio.n_selected} programme(s), cost {portfolio.total_cost:g} of "
+            f"the budget ({portfolio.remaining_budget:g} left): "
+            + ", ".join(map(str, portfolio.selected))
+        )
+    if result.warnings:
+        lines.append("")
+        lines.append(f"Warnings ({len(result.warnings)})")
+        lines.extend(f"  - {warning}" for warning in result.warnings)
+    return "\n".join(lines)
+
+
+def _weight_lines(result: Any) -> list[str]:
+    """The criteria weights: by hierarchy node, by expert, or as given."""
+    group = result.group
+    if group is None:
+        return ["Criteria weights (fixed in the study file)", _table(result.weights.to_frame())]
+    setting = (
+        f"AHP {group.method}, {group.aggregation.upper()} aggregation; CR with the "
+        f"{group.ri_table} random index, threshold {group.threshold:g}"
+    )
+    if result.hierarchy is not None:
+        tree = result.hierarchy.to_frame().set_index("node")
+        lines = [
+            f"Criteria hierarchy: group weights ({setting})",
+            _table(tree[["parent", "local_weight", "global_weight"]]),
+            "",
+        ]
+        for (node, expert), row in result.experts.iterrows():
+            lines.append(f"  {node}: {expert}: CR {row['cr']:.3f} ({_verdict(row)})")
+        return lines
+    experts = list(group.experts)
+    codes = [f"E{i + 1}" for i in range(len(experts))]
+    weights = group.by_expert.T
+    weights.columns = codes
+    weights["group"] = result.weights
+    lines = [f"Criteria weights by expert ({setting})", _table(weights), ""]
+    consistency = group.consistency
+    for code, expert in zip(codes, experts, strict=True):
+        row = consistency.loc[expert]
+        lines.append(
+            f"  {code}  {expert}: weight {row['weight']:.3f}, CR {row['cr']:.3f} ({_verdict(row)})"
+        )
+    if group.cr is not None:
+        lines.append(f"  group matrix: CR {group.cr:.3f}; consensus S* {group.consensus:.3f}")
+    else:
+        lines.append(f"  consensus S* {group.consensus:.3f}")
+    return lines
+
+
+def _verdict(row: Any) -> str:
+    """``consistent`` or ``INCONSISTENT``, with the expert's status unless kept."""
+    verdict = "consistent" if bool(row["consistent"]) else "INCONSISTENT"
+    return verdict if row["status"] == "kept" else f"{verdict}, {row['status']}"
+
+
+def _stability_lines(stability: Any) -> list[str]:
+    import pandas as pd
+
+    lines = ["Stability of the top choice", f"  top choice: {stability['best']}"]
     if "smaa_first_rank" in stability:
         samples = stability.get("smaa_samples")
         size = f"{samples:,} samples" if isinstance(samples, int) else "SMAA"
@@ -197,19 +211,7 @@ def _format_result(result: Any) -> str:
             f"  other methods: {100 * stability['methods_agree']:.0f}% of "
             f"{stability['methods_compared']} rank {stability['best']} first"
         )
-    if result.portfolio is not None:
-        portfolio = result.portfolio
-        lines.append("")
-        lines.append(
-            f"Portfolio: {portfolio.n_selected} programme(s), cost {portfolio.total_cost:g} of "
-            f"the budget ({portfolio.remaining_budget:g} left): "
-            + ", ".join(map(str, portfolio.selected))
-        )
-    if result.warnings:
-        lines.append("")
-        lines.append(f"Warnings ({len(result.warnings)})")
-        lines.extend(f"  - {warning}" for warning in result.warnings)
-    return "\n".join(lines)
+    return lines
 
 
 def _report_targets(report: str | None, default_dir: str | None) -> list[tuple[Path, str]]:
