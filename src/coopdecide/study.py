@@ -1181,90 +1181,126 @@ def _warning_text(message: Any) -> str:
 def _run(study: Study, *, progress: bool) -> StudyResult:
     spec = study._spec
     source = study._source
-    collected: list[str] = []
-    problem = study._problem
-    group = None
-    hierarchy = None
-    node_groups: dict[str, Any] = {}
-    sensitivity: dict[str, Any] = {}
-    portfolio = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        # weights
-        settings = {
-            "expert_weights": {e.name: e.weight for e in spec.experts or ()},
-            "aggregation": spec.ahp.aggregation,
-            "method": spec.ahp.method,
-            "ri_table": spec.ahp.ri_table,
-            "threshold": spec.ahp.threshold,
-            "inconsistent": spec.ahp.inconsistent,
-        }
-        if spec.experts and study._structure is not None:
-            from coopdecide.ahp import CriteriaHierarchy
-
-            nodes = _blocks(list(spec.criteria), study._structure)
-            with _stage(source, "hierarchy"):
-                hierarchy = CriteriaHierarchy(
-                    study._structure,
-                    {
-                        node: {e: pcs[node] for e, pcs in study._comparisons.items()}
-                        for node in nodes
-                    },
-                    goal=GOAL,
-                    **settings,
-                )
-            group = hierarchy.results[GOAL]
-            node_groups = {node: hierarchy.results[node] for node in nodes}
-            weights = hierarchy.leaf_weights
-        elif spec.experts:
-            from coopdecide.ahp import ahp_group
-
-            with _stage(source, "experts"):
-                group = ahp_group(
-                    {e: pcs[GOAL] for e, pcs in study._comparisons.items()}, **settings
-                )
-            node_groups = {GOAL: group}
-            weights = group.weights
-        else:
-            weights = pd.Series({name: c.weight for name, c in spec.criteria.items()}, dtype=float)
+        group, hierarchy, node_groups, weights = _weights(study)
         with _stage(source, "criteria"):
-            problem = problem.with_weights(weights.reindex(problem.criteria).to_numpy())
-        # ranking
+            problem = study._problem.with_weights(
+                weights.reindex(study._problem.criteria).to_numpy()
+            )
         from coopdecide.ranking import rank
 
         method, options, smaa_options = _method_arguments(spec)
         with _stage(source, "ranking"):
             ranking = rank(problem, method, **options)
-        # sensitivity
-        import coopdecide.sensitivity as sens
+        sensitivity = _sensitivity(
+            study, problem, group, method, options, smaa_options, progress=progress
+        )
+        portfolio = None if spec.portfolio is None else _run_portfolio(study, ranking)
+    collected = _study_warnings(study, problem, node_groups, hierarchy is not None, portfolio)
+    for item in caught:
+        if issubclass(item.category, (InconsistentComparisonWarning, DominatedAlternativeWarning)):
+            continue  # reported above, once, in the study's words
+        text = _warning_text(item.message)
+        if text not in collected:
+            collected.append(text)
+    return StudyResult(
+        study=study,
+        problem=problem,
+        group=group,
+        hierarchy=hierarchy,
+        weights=pd.Series(problem.weight_array, index=problem.criteria, name="weight"),
+        ranking=ranking,
+        sensitivity=sensitivity,
+        portfolio=portfolio,
+        warnings=tuple(collected),
+    )
 
-        sections = spec.sensitivity
-        if sections.one_at_a_time is not None:
-            with _stage(source, "sensitivity.one_at_a_time"):
-                sensitivity["one_at_a_time"] = sens.one_at_a_time(
-                    problem, method=method, **dict(sections.one_at_a_time), **options
-                )
-        if sections.critical_changes is not None:
-            with _stage(source, "sensitivity.critical_changes"):
-                sensitivity["critical_changes"] = sens.critical_changes(
-                    problem, method=method, **dict(sections.critical_changes), **options
-                )
-        if sections.smaa is not None:
-            with _stage(source, "sensitivity.smaa"):
-                arguments = _smaa_arguments(study, group)
-                sensitivity["smaa"] = sens.smaa(
-                    problem, method=method, progress=progress, **arguments, **smaa_options
-                )
-        if sections.compare_methods is not None:
-            with _stage(source, "sensitivity.compare_methods"):
-                sensitivity["compare_methods"] = sens.compare_methods(
-                    problem, **_tuples(dict(sections.compare_methods))
-                )
-        if spec.portfolio is not None:
-            portfolio = _run_portfolio(study, ranking)
-    # the warnings an analyst must see
+
+def _weights(study: Study) -> tuple[Any, Any, dict[str, Any], pd.Series]:
+    """The group result, hierarchy, group result per compared node, and criteria weights."""
+    spec = study._spec
+    source = study._source
+    settings = {
+        "expert_weights": {e.name: e.weight for e in spec.experts or ()},
+        "aggregation": spec.ahp.aggregation,
+        "method": spec.ahp.method,
+        "ri_table": spec.ahp.ri_table,
+        "threshold": spec.ahp.threshold,
+        "inconsistent": spec.ahp.inconsistent,
+    }
+    if spec.experts and study._structure is not None:
+        from coopdecide.ahp import CriteriaHierarchy
+
+        nodes = _blocks(list(spec.criteria), study._structure)
+        with _stage(source, "hierarchy"):
+            hierarchy = CriteriaHierarchy(
+                study._structure,
+                {node: {e: pcs[node] for e, pcs in study._comparisons.items()} for node in nodes},
+                goal=GOAL,
+                **settings,
+            )
+        node_groups = {node: hierarchy.results[node] for node in nodes}
+        return hierarchy.results[GOAL], hierarchy, node_groups, hierarchy.leaf_weights
+    if spec.experts:
+        from coopdecide.ahp import ahp_group
+
+        with _stage(source, "experts"):
+            group = ahp_group({e: pcs[GOAL] for e, pcs in study._comparisons.items()}, **settings)
+        return group, None, {GOAL: group}, group.weights
+    weights = pd.Series({name: c.weight for name, c in spec.criteria.items()}, dtype=float)
+    return None, None, {}, weights
+
+
+def _sensitivity(
+    study: Study,
+    problem: DecisionProblem,
+    group: Any,
+    method: str,
+    options: dict[str, Any],
+    smaa_options: dict[str, Any],
+    *,
+    progress: bool,
+) -> dict[str, Any]:
+    """Run the sensitivity analyses the study asks for, by section name."""
+    import coopdecide.sensitivity as sens
+
+    source = study._source
+    sections = study._spec.sensitivity
+    results: dict[str, Any] = {}
+    for key, function in (
+        ("one_at_a_time", sens.one_at_a_time),
+        ("critical_changes", sens.critical_changes),
+    ):
+        section = getattr(sections, key)
+        if section is not None:
+            with _stage(source, f"sensitivity.{key}"):
+                results[key] = function(problem, method=method, **dict(section), **options)
+    if sections.smaa is not None:
+        with _stage(source, "sensitivity.smaa"):
+            arguments = _smaa_arguments(study, group)
+            results["smaa"] = sens.smaa(
+                problem, method=method, progress=progress, **arguments, **smaa_options
+            )
+    if sections.compare_methods is not None:
+        with _stage(source, "sensitivity.compare_methods"):
+            results["compare_methods"] = sens.compare_methods(
+                problem, **_tuples(dict(sections.compare_methods))
+            )
+    return results
+
+
+def _study_warnings(
+    study: Study,
+    problem: DecisionProblem,
+    node_groups: dict[str, Any],
+    in_hierarchy: bool,
+    portfolio: Any,
+) -> list[str]:
+    """The warnings an analyst must see, in the study's words."""
+    collected: list[str] = []
     for node, node_group in node_groups.items():
-        where = "" if hierarchy is None else f" in the comparison of {node!r}"
+        where = f" in the comparison of {node!r}" if in_hierarchy else ""
         for expert, row in node_group.consistency.iterrows():
             if not bool(row["consistent"]) or row["status"] != "kept":
                 action = {
@@ -1311,23 +1347,7 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
             "The programme data of the portfolio are ILLUSTRATIVE (not from any public "
             "source); the chosen portfolio shows the method, not a recommendation."
         )
-    for item in caught:
-        if issubclass(item.category, (InconsistentComparisonWarning, DominatedAlternativeWarning)):
-            continue  # reported above, once, in the study's words
-        text = _warning_text(item.message)
-        if text not in collected:
-            collected.append(text)
-    return StudyResult(
-        study=study,
-        problem=problem,
-        group=group,
-        hierarchy=hierarchy,
-        weights=pd.Series(problem.weight_array, index=problem.criteria, name="weight"),
-        ranking=ranking,
-        sensitivity=sensitivity,
-        portfolio=portfolio,
-        warnings=tuple(collected),
-    )
+    return collected
 
 
 # ---------------------------------------------------------------------------
