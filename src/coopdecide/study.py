@@ -1209,7 +1209,6 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         problem=problem,
         group=group,
         hierarchy=hierarchy,
-        weights=pd.Series(problem.weight_array, index=problem.criteria, name="weight"),
         ranking=ranking,
         sensitivity=sensitivity,
         portfolio=portfolio,
@@ -1406,7 +1405,7 @@ class StudyResult(Immutable):
     @property
     def weights(self) -> pd.Series:
         """Criteria weights used (sum 1)."""
-        return self._fields["weights"].copy()
+        return self.problem.weights
 
     @property
     def group(self) -> Any:
