@@ -209,6 +209,28 @@ def _node_row(result: NodeResult) -> dict[str, Any]:
     }
 
 
+def _consistency_table(results: Mapping[Hashable, NodeResult], index_name: str) -> pd.DataFrame:
+    """The consistency of each compared node, one row per node (see :func:`_node_row`)."""
+    table = pd.DataFrame.from_dict(
+        {node: _node_row(result) for node, result in results.items()}, orient="index"
+    )
+    if table.empty:
+        table = pd.DataFrame(
+            columns=[
+                "n",
+                "experts",
+                "lambda_max",
+                "cr",
+                "gci",
+                "consistent",
+                "inconsistent_experts",
+                "consensus",
+            ]
+        )
+    table.index.name = index_name
+    return table
+
+
 def _warn_nodes(table: pd.DataFrame, what: str, method: str) -> None:
     """One warning naming every node whose matrix or experts are inconsistent."""
     parts = []
@@ -420,23 +442,7 @@ class CriteriaHierarchy(Immutable):
             rows,
             columns=["node", "parent", "level", "local_weight", "global_weight", "is_leaf"],
         )
-        table = pd.DataFrame.from_dict(
-            {node: _node_row(result) for node, result in results.items()}, orient="index"
-        )
-        if table.empty:
-            table = pd.DataFrame(
-                columns=[
-                    "n",
-                    "experts",
-                    "lambda_max",
-                    "cr",
-                    "gci",
-                    "consistent",
-                    "inconsistent_experts",
-                    "consensus",
-                ]
-            )
-        table.index.name = "node"
+        table = _consistency_table(results, "node")
         leaves = tuple(node for node in order if node not in children)
         for name, value in (
             ("_children", MappingProxyType({k: tuple(v) for k, v in children.items()})),
@@ -1123,8 +1129,7 @@ def ahp_synthesis(
         columns=pd.Index(criteria, dtype=object, name="criterion"),
     )
     _check_expert_names(expert_weights, results)
-    table = pd.DataFrame.from_dict({c: _node_row(r) for c, r in results.items()}, orient="index")
-    table.index.name = "criterion"
+    table = _consistency_table(results, "criterion")
     if warn:
         _warn_nodes(table, "the comparisons of alternatives", method)
     return AHPSynthesisResult(local=local, weights=weights, mode=mode, results=results, table=table)
