@@ -33,7 +33,6 @@ class PortfolioResult:
     def __init__(
         self, *, spec: _Spec, scores: np.ndarray, budget: float, x: np.ndarray, model: _Model
     ) -> None:
-        self._objective = spec.objective
         self._budget = float(budget)
         self._spec = spec
         self._scores = scores
@@ -45,7 +44,7 @@ class PortfolioResult:
     @property
     def objective(self) -> str:
         """``"score"``, ``"score_x_cost"`` or ``"score_x_size"``."""
-        return self._objective
+        return self._spec.objective
 
     @property
     def budget(self) -> float:
@@ -233,7 +232,6 @@ class PortfolioAcceptabilityResult:
         chosen.flags.writeable = False
         self._chosen = chosen
         self._expected = expected
-        self._n_samples = int(samples.shape[0])
 
     @property
     def names(self) -> pd.Index:
@@ -252,7 +250,7 @@ class PortfolioAcceptabilityResult:
     @property
     def n_samples(self) -> int:
         """Number of score samples."""
-        return self._n_samples
+        return int(self._samples.shape[0])
 
     @property
     def acceptability(self) -> pd.Series:
@@ -385,7 +383,6 @@ class BudgetSweepResult:
         chosen: np.ndarray,
         feasible: np.ndarray,
     ) -> None:
-        self._objective = spec.objective
         self._spec = spec
         self._scores = scores
         for array in (budgets, chosen, feasible):
@@ -397,7 +394,7 @@ class BudgetSweepResult:
     @property
     def objective(self) -> str:
         """The maximised objective."""
-        return self._objective
+        return self._spec.objective
 
     @property
     def budgets(self) -> np.ndarray:
