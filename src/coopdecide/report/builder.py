@@ -536,71 +536,7 @@ def _weights_section(content: ReportContent) -> Section:
     weights = content.weights
     blocks: list[Any] = []
     if _is_group(weights):
-        group = weights
-        blocks.append(
-            Paragraph(
-                f"Each of the {len(group.experts)} experts compared the criteria in pairs on "
-                f"Saaty's 1-9 scale (AHP). Each expert's priorities were computed by the "
-                f"{group.method} method, and the group's by {group.aggregation} aggregation. "
-                f"Consensus S* = {group.consensus:.2f} (0 = none, 1 = full agreement)."
-            )
-        )
-        table = group.to_frame()
-        if not np.allclose(group.weights.reindex(used.index).to_numpy(), used.to_numpy()):
-            table["used in the ranking"] = used.reindex(table.index).to_numpy()
-        table.index.name = "criterion"
-        blocks.append(
-            Table(
-                "weights",
-                "Criteria weights: the group's and each expert's",
-                table,
-                dict.fromkeys(table.columns, ".3f"),
-            )
-        )
-        consistency = group.consistency
-        columns = [
-            c
-            for c in ("weight", "lambda_max", "ci", "cr", "consistent", "status")
-            if c in consistency
-        ]
-        table = consistency[columns].rename(columns={"weight": "expert weight"})
-        if group.cr is not None:
-            table.loc["group (aggregated)"] = {
-                "expert weight": np.nan,
-                "lambda_max": group.lambda_max,
-                "ci": group.ci,
-                "cr": group.cr,
-                "consistent": group.consistent,
-                "status": "aggregated",
-            }
-        table.index.name = "expert"
-        blocks.append(
-            Table(
-                "experts",
-                f"Consistency of each expert's judgments: CR = CI / RI(n) with the random "
-                f"index table {_ri_citation(group.ri_table)}; threshold {group.threshold:g}",
-                table,
-                {"expert weight": ".3f", "lambda_max": ".4f", "ci": ".4f", "cr": ".3f"},
-            )
-        )
-        blocks.append(
-            Figure(
-                "weights",
-                "Criteria weights by expert and for the group; each expert's CR in the legend",
-                lambda fig: plots.GroupAHPPlots(group).weights(ax=_axes(fig)),
-                size=(max(7.0, 1.3 * len(group.labels) + 2), 4.8),
-                sources=(group,),
-            )
-        )
-        blocks.append(
-            Figure(
-                "consistency",
-                "Consistency ratio of each expert, with the threshold",
-                lambda fig: plots.GroupAHPPlots(group).consistency(ax=_axes(fig)),
-                size=(7.0, max(2.5, 0.45 * len(group.experts) + 1.4)),
-                sources=(group,),
-            )
-        )
+        blocks += _group_weight_blocks(weights, used)
     elif weights is not None and hasattr(weights, "cr"):
         blocks.append(
             Paragraph(
@@ -664,6 +600,76 @@ def _weights_section(content: ReportContent) -> Section:
             )
         )
     return Section("weights", "The criteria and their weights", tuple(blocks))
+
+
+def _group_weight_blocks(group: Any, used: pd.Series) -> list[Any]:
+    """Group AHP: the method, the weights and the consistency of each expert."""
+    from coopdecide.report import plots
+
+    blocks: list[Any] = []
+    blocks.append(
+        Paragraph(
+            f"Each of the {len(group.experts)} experts compared the criteria in pairs on "
+            f"Saaty's 1-9 scale (AHP). Each expert's priorities were computed by the "
+            f"{group.method} method, and the group's by {group.aggregation} aggregation. "
+            f"Consensus S* = {group.consensus:.2f} (0 = none, 1 = full agreement)."
+        )
+    )
+    table = group.to_frame()
+    if not np.allclose(group.weights.reindex(used.index).to_numpy(), used.to_numpy()):
+        table["used in the ranking"] = used.reindex(table.index).to_numpy()
+    table.index.name = "criterion"
+    blocks.append(
+        Table(
+            "weights",
+            "Criteria weights: the group's and each expert's",
+            table,
+            dict.fromkeys(table.columns, ".3f"),
+        )
+    )
+    consistency = group.consistency
+    columns = [
+        c for c in ("weight", "lambda_max", "ci", "cr", "consistent", "status") if c in consistency
+    ]
+    table = consistency[columns].rename(columns={"weight": "expert weight"})
+    if group.cr is not None:
+        table.loc["group (aggregated)"] = {
+            "expert weight": np.nan,
+            "lambda_max": group.lambda_max,
+            "ci": group.ci,
+            "cr": group.cr,
+            "consistent": group.consistent,
+            "status": "aggregated",
+        }
+    table.index.name = "expert"
+    blocks.append(
+        Table(
+            "experts",
+            f"Consistency of each expert's judgments: CR = CI / RI(n) with the random "
+            f"index table {_ri_citation(group.ri_table)}; threshold {group.threshold:g}",
+            table,
+            {"expert weight": ".3f", "lambda_max": ".4f", "ci": ".4f", "cr": ".3f"},
+        )
+    )
+    blocks.append(
+        Figure(
+            "weights",
+            "Criteria weights by expert and for the group; each expert's CR in the legend",
+            lambda fig: plots.GroupAHPPlots(group).weights(ax=_axes(fig)),
+            size=(max(7.0, 1.3 * len(group.labels) + 2), 4.8),
+            sources=(group,),
+        )
+    )
+    blocks.append(
+        Figure(
+            "consistency",
+            "Consistency ratio of each expert, with the threshold",
+            lambda fig: plots.GroupAHPPlots(group).consistency(ax=_axes(fig)),
+            size=(7.0, max(2.5, 0.45 * len(group.experts) + 1.4)),
+            sources=(group,),
+        )
+    )
+    return blocks
 
 
 def _ranking_section(content: ReportContent) -> Section:
@@ -732,203 +738,13 @@ def _sweep_criteria(oat: Any) -> list[Any]:
 
 
 def _stability_section(content: ReportContent) -> Section:
-    from coopdecide.report import plots
-
     blocks: list[Any] = []
-    critical = content.critical_changes
-    if critical is not None:
-        blocks.append(
-            Paragraph(
-                "Critical weight changes (Triantaphyllou and Sanchez 1997): for each criterion, "
-                "the smallest change of its weight, the other weights keeping their "
-                "proportions, that makes another candidate rank first. A criterion whose "
-                "weight can change a lot without effect does not threaten the recommendation."
-                + ("" if critical.exact else " Located on a grid (see the resolution column).")
-            )
-        )
-        top = critical.top
-        table = pd.DataFrame(
-            {
-                "current weight": top["current_weight"].astype(float),
-                "change": top["delta"].astype("Float64"),
-                "new weight": top["new_weight"].astype("Float64"),
-                "change (% of weight)": top["relative_change"].astype("Float64"),
-                "new first": top["leader_after"],
-            },
-            index=pd.Index(top.index, name="criterion"),
-        )
-        table = table.iloc[
-            np.argsort(
-                np.abs(table["change"].astype(float).fillna(np.inf).to_numpy()), kind="stable"
-            )
-        ]
-        blocks.append(
-            Table(
-                "critical_changes",
-                "Smallest weight change of each criterion that changes the top choice "
-                "(– : no weight from 0 to 1 changes it)",
-                table,
-                {
-                    "current weight": ".3f",
-                    "change": "+.3f",
-                    "new weight": ".3f",
-                    "change (% of weight)": "+.1f",
-                },
-            )
-        )
-        any_pair = critical.any_pair
-        table = pd.DataFrame(
-            {
-                "current weight": any_pair["current_weight"].astype(float),
-                "change": any_pair["delta"].astype("Float64"),
-                "change (% of weight)": any_pair["relative_change"].astype("Float64"),
-                "pair that swaps": [
-                    "–" if not ok else f"{a} / {b}"
-                    for ok, a, b in zip(
-                        any_pair["feasible"],
-                        any_pair["alternative_a"],
-                        any_pair["alternative_b"],
-                        strict=True,
-                    )
-                ],
-            },
-            index=pd.Index(any_pair.index, name="criterion"),
-        )
-        blocks.append(
-            Table(
-                "critical_any_pair",
-                "Smallest weight change of each criterion that changes the order of any two "
-                "candidates",
-                table,
-                {"current weight": ".3f", "change": "+.3f", "change (% of weight)": "+.1f"},
-            )
-        )
-        blocks.append(
-            Figure(
-                "critical_changes",
-                "Smallest weight change per criterion that changes the top choice (tornado)",
-                lambda fig: plots.CriticalChangesPlots(critical).tornado(ax=_axes(fig)),
-                size=(8.0, max(2.5, 0.45 * len(top) + 1.5)),
-                sources=(critical,),
-            )
-        )
-    oat = content.one_at_a_time
-    if oat is not None:
-        blocks.append(
-            Paragraph(
-                "One criterion at a time, its weight was moved from 0 to 1 (the others keeping "
-                "their proportions) and every candidate's score recomputed. The table gives, "
-                "for each criterion, the range of its weight over which the top choice and the "
-                "whole ranking stay the same"
-                + (
-                    " (swap points computed exactly)."
-                    if oat.exact
-                    else " (swap points located on a grid)."
-                )
-            )
-        )
-        summary = oat.summary
-        table = pd.DataFrame(
-            {
-                "current weight": summary["current_weight"].astype(float),
-                "top unchanged from": summary["top_lower"].astype("Float64").fillna(0.0),
-                "top unchanged to": summary["top_upper"].astype("Float64").fillna(1.0),
-                "ranking unchanged from": summary["lower"].astype("Float64").fillna(0.0),
-                "ranking unchanged to": summary["upper"].astype("Float64").fillna(1.0),
-                "swaps": summary["n_breakpoints"],
-            },
-            index=pd.Index(summary.index, name="criterion"),
-        )
-        blocks.append(
-            Table(
-                "one_at_a_time",
-                "Weights over which the top choice and the ranking stay the same",
-                table,
-                {c: ".3f" for c in table.columns if c != "swaps"},
-            )
-        )
-        blocks.append(
-            Figure(
-                "stability",
-                "Range of each criterion's weight over which the top choice stays first",
-                lambda fig: plots.OneAtATimePlots(oat).stability(ax=_axes(fig)),
-                size=(7.5, max(2.5, 0.45 * len(summary) + 1.5)),
-                sources=(oat,),
-            )
-        )
-        chosen = _sweep_criteria(oat)
-        k = len(chosen)
-        ncols = 2 if k > 1 else 1
-        nrows = -(-k // ncols)
-
-        def draw_sweeps(fig: Any) -> None:
-            axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-            for extra in axes[k:]:
-                extra.remove()
-            plots.OneAtATimePlots(oat).sweeps(chosen, axes=axes[:k], top=4)
-
-        which = (
-            ""
-            if k == len(oat.criteria)
-            else f" (the {k} criteria whose weight is closest to changing the top choice)"
-        )
-        blocks.append(
-            Figure(
-                "sweeps",
-                "Scores of the leading candidates as each criterion's weight varies"
-                + which
-                + "; dots mark where two candidates swap, dashed lines where the top choice "
-                "changes, the grey line the current weight",
-                draw_sweeps,
-                size=(5.2 * ncols, 3.9 * nrows),
-                sources=(oat,),
-            )
-        )
-    smaa = content.smaa
-    if smaa is not None:
-        sources = _smaa_sources(smaa)
-        blocks.append(
-            Paragraph(
-                f"Stochastic multicriteria acceptability analysis (SMAA-2, Lahdelma and "
-                f"Salminen 2001): {smaa.n_samples:,} simulations in which the uncertain "
-                f"inputs varied ({sources}); seed {smaa.seed}. The rank acceptability of a "
-                "candidate is the share of simulations in which it reaches that rank."
-            )
-        )
-        frame = smaa.to_frame()
-        ranks = [c for c in frame.columns if str(c).startswith("rank_")][:3]
-        table = frame[["expected_rank", *ranks, "holistic_acceptability", "confidence"]].head(15)
-        table = table.rename(
-            columns={
-                "expected_rank": "expected rank",
-                **{r: f"ranked {r.split('_')[1]}" for r in ranks},
-                "holistic_acceptability": "holistic acceptability",
-            }
-        )
-        table.index.name = "candidate"
-        formats = {c: ".1%" for c in table.columns if str(c).startswith("ranked")}
-        formats.update(
-            {"expected rank": ".2f", "holistic acceptability": ".3f", "confidence": ".1%"}
-        )
-        blocks.append(
-            Table(
-                "smaa",
-                "Rank acceptability (share of simulations at each rank), by expected rank",
-                table,
-                formats,
-            )
-        )
-        n_shown = min(12, len(frame))
-        blocks.append(
-            Figure(
-                "rank_acceptability",
-                "Rank acceptability: share of simulations in which each candidate reaches each "
-                "rank",
-                lambda fig: plots.SMAAPlots(smaa).rank_acceptability(ax=_axes(fig)),
-                size=(8.0, max(2.5, 0.36 * n_shown + 1.8)),
-                sources=(smaa,),
-            )
-        )
+    if content.critical_changes is not None:
+        blocks += _critical_blocks(content.critical_changes)
+    if content.one_at_a_time is not None:
+        blocks += _one_at_a_time_blocks(content.one_at_a_time)
+    if content.smaa is not None:
+        blocks += _smaa_blocks(content.smaa)
     if not blocks:
         blocks.append(
             Paragraph(
@@ -937,6 +753,212 @@ def _stability_section(content: ReportContent) -> Section:
             )
         )
     return Section("stability", "How stable is the top choice?", tuple(blocks))
+
+
+def _critical_blocks(critical: Any) -> list[Any]:
+    """The critical weight changes: explanation, two tables and the tornado."""
+    from coopdecide.report import plots
+
+    blocks: list[Any] = []
+    blocks.append(
+        Paragraph(
+            "Critical weight changes (Triantaphyllou and Sanchez 1997): for each criterion, "
+            "the smallest change of its weight, the other weights keeping their "
+            "proportions, that makes another candidate rank first. A criterion whose "
+            "weight can change a lot without effect does not threaten the recommendation."
+            + ("" if critical.exact else " Located on a grid (see the resolution column).")
+        )
+    )
+    top = critical.top
+    table = pd.DataFrame(
+        {
+            "current weight": top["current_weight"].astype(float),
+            "change": top["delta"].astype("Float64"),
+            "new weight": top["new_weight"].astype("Float64"),
+            "change (% of weight)": top["relative_change"].astype("Float64"),
+            "new first": top["leader_after"],
+        },
+        index=pd.Index(top.index, name="criterion"),
+    )
+    table = table.iloc[
+        np.argsort(np.abs(table["change"].astype(float).fillna(np.inf).to_numpy()), kind="stable")
+    ]
+    blocks.append(
+        Table(
+            "critical_changes",
+            "Smallest weight change of each criterion that changes the top choice "
+            "(– : no weight from 0 to 1 changes it)",
+            table,
+            {
+                "current weight": ".3f",
+                "change": "+.3f",
+                "new weight": ".3f",
+                "change (% of weight)": "+.1f",
+            },
+        )
+    )
+    any_pair = critical.any_pair
+    table = pd.DataFrame(
+        {
+            "current weight": any_pair["current_weight"].astype(float),
+            "change": any_pair["delta"].astype("Float64"),
+            "change (% of weight)": any_pair["relative_change"].astype("Float64"),
+            "pair that swaps": [
+                "–" if not ok else f"{a} / {b}"
+                for ok, a, b in zip(
+                    any_pair["feasible"],
+                    any_pair["alternative_a"],
+                    any_pair["alternative_b"],
+                    strict=True,
+                )
+            ],
+        },
+        index=pd.Index(any_pair.index, name="criterion"),
+    )
+    blocks.append(
+        Table(
+            "critical_any_pair",
+            "Smallest weight change of each criterion that changes the order of any two candidates",
+            table,
+            {"current weight": ".3f", "change": "+.3f", "change (% of weight)": "+.1f"},
+        )
+    )
+    blocks.append(
+        Figure(
+            "critical_changes",
+            "Smallest weight change per criterion that changes the top choice (tornado)",
+            lambda fig: plots.CriticalChangesPlots(critical).tornado(ax=_axes(fig)),
+            size=(8.0, max(2.5, 0.45 * len(top) + 1.5)),
+            sources=(critical,),
+        )
+    )
+    return blocks
+
+
+def _one_at_a_time_blocks(oat: Any) -> list[Any]:
+    """One weight at a time: explanation, table, stability and sweep figures."""
+    from coopdecide.report import plots
+
+    blocks: list[Any] = []
+    blocks.append(
+        Paragraph(
+            "One criterion at a time, its weight was moved from 0 to 1 (the others keeping "
+            "their proportions) and every candidate's score recomputed. The table gives, "
+            "for each criterion, the range of its weight over which the top choice and the "
+            "whole ranking stay the same"
+            + (
+                " (swap points computed exactly)."
+                if oat.exact
+                else " (swap points located on a grid)."
+            )
+        )
+    )
+    summary = oat.summary
+    table = pd.DataFrame(
+        {
+            "current weight": summary["current_weight"].astype(float),
+            "top unchanged from": summary["top_lower"].astype("Float64").fillna(0.0),
+            "top unchanged to": summary["top_upper"].astype("Float64").fillna(1.0),
+            "ranking unchanged from": summary["lower"].astype("Float64").fillna(0.0),
+            "ranking unchanged to": summary["upper"].astype("Float64").fillna(1.0),
+            "swaps": summary["n_breakpoints"],
+        },
+        index=pd.Index(summary.index, name="criterion"),
+    )
+    blocks.append(
+        Table(
+            "one_at_a_time",
+            "Weights over which the top choice and the ranking stay the same",
+            table,
+            {c: ".3f" for c in table.columns if c != "swaps"},
+        )
+    )
+    blocks.append(
+        Figure(
+            "stability",
+            "Range of each criterion's weight over which the top choice stays first",
+            lambda fig: plots.OneAtATimePlots(oat).stability(ax=_axes(fig)),
+            size=(7.5, max(2.5, 0.45 * len(summary) + 1.5)),
+            sources=(oat,),
+        )
+    )
+    chosen = _sweep_criteria(oat)
+    k = len(chosen)
+    ncols = 2 if k > 1 else 1
+    nrows = -(-k // ncols)
+
+    def draw_sweeps(fig: Any) -> None:
+        axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+        for extra in axes[k:]:
+            extra.remove()
+        plots.OneAtATimePlots(oat).sweeps(chosen, axes=axes[:k], top=4)
+
+    which = (
+        ""
+        if k == len(oat.criteria)
+        else f" (the {k} criteria whose weight is closest to changing the top choice)"
+    )
+    blocks.append(
+        Figure(
+            "sweeps",
+            "Scores of the leading candidates as each criterion's weight varies"
+            + which
+            + "; dots mark where two candidates swap, dashed lines where the top choice "
+            "changes, the grey line the current weight",
+            draw_sweeps,
+            size=(5.2 * ncols, 3.9 * nrows),
+            sources=(oat,),
+        )
+    )
+    return blocks
+
+
+def _smaa_blocks(smaa: Any) -> list[Any]:
+    """The SMAA: explanation, rank-acceptability table and figure."""
+    from coopdecide.report import plots
+
+    blocks: list[Any] = []
+    sources = _smaa_sources(smaa)
+    blocks.append(
+        Paragraph(
+            f"Stochastic multicriteria acceptability analysis (SMAA-2, Lahdelma and "
+            f"Salminen 2001): {smaa.n_samples:,} simulations in which the uncertain "
+            f"inputs varied ({sources}); seed {smaa.seed}. The rank acceptability of a "
+            "candidate is the share of simulations in which it reaches that rank."
+        )
+    )
+    frame = smaa.to_frame()
+    ranks = [c for c in frame.columns if str(c).startswith("rank_")][:3]
+    table = frame[["expected_rank", *ranks, "holistic_acceptability", "confidence"]].head(15)
+    table = table.rename(
+        columns={
+            "expected_rank": "expected rank",
+            **{r: f"ranked {r.split('_')[1]}" for r in ranks},
+            "holistic_acceptability": "holistic acceptability",
+        }
+    )
+    table.index.name = "candidate"
+    formats = {c: ".1%" for c in table.columns if str(c).startswith("ranked")}
+    formats.update({"expected rank": ".2f", "holistic acceptability": ".3f", "confidence": ".1%"})
+    blocks.append(
+        Table(
+            "smaa",
+            "Rank acceptability (share of simulations at each rank), by expected rank",
+            table,
+            formats,
+        )
+    )
+    n_shown = min(12, len(frame))
+    blocks.append(
+        Figure(
+            "rank_acceptability",
+            "Rank acceptability: share of simulations in which each candidate reaches each rank",
+            lambda fig: plots.SMAAPlots(smaa).rank_acceptability(ax=_axes(fig)),
+            size=(8.0, max(2.5, 0.36 * n_shown + 1.8)),
+            sources=(smaa,),
+        )
+    )
+    return blocks
 
 
 def _methods_section(content: ReportContent) -> Section | None:
