@@ -52,9 +52,6 @@ JSON_SUFFIXES = (".json",)
 #: Named bundled datasets a study can use as its data (``data.dataset``).
 DATASETS = ("partner_countries", "programmes")
 
-#: Transforms a criterion's column can go through before the analysis.
-TRANSFORMS = ("log", "log10", "log1p")
-
 _JUDGMENT_KEY = re.compile(r"^\s*(?P<a>[^<>=]+?)\s*(?P<op>>|<|=)\s*(?P<b>[^<>=]+?)\s*$")
 _FORBIDDEN_IN_NAMES = (">", "<", "=")
 
