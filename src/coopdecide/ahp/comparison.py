@@ -142,6 +142,21 @@ def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
         )
 
 
+def _judgment_value(a: Any, b: Any, value: Any, *, missing_allowed: bool = False) -> float:
+    """The judgment of ``a`` over ``b`` as a positive float (NaN for a missing one if allowed)."""
+    if missing_allowed and (value is None or (isinstance(value, float) and np.isnan(value))):
+        return np.nan
+    if isinstance(value, bool) or not isinstance(value, Real):
+        expected = "a positive number or None" if missing_allowed else "a positive number"
+        raise InvalidComparisonError(f"judgment ({a!r}, {b!r}) must be {expected}; got {value!r}")
+    number = float(value)
+    if not (np.isfinite(number) and number > 0):
+        raise InvalidComparisonError(
+            f"judgment ({a!r}, {b!r}) must be a positive finite number; got {number:g}"
+        )
+    return number
+
+
 class PairwiseComparison(Immutable):
     """A reciprocal pairwise comparison matrix with labels, possibly incomplete.
 
@@ -326,15 +341,7 @@ class PairwiseComparison(Immutable):
                 raise InvalidComparisonError(
                     f"judgments must compare two different items; got the pair ({a!r}, {b!r})"
                 )
-            if isinstance(value, bool) or not isinstance(value, Real):
-                raise InvalidComparisonError(
-                    f"judgment ({a!r}, {b!r}) must be a positive number; got {value!r}"
-                )
-            number = float(value)
-            if not (np.isfinite(number) and number > 0):
-                raise InvalidComparisonError(
-                    f"judgment ({a!r}, {b!r}) must be a positive finite number; got {number:g}"
-                )
+            number = _judgment_value(a, b, value)
             i, j = positions[a], positions[b]
             key = (min(i, j), max(i, j))
             oriented = number if i < j else 1.0 / number
@@ -509,18 +516,7 @@ class PairwiseComparison(Immutable):
             raise InvalidComparisonError(
                 f"a judgment must compare two different items; got ({a!r}, {b!r})"
             )
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            number = np.nan
-        else:
-            if isinstance(value, bool) or not isinstance(value, Real):
-                raise InvalidComparisonError(
-                    f"judgment ({a!r}, {b!r}) must be a positive number or None; got {value!r}"
-                )
-            number = float(value)
-            if not (np.isfinite(number) and number > 0):
-                raise InvalidComparisonError(
-                    f"judgment ({a!r}, {b!r}) must be a positive finite number; got {number:g}"
-                )
+        number = _judgment_value(a, b, value, missing_allowed=True)
         matrix = np.array(self._matrix)
         matrix[i, j] = number
         matrix[j, i] = 1.0 / number
