@@ -220,3 +220,16 @@ def test_decision_problem_is_not_a_performance_table(table):
     problem = DecisionProblem(table, "max")
     with pytest.raises(InvalidTypeError, match="got a DecisionProblem"):
         DecisionProblem(problem, "max")
+
+
+def test_pickle_round_trip(table):
+    import pickle
+
+    problem = DecisionProblem(
+        table, {"alignment": "max", "distance": "min", "trade": "max"}, weights=[2, 1, 1]
+    )
+    copy = pickle.loads(pickle.dumps(problem))
+    assert copy == problem
+    assert copy.weights.tolist() == [0.5, 0.25, 0.25]
+    with pytest.raises(AttributeError, match="immutable"):
+        copy.weights = None

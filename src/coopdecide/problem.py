@@ -306,6 +306,13 @@ class DecisionProblem(Immutable):
         types.flags.writeable = False
         return types
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuild through the validated fast path, so pickling works despite __setattr__.
+        return (
+            DecisionProblem._from_validated,
+            (self._matrix, self._alternatives, self._criteria, self._types, self._weights),
+        )
+
     @classmethod
     def _from_validated(
         cls,
