@@ -37,7 +37,6 @@ def test_topsis_through_rank_is_our_topsis(problem):
         ("promethee_ii", "PROMETHEE_II", False),
         ("wsm", "WSM", False),
         ("wpm", "WPM", False),
-        ("copras", "COPRAS", False),
         ("spotis", "SPOTIS", True),
         ("moora", "MOORA", False),
     ],
@@ -105,3 +104,35 @@ def test_undefined_scores_are_an_error_not_nan():
     )
     with pytest.raises(InvalidProblemError, match=r"'vikor' produced undefined scores for 'A1'"):
         rank(problem, "vikor")
+
+
+def test_copras_by_hand():
+    """COPRAS (Zavadskas, Kaklauskas and Sarka 1994), worked by hand.
+
+    x = [[2, 1], [2, 3]], benefit then cost, weights (0.5, 0.5): column sums 4 and 4, so
+    d = [[0.25, 0.125], [0.25, 0.375]]; S+ = (0.25, 0.25), S- = (0.125, 0.375);
+    sum S- = 0.5, sum 1/S- = 8 + 8/3 = 32/3; Q = S+ + 0.5 / (S- * 32/3)
+    = (0.25 + 0.375, 0.25 + 0.125) = (0.625, 0.375).
+    """
+    problem = DecisionProblem([[2, 1], [2, 3]], ["max", "min"], weights=[0.5, 0.5])
+    result = rank(problem, "copras")
+    np.testing.assert_allclose(result.scores, [0.625, 0.375])
+    assert result.ranks.tolist() == [1, 2]
+
+
+@pytest.mark.filterwarnings("ignore::coopdecide.exceptions.MethodWarning")
+@pytest.mark.parametrize("method", ["topsis", "copras", "vikor", "promethee_ii", "wsm", "spotis"])
+def test_a_dominating_alternative_ranks_first_under_every_method(method):
+    # A1 is best on the cost criterion and ties on the benefit one: it dominates all.
+    problem = DecisionProblem(
+        [[1, 3], [2, 3.01], [3, 3], [4, 3.01], [5, 3]], ["min", "max"], weights=[0.99, 0.01]
+    )
+    assert rank(problem, method).ranks.tolist() == [1, 2, 3, 4, 5]
+
+
+def test_copras_errors(problem):
+    with pytest.raises(InvalidArgumentError, match=r"options for method 'copras' are none"):
+        rank(problem, "copras", v=1)
+    negative = DecisionProblem([[1, -2], [2, 3]], ["max", "min"], weights=[1, 1])
+    with pytest.raises(InvalidProblemError, match=r"copras needs non-negative .* in 'C2'"):
+        rank(negative, "copras")

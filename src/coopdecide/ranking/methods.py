@@ -99,7 +99,6 @@ METHODS: Mapping[str, _Delegated] = {
     "waspas": _Delegated(
         "WASPAS", True, "WASPAS (Zavadskas et al. 2012)", _with_normalization, _NORM
     ),
-    "copras": _Delegated("COPRAS", True, "COPRAS (Zavadskas et al. 1994)"),
     "spotis": _Delegated(
         "SPOTIS", False, "SPOTIS (Dezert et al. 2020)", _build_spotis, ("bounds",)
     ),
@@ -116,7 +115,36 @@ METHODS: Mapping[str, _Delegated] = {
     ),
 }
 
-ALL_METHODS = ("topsis", *METHODS)
+ALL_METHODS = ("topsis", "copras", *METHODS)
+
+
+def copras_scores(problem: DecisionProblem) -> np.ndarray:
+    """COPRAS relative significance Q (Zavadskas, Kaklauskas and Sarka 1994).
+
+    ``d = w * x / sum(x)`` per column; ``S+`` and ``S-`` sum ``d`` over the benefit and
+    the cost criteria; ``Q_i = S+_i + sum(S-) / (S-_i * sum_j 1 / S-_j)`` (``Q = S+``
+    without cost criteria). Native because pymcdm 1.4's COPRAS adds ``S-`` instead,
+    which ranks cost criteria backwards.
+    """
+    matrix = problem.matrix
+    if (matrix < 0).any() or (matrix.sum(axis=0) <= 0).any():
+        bad = problem.criteria[(matrix < 0).any(axis=0) | (matrix.sum(axis=0) <= 0)]
+        raise InvalidProblemError(
+            "copras needs non-negative values with a positive sum in every criterion; got "
+            f"negative values or zeros only in {format_labels(bad)}"
+        )
+    weighted = problem.weight_array * matrix / matrix.sum(axis=0)
+    cost = problem.types < 0
+    s_plus = weighted[:, ~cost].sum(axis=1)
+    if not cost.any():
+        return s_plus
+    s_minus = weighted[:, cost].sum(axis=1)
+    if (s_minus <= 0).any():
+        raise InvalidProblemError(
+            "copras needs every alternative to have a positive value on some cost criterion; "
+            f"got none for {format_labels(problem.alternatives[s_minus <= 0])}"
+        )
+    return s_plus + s_minus.sum() / (s_minus * (1.0 / s_minus).sum())
 
 
 def rank(
@@ -138,8 +166,9 @@ def rank(
         ``"vikor"`` (options ``normalization``, ``v``), ``"promethee_ii"``
         (``preference_function``, ``p``, ``q``), ``"wsm"``, ``"wpm"``,
         ``"waspas"``, ``"mabac"``, ``"aras"``, ``"codas"`` (``normalization``),
-        ``"copras"``, ``"moora"``, ``"edas"``, and ``"spotis"`` (``bounds``,
-        default: the data's min and max per criterion).
+        ``"moora"``, ``"edas"``, and ``"spotis"`` (``bounds``, default: the data's min
+        and max per criterion). ``"copras"`` is computed natively (pymcdm 1.4's COPRAS
+        counts cost criteria as benefits).
     weights : mapping or array-like, optional
         Criteria weights overriding the problem's.
     **options
@@ -168,6 +197,15 @@ def rank(
                 f"{format_labels(sorted(unknown))}"
             )
         return topsis(problem, weights, **options)
+    if method == "copras":
+        if options:
+            raise InvalidArgumentError(
+                f"options for method 'copras' are none; got {format_labels(sorted(options))}"
+            )
+        problem = resolve_weights(problem, weights)
+        return RankingResult(
+            method=method, options={}, problem=problem, scores=copras_scores(problem)
+        )
     spec = METHODS[method]
     unknown = set(options) - set(spec.allowed_options)
     if unknown:
