@@ -233,3 +233,8 @@ def test_pickle_round_trip(table):
     assert copy.weights.tolist() == [0.5, 0.25, 0.25]
     with pytest.raises(AttributeError, match="immutable"):
         copy.weights = None
+
+
+def test_huge_weights_do_not_overflow(table):
+    problem = DecisionProblem(table, "max", weights=[1e308, 1e308, 1e308])
+    assert problem.weights.tolist() == pytest.approx([1 / 3, 1 / 3, 1 / 3])

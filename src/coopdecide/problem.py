@@ -164,10 +164,11 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
             f"{name} must be non-negative; got "
             + ", ".join(f"{array[i]:g} for {criteria[i]!r}" for i in np.flatnonzero(negative))
         )
-    total = array.sum()
-    if total <= 0:
+    largest = array.max()
+    if largest <= 0:
         raise InvalidWeightsError(f"{name} must not all be zero; got {array.tolist()}")
-    result = array / total
+    scaled = array / largest  # scale first, so that huge weights cannot overflow the sum
+    result = scaled / scaled.sum()
     result.flags.writeable = False
     return result
 

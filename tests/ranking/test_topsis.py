@@ -198,3 +198,11 @@ def test_no_warning_for_ordinary_problems():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         topsis([[1, 2], [2, 1], [3, 3]], [1, 1], "max")
+
+
+def test_ranking_result_is_immutable():
+    result = topsis([[1, 2], [2, 1], [3, 3]], [1, 1], "max")
+    with pytest.raises(AttributeError, match="RankingResult is immutable"):
+        result.method = "vikor"
+    with pytest.raises(TypeError):
+        result.options["normalization"] = "sum"

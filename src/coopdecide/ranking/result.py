@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide.problem import DecisionProblem
 
 __all__ = ["RankingResult", "ranks_from_scores"]
@@ -44,7 +45,7 @@ def ranks_from_scores(scores: np.ndarray, *, higher_is_better: bool = True) -> n
     return ranks
 
 
-class RankingResult:
+class RankingResult(Immutable):
     """Scores and ranks of the alternatives of a decision problem.
 
     Produced by :func:`coopdecide.topsis` and :func:`coopdecide.rank`; not
@@ -73,15 +74,18 @@ class RankingResult:
         intermediate: dict[str, np.ndarray] | None = None,
         zero_range_criteria: tuple[Any, ...] = (),
     ) -> None:
-        self.method = method
-        self.options = dict(options)
-        self.problem = problem
-        self.higher_is_better = higher_is_better
-        self.zero_range_criteria = zero_range_criteria
         scores = np.asarray(scores, dtype=float)
         scores.flags.writeable = False
-        self._scores = scores
-        self._intermediate = intermediate or {}
+        for name, value in {
+            "method": method,
+            "options": MappingProxyType(dict(options)),
+            "problem": problem,
+            "higher_is_better": higher_is_better,
+            "zero_range_criteria": tuple(zero_range_criteria),
+            "_scores": scores,
+            "_intermediate": MappingProxyType(dict(intermediate or {})),
+        }.items():
+            object.__setattr__(self, name, value)
 
     # -- labelled outputs -----------------------------------------------------
     @property
