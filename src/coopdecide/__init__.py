@@ -9,8 +9,7 @@ The public names are loaded on first use, so ``import coopdecide`` stays light
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coopdecide._lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -54,15 +53,4 @@ _SUBMODULES = {
 __all__ = sorted([*_EXPORTS, "ahp", "__version__"])
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    if name in _SUBMODULES:
-        return importlib.import_module(f"coopdecide.{name}")
-    raise AttributeError(f"module 'coopdecide' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS, *_SUBMODULES})
+__getattr__, __dir__ = lazy_attributes("coopdecide", globals(), _EXPORTS, frozenset(_SUBMODULES))

@@ -12,8 +12,7 @@ Names are loaded on first use, so importing this package stays light.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coopdecide._lazy import lazy_attributes
 
 _EXPORTS: dict[str, str] = {
     "write_report": "coopdecide.report.write",
@@ -24,13 +23,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'coopdecide.report' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_attributes("coopdecide.report", globals(), _EXPORTS)
