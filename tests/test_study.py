@@ -1053,3 +1053,10 @@ def test_smaa_uncertainty_sources(folder, small_dict, smaa):
     # Delta is dominated by Beta, so with exact data it is never first
     if "data" not in smaa:
         assert acceptability.loc["Delta", 1] == 0
+
+
+def test_to_file_creates_missing_folders(tmp_path):
+    study = load_study(bundled_study_path())
+    target = study.to_file(tmp_path / "new" / "folder" / "study.yaml")
+    assert target.exists()
+    assert load_study(target).title == study.title

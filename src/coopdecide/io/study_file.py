@@ -828,6 +828,7 @@ def write_study_file(
             width=100,
         )
         text = f"# coopdecide study file (format {FORMAT_VERSION})\n{body}"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
 
