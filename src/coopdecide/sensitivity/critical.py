@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
     Breakpoints,
@@ -250,7 +250,7 @@ def _percent(change: float, weight: float) -> float:
     return np.inf if change > 0 else 0.0
 
 
-class CriticalChangesResult:
+class CriticalChangesResult(Immutable):
     """Smallest weight changes that alter the ranking, per criterion.
 
     Produced by :func:`critical_changes`. Immutable: every property returns a
@@ -281,12 +281,6 @@ class CriticalChangesResult:
         scores = context.scores(context.weights[None, :])
         ranks = context.ranks(scores)[0]
         set_(self, "_ranks", pd.Series(ranks, index=context.problem.alternatives, name="rank"))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("CriticalChangesResult is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("CriticalChangesResult is immutable")
 
     # -- labelled outputs ---------------------------------------------------------
     @property

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
     Breakpoints,
@@ -198,7 +198,7 @@ def one_at_a_time(
     )
 
 
-class OneAtATimeResult:
+class OneAtATimeResult(Immutable):
     """Scores, ranks and swap points when one criterion's weight varies at a time.
 
     Produced by :func:`one_at_a_time`. Immutable: every property returns a
@@ -325,12 +325,6 @@ class OneAtATimeResult:
         set_(self, "_summary", frame)
 
     # -- immutability -----------------------------------------------------------
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("OneAtATimeResult is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("OneAtATimeResult is immutable")
-
     # -- labelled outputs ---------------------------------------------------------
     @property
     def sweep(self) -> pd.DataFrame:
