@@ -238,3 +238,78 @@ def test_pickle_round_trip(table):
 def test_huge_weights_do_not_overflow(table):
     problem = DecisionProblem(table, "max", weights=[1e308, 1e308, 1e308])
     assert problem.weights.tolist() == pytest.approx([1 / 3, 1 / 3, 1 / 3])
+
+
+# numpy 2 writes np.int64(7) and np.float64(0.5); messages show the values users typed.
+NUMPY_LABELS = {"alternatives": np.array([1, 2]), "criteria": np.array([10, 20])}
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: DecisionProblem([[1, 2], [3, np.nan]], "max", **NUMPY_LABELS),
+            InvalidProblemError,
+            r"1 cell\(s\): \(2, 20\) = nan$",
+        ),
+        (
+            lambda: DecisionProblem(
+                pd.DataFrame({10: [1, np.str_("x")], 20: [1, 2]}, index=np.array([1, 2])), "max"
+            ),
+            InvalidProblemError,
+            r"non-numeric values in 1 cell\(s\): \(2, 10\) = 'x'$",
+        ),
+        (
+            lambda: DecisionProblem(
+                [[1, 2], [3, 4]], "max", weights=np.array([-1, 1]), **NUMPY_LABELS
+            ),
+            InvalidWeightsError,
+            r"weights must be non-negative; got -1 for 10$",
+        ),
+        (
+            lambda: DecisionProblem(
+                [[1, 2], [3, 4]], "max", weights=np.array([np.inf, 1]), **NUMPY_LABELS
+            ),
+            InvalidWeightsError,
+            r"weights must be finite; got inf for 10$",
+        ),
+        (
+            lambda: DecisionProblem([[1, 2], [3, 4]], "max", weights=[np.float64(0.5), "x"]),
+            InvalidWeightsError,
+            r"weights must contain only numbers; got \[0\.5, 'x'\]$",
+        ),
+        (
+            lambda: DecisionProblem([[1, 2], [3, 4]], "max", weights=np.str_("equal")),
+            InvalidTypeError,
+            r"mapping or a sequence of numbers; got 'equal'$",
+        ),
+        (
+            lambda: DecisionProblem(
+                [[1, 2], [3, 4]], "max", weights={np.int64(5): 1}, **NUMPY_LABELS
+            ),
+            InvalidWeightsError,
+            r"weights names criteria that do not exist: 5; the criteria are 10, 20$",
+        ),
+        (
+            lambda: DecisionProblem([[1, 2], [3, 4]], np.array([1, 2]), **NUMPY_LABELS),
+            InvalidProblemError,
+            r"objectives for criterion 20 must be one of .*; got 2$",
+        ),
+        (
+            lambda: DecisionProblem([[1, 2], [3, 4]], np.float64(0.5)),
+            InvalidProblemError,
+            r"objectives must be a mapping, a sequence or one alias; got 0\.5$",
+        ),
+        (
+            lambda: DecisionProblem([[1, 2], [3, 4]], "max", **NUMPY_LABELS).subset(
+                criteria=[np.int64(30)]
+            ),
+            InvalidProblemError,
+            r"criteria has unknown labels: 30$",
+        ),
+    ],
+)
+def test_messages_show_numpy_scalars_as_plain_values(call, error, message):
+    with pytest.raises(error, match=message) as caught:
+        call()
+    assert "np." not in str(caught.value)

@@ -21,9 +21,53 @@ from coopdecide.exceptions import (
 RandomState = None | int | np.random.Generator
 
 
+def plain(value: Any) -> Any:
+    """Return ``value`` with numpy scalars turned into the Python values they hold.
+
+    Lists, tuples, sets and dicts are converted element by element (their
+    subclasses, such as named tuples, are left alone); anything else is
+    returned unchanged.
+
+    Examples
+    --------
+    >>> plain(np.int64(3)), plain([np.float64(0.5), "a"]), plain({np.str_("x"): np.True_})
+    (3, [0.5, 'a'], {'x': True})
+    """
+    if isinstance(value, np.generic):
+        return value.item()
+    kind = type(value)
+    if kind in (list, tuple, set, frozenset):
+        return kind(plain(item) for item in value)
+    if kind is dict:
+        return {plain(key): plain(item) for key, item in value.items()}
+    return value
+
+
+def describe(value: Any) -> str:
+    """Show a value in an error message: its repr, without numpy scalar wrappers.
+
+    numpy 2 writes ``np.int64(1)`` and ``np.float64(0.5)`` where users typed
+    ``1`` and ``0.5``; messages show the plain value instead.
+
+    Examples
+    --------
+    >>> describe(np.int64(1)), describe("trade"), describe((np.str_("a"), np.float64(0.5)))
+    ('1', "'trade'", "('a', 0.5)")
+    """
+    return repr(plain(value))
+
+
 def format_labels(labels: Iterable[Any], limit: int = 8) -> str:
-    """Render labels as a short, quoted, comma-separated list."""
-    items = [repr(label) for label in labels]
+    """Render labels as a short, quoted, comma-separated list.
+
+    Examples
+    --------
+    >>> format_labels(np.array([10, 20]))
+    '10, 20'
+    >>> format_labels(["a", "b", "c"], limit=2)
+    "'a', 'b', ... (1 more)"
+    """
+    items = [describe(label) for label in labels]
     if len(items) > limit:
         items = [*items[:limit], f"... ({len(items) - limit} more)"]
     return ", ".join(items)
@@ -57,7 +101,7 @@ def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:
     """Return ``value`` if it is one of ``allowed``, else raise UnknownMethodError."""
     if not isinstance(value, str) or value not in allowed:
         raise UnknownMethodError(
-            f"{name} must be one of {format_labels(allowed, limit=50)}; got {value!r}"
+            f"{name} must be one of {format_labels(allowed, limit=50)}; got {describe(value)}"
         )
     return value
 
@@ -65,7 +109,7 @@ def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:
 def check_positive_int(name: str, value: Any, minimum: int = 1) -> int:
     """Return ``value`` as int if it is an integer >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise InvalidTypeError(f"{name} must be an integer; got {value!r}")
+        raise InvalidTypeError(f"{name} must be an integer; got {describe(value)}")
     if value < minimum:
         raise InvalidArgumentError(f"{name} must be at least {minimum}; got {value}")
     return int(value)
@@ -81,7 +125,7 @@ def check_real(
 ) -> float:
     """Return ``value`` as a finite float within the given bounds."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise InvalidTypeError(f"{name} must be a real number; got {value!r}")
+        raise InvalidTypeError(f"{name} must be a real number; got {describe(value)}")
     result = float(value)
     if not np.isfinite(result):
         raise InvalidArgumentError(f"{name} must be finite; got {result}")
@@ -103,7 +147,8 @@ def as_generator(random_state: RandomState) -> np.random.Generator:
         return np.random.default_rng()
     if isinstance(random_state, bool) or not isinstance(random_state, Integral):
         raise InvalidTypeError(
-            f"random_state must be None, an int or a numpy.random.Generator; got {random_state!r}"
+            "random_state must be None, an int or a numpy.random.Generator; "
+            f"got {describe(random_state)}"
         )
     if random_state < 0:
         raise InvalidArgumentError(f"random_state must be non-negative; got {random_state}")

@@ -11,7 +11,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable
-from coopdecide._validation import format_labels, values_by_criterion
+from coopdecide._validation import describe, format_labels, values_by_criterion
 from coopdecide.exceptions import (
     InvalidProblemError,
     InvalidTypeError,
@@ -57,10 +57,10 @@ class Objective(IntEnum):
                 return cls.MAX
             if value == -1:
                 return cls.MIN
-        where = f" for criterion {criterion!r}" if criterion is not None else ""
+        where = f" for criterion {describe(criterion)}" if criterion is not None else ""
         raise InvalidProblemError(
             f"objectives{where} must be one of 'max', 'min', 'benefit', 'cost', 1 or -1; "
-            f"got {value!r}"
+            f"got {describe(value)}"
         )
 
 
@@ -86,7 +86,7 @@ def _check_cells(matrix: np.ndarray, alternatives: pd.Index, criteria: pd.Index)
     if bad.any():
         rows, cols = np.nonzero(bad)
         cells = [
-            f"({alternatives[r]!r}, {criteria[c]!r}) = {matrix[r, c]}"
+            f"({describe(alternatives[r])}, {describe(criteria[c])}) = {matrix[r, c]}"
             for r, c in zip(rows[:8], cols[:8], strict=True)
         ]
         more = f" ... ({len(rows) - 8} more)" if len(rows) > 8 else ""
@@ -107,7 +107,8 @@ def _numeric_matrix(table: pd.DataFrame) -> np.ndarray:
         converted = pd.to_numeric(table[criterion], errors="coerce")
         mask = converted.isna() & table[criterion].notna()
         bad.extend(
-            f"({alternative!r}, {criterion!r}) = {table.at[alternative, criterion]!r}"
+            f"({describe(alternative)}, {describe(criterion)}) = "
+            f"{describe(table.at[alternative, criterion])}"
             for alternative in table.index[mask.to_numpy()]
         )
     raise InvalidProblemError(
@@ -140,14 +141,16 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
         )
     elif isinstance(weights, (str, bytes)):
         raise InvalidTypeError(
-            f"{name} must be a mapping or a sequence of numbers; got {weights!r}"
+            f"{name} must be a mapping or a sequence of numbers; got {describe(weights)}"
         )
     else:
         values = weights
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise InvalidWeightsError(f"{name} must contain only numbers; got {values!r}") from None
+        raise InvalidWeightsError(
+            f"{name} must contain only numbers; got {describe(values)}"
+        ) from None
     if array.ndim != 1 or array.shape[0] != len(criteria):
         raise InvalidWeightsError(
             f"{name} must have one value per criterion ({len(criteria)}); got shape {array.shape}"
@@ -156,13 +159,17 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
     if nonfinite.any():
         raise InvalidWeightsError(
             f"{name} must be finite; got "
-            + ", ".join(f"{array[i]} for {criteria[i]!r}" for i in np.flatnonzero(nonfinite))
+            + ", ".join(
+                f"{array[i]} for {describe(criteria[i])}" for i in np.flatnonzero(nonfinite)
+            )
         )
     negative = array < 0
     if negative.any():
         raise InvalidWeightsError(
             f"{name} must be non-negative; got "
-            + ", ".join(f"{array[i]:g} for {criteria[i]!r}" for i in np.flatnonzero(negative))
+            + ", ".join(
+                f"{array[i]:g} for {describe(criteria[i])}" for i in np.flatnonzero(negative)
+            )
         )
     largest = array.max()
     if largest <= 0:
@@ -293,7 +300,8 @@ class DecisionProblem(Immutable):
                 items = list(objectives)
             except TypeError:
                 raise InvalidProblemError(
-                    f"objectives must be a mapping, a sequence or one alias; got {objectives!r}"
+                    "objectives must be a mapping, a sequence or one alias; "
+                    f"got {describe(objectives)}"
                 ) from None
             if len(items) != len(criteria):
                 raise InvalidProblemError(

@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_real, format_labels
+from coopdecide._validation import check_real, describe, format_labels
 from coopdecide.exceptions import InvalidComparisonError, InvalidTypeError
 
 __all__ = ["RECIPROCITY_RTOL", "PairwiseComparison"]
@@ -37,12 +37,12 @@ def _default_labels(n: int) -> list[str]:
 
 def _as_labels(labels: Any, n: int | None, name: str = "labels") -> pd.Index:
     if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
-        raise InvalidTypeError(f"{name} must be a sequence of labels; got {labels!r}")
+        raise InvalidTypeError(f"{name} must be a sequence of labels; got {describe(labels)}")
     items = list(labels)
     for label in items:
         if not isinstance(label, Hashable) or (isinstance(label, float) and np.isnan(label)):
             raise InvalidComparisonError(
-                f"{name} must be hashable and not NaN; got {label!r} in {name}"
+                f"{name} must be hashable and not NaN; got {describe(label)} in {name}"
             )
     index = pd.Index(items, dtype=object)
     if n is not None and len(index) != n:
@@ -58,7 +58,9 @@ def _as_labels(labels: Any, n: int | None, name: str = "labels") -> pd.Index:
 
 
 def _pair_list(pairs: Sequence[tuple[int, int]], labels: pd.Index, matrix: np.ndarray) -> str:
-    shown = [f"({labels[i]!r}, {labels[j]!r}) = {matrix[i, j]:g}" for i, j in pairs[:6]]
+    shown = [
+        f"({describe(labels[i])}, {describe(labels[j])}) = {matrix[i, j]:g}" for i, j in pairs[:6]
+    ]
     more = f" ... ({len(pairs) - 6} more)" if len(pairs) > 6 else ""
     return ", ".join(shown) + more
 
@@ -118,15 +120,16 @@ def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
         i = int(bad_diag[0])
         raise InvalidComparisonError(
             f"matrix must have 1 on the diagonal; got {matrix[i, i]:g} at "
-            f"({labels[i]!r}, {labels[i]!r})"
+            f"({describe(labels[i])}, {describe(labels[i])})"
         )
     asym = missing != missing.T
     if asym.any():
         rows, cols = np.nonzero(asym & missing)
         i, j = int(rows[0]), int(cols[0])
         raise InvalidComparisonError(
-            f"matrix must have missing pairs (NaN) in both triangles; ({labels[i]!r}, "
-            f"{labels[j]!r}) is missing but ({labels[j]!r}, {labels[i]!r}) = {matrix[j, i]:g}"
+            f"matrix must have missing pairs (NaN) in both triangles; ({describe(labels[i])}, "
+            f"{describe(labels[j])}) is missing but "
+            f"({describe(labels[j])}, {describe(labels[i])}) = {matrix[j, i]:g}"
         )
     with np.errstate(invalid="ignore"):
         product = matrix * matrix.T
@@ -137,8 +140,9 @@ def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
         more = f" ({rows.size - 1} more pair(s) also break it)" if rows.size > 1 else ""
         raise InvalidComparisonError(
             f"matrix must be reciprocal (a_ji = 1/a_ij, relative tolerance {rtol:g}); got "
-            f"({labels[i]!r}, {labels[j]!r}) = {matrix[i, j]:g} and ({labels[j]!r}, "
-            f"{labels[i]!r}) = {matrix[j, i]:g}, whose product is {product[i, j]:.4g}{more}"
+            f"({describe(labels[i])}, {describe(labels[j])}) = {matrix[i, j]:g} "
+            f"and ({describe(labels[j])}, "
+            f"{describe(labels[i])}) = {matrix[j, i]:g}, whose product is {product[i, j]:.4g}{more}"
         )
 
 
@@ -148,11 +152,14 @@ def _judgment_value(a: Any, b: Any, value: Any, *, missing_allowed: bool = False
         return np.nan
     if isinstance(value, bool) or not isinstance(value, Real):
         expected = "a positive number or None" if missing_allowed else "a positive number"
-        raise InvalidComparisonError(f"judgment ({a!r}, {b!r}) must be {expected}; got {value!r}")
+        raise InvalidComparisonError(
+            f"judgment ({describe(a)}, {describe(b)}) must be {expected}; got {describe(value)}"
+        )
     number = float(value)
     if not (np.isfinite(number) and number > 0):
         raise InvalidComparisonError(
-            f"judgment ({a!r}, {b!r}) must be a positive finite number; got {number:g}"
+            f"judgment ({describe(a)}, {describe(b)}) must be a positive finite number; "
+            f"got {number:g}"
         )
     return number
 
@@ -334,12 +341,14 @@ class PairwiseComparison(Immutable):
             for label in (a, b):
                 if not isinstance(label, Hashable) or label not in positions:
                     raise InvalidComparisonError(
-                        f"judgments name an unknown item {label!r} in pair ({a!r}, {b!r}); "
+                        f"judgments name an unknown item {describe(label)} in pair "
+                        f"({describe(a)}, {describe(b)}); "
                         f"the labels are {format_labels(index)}"
                     )
             if a == b:
                 raise InvalidComparisonError(
-                    f"judgments must compare two different items; got the pair ({a!r}, {b!r})"
+                    "judgments must compare two different items; "
+                    f"got the pair ({describe(a)}, {describe(b)})"
                 )
             number = _judgment_value(a, b, value)
             i, j = positions[a], positions[b]
@@ -350,8 +359,9 @@ class PairwiseComparison(Immutable):
                 previous = pv if positions[pa] < positions[pb] else 1.0 / pv
                 if abs(oriented / previous - 1.0) > rtol:
                     raise InvalidComparisonError(
-                        f"judgments give the pair ({a!r}, {b!r}) twice with conflicting "
-                        f"values: ({pa!r}, {pb!r}) = {pv:g} and ({a!r}, {b!r}) = {number:g} "
+                        f"judgments give the pair ({describe(a)}, {describe(b)}) twice with "
+                        f"conflicting values: ({describe(pa)}, {describe(pb)}) = {pv:g} and "
+                        f"({describe(a)}, {describe(b)}) = {number:g} "
                         f"(the second should be {1.0 / pv if pa != a else pv:g})"
                     )
                 continue
@@ -406,7 +416,7 @@ class PairwiseComparison(Immutable):
         """Rebuild a comparison from :meth:`to_dict` output (``None`` = missing)."""
         if not isinstance(data, Mapping) or "matrix" not in data:
             raise InvalidComparisonError(
-                f"data must be a mapping with keys 'labels' and 'matrix'; got {data!r}"
+                f"data must be a mapping with keys 'labels' and 'matrix'; got {describe(data)}"
             )
         matrix = [[np.nan if v is None else v for v in row] for row in data["matrix"]]
         return cls(matrix, labels=data.get("labels"))
@@ -496,7 +506,7 @@ class PairwiseComparison(Immutable):
             result = None
         if not isinstance(result, (int, np.integer)):
             raise InvalidComparisonError(
-                f"unknown item {label!r}; the labels are {format_labels(self._labels)}"
+                f"unknown item {describe(label)}; the labels are {format_labels(self._labels)}"
             )
         return int(result)
 
@@ -514,7 +524,7 @@ class PairwiseComparison(Immutable):
         i, j = self.position(a), self.position(b)
         if i == j:
             raise InvalidComparisonError(
-                f"a judgment must compare two different items; got ({a!r}, {b!r})"
+                f"a judgment must compare two different items; got ({describe(a)}, {describe(b)})"
             )
         number = _judgment_value(a, b, value, missing_allowed=True)
         matrix = np.array(self._matrix)
@@ -575,7 +585,8 @@ def _iter_judgments(judgments: Any) -> Iterable[tuple[Any, Any, Any]]:
         for key, value in judgments.items():
             if not isinstance(key, tuple) or len(key) != 2:
                 raise InvalidComparisonError(
-                    f"judgments must be keyed by (a, b) pairs of labels; got the key {key!r}"
+                    "judgments must be keyed by (a, b) pairs of labels; "
+                    f"got the key {describe(key)}"
                 )
             yield key[0], key[1], value
         return
@@ -587,6 +598,7 @@ def _iter_judgments(judgments: Any) -> Iterable[tuple[Any, Any, Any]]:
     for item in judgments:
         if not isinstance(item, (tuple, list)) or len(item) != 3:
             raise InvalidComparisonError(
-                f"judgments given as a sequence must hold (a, b, value) triples; got {item!r}"
+                "judgments given as a sequence must hold (a, b, value) triples; "
+                f"got {describe(item)}"
             )
         yield item[0], item[1], item[2]

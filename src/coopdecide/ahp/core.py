@@ -11,7 +11,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_option, check_real
+from coopdecide._validation import check_option, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
     RI_TABLES,
@@ -530,6 +530,6 @@ def _worst_judgment(result: AHPResult) -> str:
     i, j = np.unravel_index(int(np.argmax(log_error)), log_error.shape)
     labels: list[Hashable] = list(result.labels)
     return (
-        f"({labels[i]!r}, {labels[j]!r}) = {original[i, j]:.4g} "
+        f"({describe(labels[i])}, {describe(labels[j])}) = {original[i, j]:.4g} "
         f"(the weights imply {w[i] / w[j]:.4g})"
     )

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_option, check_real, format_labels
+from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
 from coopdecide.ahp.core import AHPResult, ahp
@@ -79,7 +79,7 @@ def _labels_of(
         if not items:
             raise InvalidArgumentError(f"{where} is an empty group of comparisons")
         converted = {
-            expert: _single(pc, f"{where}[{expert!r}]", default_labels)
+            expert: _single(pc, f"{where}[{describe(expert)}]", default_labels)
             for expert, pc in items.items()
         }
         if not isinstance(value, Mapping):
@@ -242,7 +242,7 @@ def _warn_nodes(table: pd.DataFrame, what: str, method: str) -> None:
         if row["experts"] > 1 and row["inconsistent_experts"]:
             issues.append(f"{row['inconsistent_experts']} inconsistent expert(s)")
         if issues:
-            parts.append(f"{node!r} ({', '.join(issues)})")
+            parts.append(f"{describe(node)} ({', '.join(issues)})")
     if parts:
         warnings.warn(
             f"inconsistent comparisons in {what}: {'; '.join(parts)}; see .consistency and "
@@ -411,9 +411,9 @@ class CriteriaHierarchy(Immutable):
             if node not in comparisons:  # a single child, checked above
                 local[kids[0]] = 1.0
                 continue
-            where = f"comparisons[{node!r}]"
+            where = f"comparisons[{describe(node)}]"
             labels, value = _labels_of(comparisons[node], where, kids)
-            _check_labels(labels, kids, where, f"the children of {node!r}")
+            _check_labels(labels, kids, where, f"the children of {describe(node)}")
             result = _evaluate(value, options, where)
             results[node] = result
             for child, w in zip(kids, _weights_in(result, kids), strict=True):
@@ -485,13 +485,14 @@ class CriteriaHierarchy(Immutable):
         """The parent of ``node`` (an error for the goal)."""
         self._check_node(node)
         if node == self._goal:
-            raise InvalidArgumentError(f"the goal {node!r} has no parent")
+            raise InvalidArgumentError(f"the goal {describe(node)} has no parent")
         return self._parent[node]
 
     def _check_node(self, node: Hashable) -> None:
         if node != self._goal and node not in self._parent:
             raise InvalidArgumentError(
-                f"unknown node {node!r}; the nodes are {format_labels([self._goal, *self.nodes])}"
+                f"unknown node {describe(node)}; "
+                f"the nodes are {format_labels([self._goal, *self.nodes])}"
             )
 
     # -- weights --------------------------------------------------------------------------
@@ -663,36 +664,40 @@ def _parse_structure(
     parent: dict[Hashable, Hashable] = {}
     for node, kids in structure.items():
         if isinstance(kids, (str, bytes)) or not isinstance(kids, Sequence):
-            raise InvalidTypeError(f"structure[{node!r}] must be a list of children; got {kids!r}")
+            raise InvalidTypeError(
+                f"structure[{describe(node)}] must be a list of children; got {describe(kids)}"
+            )
         kids = list(kids)
         if not kids:
             raise InvalidArgumentError(
-                f"structure[{node!r}] must list at least one child; got none (leave a leaf "
+                f"structure[{describe(node)}] must list at least one child; got none (leave a leaf "
                 "out of the keys)"
             )
         duplicated = sorted({str(k) for k in kids if kids.count(k) > 1})
         if duplicated:
             raise InvalidArgumentError(
-                f"structure[{node!r}] lists children more than once: {', '.join(duplicated)}"
+                f"structure[{describe(node)}] lists children more than once: "
+                f"{', '.join(duplicated)}"
             )
         for kid in kids:
             if kid == node:
-                raise InvalidArgumentError(f"structure: node {node!r} is its own child")
+                raise InvalidArgumentError(f"structure: node {describe(node)} is its own child")
             if kid in parent:
                 raise InvalidArgumentError(
-                    f"structure must be a tree: node {kid!r} has two parents, "
-                    f"{parent[kid]!r} and {node!r}"
+                    f"structure must be a tree: node {describe(kid)} has two parents, "
+                    f"{describe(parent[kid])} and {describe(node)}"
                 )
             parent[kid] = node
         children[node] = kids
     if goal not in children:
         raise InvalidArgumentError(
-            f"goal {goal!r} must be a key of structure; the keys are "
+            f"goal {describe(goal)} must be a key of structure; the keys are "
             f"{format_labels(list(children))}"
         )
     if goal in parent:
         raise InvalidArgumentError(
-            f"structure must be a tree: the goal {goal!r} is listed as a child of {parent[goal]!r}"
+            f"structure must be a tree: the goal {describe(goal)} is listed as a child of "
+            f"{describe(parent[goal])}"
         )
     order: list[Hashable] = []
     stack: list[Hashable] = [goal]
@@ -707,7 +712,7 @@ def _parse_structure(
     unreachable = [node for node in children if node not in seen]
     if unreachable:
         raise InvalidArgumentError(
-            f"structure must be a tree from the goal {goal!r}: "
+            f"structure must be a tree from the goal {describe(goal)}: "
             f"{format_labels(unreachable)} cannot be reached from it (a parent missing from "
             "every list of children, or a cycle)"
         )
@@ -983,12 +988,12 @@ def _criteria_weights(source: Any) -> pd.Series:
             number = float(value)
         except (TypeError, ValueError):
             raise InvalidWeightsError(
-                f"criteria weights must be numbers; got {value!r} for {criterion!r}"
+                f"criteria weights must be numbers; got {describe(value)} for {describe(criterion)}"
             ) from None
         if not np.isfinite(number) or number < 0:
             raise InvalidWeightsError(
                 f"criteria weights must be non-negative and finite; got {number:g} for "
-                f"{criterion!r}"
+                f"{describe(criterion)}"
             )
         values.append(number)
     array = np.array(values)
@@ -1114,12 +1119,14 @@ def ahp_synthesis(
     columns = []
     results: dict[Hashable, NodeResult] = {}
     for criterion in criteria:
-        where = f"alternative_comparisons[{criterion!r}]"
+        where = f"alternative_comparisons[{describe(criterion)}]"
         labels, value = _labels_of(alternative_comparisons[criterion], where, alternatives or None)
         if not alternatives:
             alternatives = list(labels)
         else:
-            _check_labels(labels, alternatives, where, f"the alternatives of {criteria[0]!r}")
+            _check_labels(
+                labels, alternatives, where, f"the alternatives of {describe(criteria[0])}"
+            )
         result = _evaluate(value, options, where)
         results[criterion] = result
         columns.append(_weights_in(result, alternatives))

@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._validation import check_option, check_positive_int, format_labels
+from coopdecide._validation import check_option, check_positive_int, describe, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidProblemError,
@@ -541,7 +541,7 @@ def warn_undefined(method: str, counts: dict[Any, int], stacklevel: int = 3) -> 
     if counts:
         warnings.warn(
             f"method {method!r} is undefined at some weights of the path (left out): "
-            + ", ".join(f"{c!r}: {n} weight(s)" for c, n in counts.items()),
+            + ", ".join(f"{describe(c)}: {n} weight(s)" for c, n in counts.items()),
             MethodWarning,
             stacklevel=stacklevel,
         )
