@@ -85,6 +85,31 @@ def test_rank_errors(problem):
         rank(flat, "spotis")
 
 
+@pytest.mark.parametrize(
+    ("method", "message"),
+    [
+        ("minmax", r"got 'minmax' \(did you mean normalization='minmax'\?\)$"),
+        ("manhattan", r"got 'manhattan' \(did you mean distance='manhattan'\?\)$"),
+        ("electre", r"method must be one of 'topsis', .*got 'electre'$"),
+    ],
+)
+def test_an_option_given_as_the_method_gets_a_hint(problem, method, message):
+    """rank(problem, "minmax") passes "minmax" as the method; no hint for other names."""
+    with pytest.raises(UnknownMethodError, match=message):
+        rank(problem, method)
+
+
+@pytest.mark.parametrize("method", ["topsis", "copras", "wsm"])
+def test_objectives_is_not_an_option_of_rank(problem, method):
+    message = (
+        r"objectives comes from the DecisionProblem and is not an option of rank\(\) "
+        r"\(change the objectives with problem\.with_objectives\(\.\.\.\)\); "
+        r"got objectives='min'"
+    )
+    with pytest.raises(InvalidArgumentError, match=message):
+        rank(problem, method, objectives="min")
+
+
 def test_import_is_light():
     code = (
         "import sys, coopdecide\n"

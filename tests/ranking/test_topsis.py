@@ -11,6 +11,7 @@ import pytest
 
 from coopdecide import DecisionProblem, topsis
 from coopdecide.exceptions import (
+    InvalidArgumentError,
     InvalidProblemError,
     InvalidWeightsError,
     UnknownMethodError,
@@ -171,6 +172,49 @@ def test_option_and_weight_errors():
         topsis(problem, [1, 1], distance="cosine")
     with pytest.raises(InvalidProblemError, match="objectives is required"):
         topsis([[1, 2], [2, 1]], [1, 1])
+
+
+@pytest.mark.parametrize(
+    ("objectives", "hint"),
+    [
+        ("minmax", r"\(did you mean normalization='minmax'\?\)"),
+        ("max", r"\(did you mean normalization='max'\?\)"),
+        ("manhattan", r"\(did you mean distance='manhattan'\?\)"),
+        ({"a": "min", "b": "max"}, r"objectives=\{'a': 'min', 'b': 'max'\}$"),
+    ],
+)
+def test_objectives_with_a_problem_is_refused_with_a_hint(objectives, hint):
+    """topsis(problem, None, "minmax") passes "minmax" as objectives, not normalization."""
+    problem = DecisionProblem([[1, 5], [2, 1]], "max", weights=[1, 1], criteria=["a", "b"])
+    message = r"objectives comes from the DecisionProblem and must be None .*with_objectives"
+    with pytest.raises(InvalidArgumentError, match=message):
+        topsis(problem, None, objectives)
+    with pytest.raises(InvalidArgumentError, match=hint):
+        topsis(problem, objectives=objectives)
+    # the problem's own objectives are used, and changed only through the problem
+    # (hand check: closeness 0.637 and 0.363 with both "max", see the next test; with
+    # "a" max and "b" min the second alternative is best on both, so closeness 0 and 1)
+    swapped = problem.with_objectives({"a": "max", "b": "min"})
+    assert topsis(problem).ranks.tolist() == [1, 2]
+    assert topsis(swapped).scores.tolist() == [0.0, 1.0]
+
+
+def test_plain_matrix_objectives_keep_working_and_hint_at_options():
+    """DESIGN.md contract: topsis(matrix, weights, objectives); "max" stays an objective."""
+    matrix = [[1.0, 5.0], [2.0, 1.0]]
+    # hand check: weighted columns 0.5 * (1, 2)/sqrt(5) = (0.2236, 0.4472) and
+    # 0.5 * (5, 1)/sqrt(26) = (0.4903, 0.0981); D+ = (0.2236, 0.3922) and
+    # D- = (0.3922, 0.2236), so closeness (0.637, 0.363)
+    np.testing.assert_allclose(topsis(matrix, [1, 1], "max").scores, [0.637, 0.363], atol=5e-4)
+    assert topsis(matrix, [1, 1], ["max", "min"]).ranks.tolist() == [2, 1]
+    with pytest.raises(
+        InvalidProblemError,
+        match=r"objectives must be one of 'max', 'min'.*got 'minmax' "
+        r"\(did you mean normalization='minmax'\?\)",
+    ):
+        topsis(matrix, [1, 1], "minmax")
+    with pytest.raises(InvalidProblemError, match=r"got 'euclidean' \(did you mean distance="):
+        topsis(matrix, [1, 1], "euclidean")
 
 
 def test_result_renderings_and_inputs_untouched():

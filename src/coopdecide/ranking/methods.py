@@ -15,11 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from coopdecide._validation import check_option, format_labels
-from coopdecide.exceptions import InvalidArgumentError, InvalidProblemError, MethodWarning
+from coopdecide._validation import check_option, describe, format_labels
+from coopdecide.exceptions import (
+    InvalidArgumentError,
+    InvalidProblemError,
+    MethodWarning,
+    UnknownMethodError,
+)
 from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.result import RankingResult
-from coopdecide.ranking.topsis import resolve_weights, topsis
+from coopdecide.ranking.topsis import _option_hint, resolve_weights, topsis
 
 __all__ = ["METHODS", "rank"]
 
@@ -172,13 +177,26 @@ def rank(
     weights : mapping or array-like, optional
         Criteria weights overriding the problem's.
     **options
-        Method options as listed above; unknown options are an error.
+        Method options as listed above, by keyword (``rank(problem, "topsis",
+        normalization="minmax")``); unknown options are an error. The
+        objectives come from the problem: ``objectives=`` is refused.
 
     Returns
     -------
     RankingResult
         ``higher_is_better`` is False for VIKOR and SPOTIS (lower score is
         better); ``ranks`` always has 1 = best.
+
+    Raises
+    ------
+    UnknownMethodError
+        An unknown ``method`` (a normalization or distance name given as the
+        method, as in ``rank(problem, "minmax")``, gets a hint), or an unknown
+        normalization.
+    InvalidArgumentError
+        An option the method does not take, or ``objectives=``.
+    InvalidProblemError
+        Data the method cannot rank (pymcdm's errors, undefined scores).
 
     Examples
     --------
@@ -188,7 +206,16 @@ def rank(
     >>> rank(problem, "promethee_ii").scores.round(2).tolist()
     [0.1, -0.3, 0.2]
     """
-    check_option("method", method, ALL_METHODS)
+    try:
+        check_option("method", method, ALL_METHODS)
+    except UnknownMethodError as error:  # rank(problem, "minmax") meant an option
+        raise UnknownMethodError(f"{error}{_option_hint(method)}") from None
+    if "objectives" in options:
+        raise InvalidArgumentError(
+            "objectives comes from the DecisionProblem and is not an option of rank() "
+            "(change the objectives with problem.with_objectives(...)); got "
+            f"objectives={describe(options['objectives'])}"
+        )
     if method == "topsis":
         unknown = set(options) - {"normalization", "distance"}
         if unknown:

@@ -10,8 +10,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._validation import check_option, format_labels
+from coopdecide._validation import check_option, describe, format_labels
 from coopdecide.exceptions import (
+    InvalidArgumentError,
     InvalidProblemError,
     InvalidWeightsError,
     ZeroRangeCriterionWarning,
@@ -33,17 +34,41 @@ def as_problem(
     problem: DecisionProblem | pd.DataFrame | npt.ArrayLike,
     objectives: Mapping[Any, Any] | Sequence[Any] | str | None,
 ) -> DecisionProblem:
-    """Accept a DecisionProblem, or a matrix with ``objectives``, as a problem."""
+    """Accept a DecisionProblem, or a matrix with ``objectives``, as a problem.
+
+    A DecisionProblem carries its own objectives, so ``objectives`` must then be
+    None: the third positional argument of ``topsis(problem, None, "minmax")`` is
+    ``objectives``, not ``normalization``, and is refused with a hint.
+    """
     if isinstance(problem, DecisionProblem):
         if objectives is not None:
-            return problem.with_objectives(objectives)
+            raise InvalidArgumentError(
+                "objectives comes from the DecisionProblem and must be None with one "
+                "(change the objectives with problem.with_objectives(...)); got "
+                f"objectives={describe(objectives)}{_option_hint(objectives)}"
+            )
         return problem
     if objectives is None:
         raise InvalidProblemError(
             "objectives is required when the problem is given as a matrix; "
             "pass objectives=['max', 'min', ...] or a DecisionProblem"
         )
+    hint = _option_hint(objectives)
+    if hint and objectives != "max":  # "max" is an objective and a normalization
+        raise InvalidProblemError(
+            "objectives must be one of 'max', 'min', 'benefit', 'cost', 1 or -1 (one "
+            f"per criterion, or one for all); got {describe(objectives)}{hint}"
+        )
     return DecisionProblem(problem, objectives)
+
+
+def _option_hint(value: Any) -> str:
+    """``" (did you mean normalization='minmax'?)"`` if ``value`` names a TOPSIS option."""
+    if isinstance(value, str):
+        for option, names in (("normalization", NORMALIZATIONS), ("distance", DISTANCES)):
+            if value in names:
+                return f" (did you mean {option}={value!r}?)"
+    return ""
 
 
 def resolve_weights(problem: DecisionProblem, weights: Any) -> DecisionProblem:
@@ -105,7 +130,12 @@ def topsis(
     weights : mapping or array-like, optional
         Criteria weights (normalised to sum 1). Default: the problem's own.
     objectives : mapping, sequence or str, optional
-        Objectives for a plain matrix (``"max"``/``"min"`` per criterion).
+        Objectives for a plain matrix (``"max"``/``"min"`` per criterion), as
+        in ``topsis(matrix, weights, objectives)``. Must be None when
+        ``problem`` is a DecisionProblem, which carries its own objectives
+        (change them with ``problem.with_objectives(...)``). Options such as
+        ``normalization`` are keyword-only: ``topsis(problem, None, "minmax")``
+        is an error that suggests ``normalization="minmax"``.
     normalization : {"vector", "minmax", "max", "sum"}, default "vector"
         ``"vector"`` is the textbook choice (Hwang and Yoon 1981,
         ``x / sqrt(sum x^2)``). pymcdm's ``TOPSIS()`` defaults to min-max:
@@ -123,9 +153,12 @@ def topsis(
 
     Raises
     ------
+    InvalidArgumentError
+        ``objectives`` given with a DecisionProblem.
     InvalidProblemError
         A column that the normalization cannot handle (all zeros under
-        "vector" or "max"; negative values or a zero sum under "sum").
+        "vector" or "max"; negative values or a zero sum under "sum");
+        invalid or missing ``objectives`` for a plain matrix.
     InvalidWeightsError
         No weights, or invalid weights.
     UnknownMethodError
