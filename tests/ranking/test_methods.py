@@ -161,3 +161,24 @@ def test_copras_errors(problem):
     negative = DecisionProblem([[1, -2], [2, 3]], ["max", "min"], weights=[1, 1])
     with pytest.raises(InvalidProblemError, match=r"copras needs non-negative .* in 'C2'"):
         rank(negative, "copras")
+
+
+@pytest.mark.parametrize("method", ["wsm", "wpm", "aras"])
+def test_pymcdm_default_normalization_refuses_zeros_with_a_hint(method):
+    """pymcdm 1.4's sum_normalization (WSM, WPM, ARAS default) needs values > 0."""
+    zeros = DecisionProblem([[0.0, 2.0], [1.0, 3.0], [2.0, 1.0]], "max", weights=[1, 1])
+    with pytest.raises(
+        InvalidProblemError,
+        match=r"rejected the problem: sum_normalization requires all positive values\. "
+        r"\(with pymcdm's default normalization for [A-Z]+\); pass normalization='minmax'",
+    ):
+        rank(zeros, method)
+
+
+def test_wsm_with_minmax_handles_zeros():
+    """Hand check: min-max scaled columns (0, .5, 1) and (.5, 1, 0), equal weights."""
+    zeros = DecisionProblem([[0.0, 2.0], [1.0, 3.0], [2.0, 1.0]], "max", weights=[1, 1])
+    result = rank(zeros, "wsm", normalization="minmax")
+    np.testing.assert_allclose(result.scores, [0.25, 0.75, 0.5], atol=1e-12)
+    with pytest.raises(InvalidProblemError, match=r"requires all positive values\.$"):
+        rank(zeros, "wsm", normalization="sum")  # no hint once a normalization is chosen

@@ -254,8 +254,15 @@ def rank(
         try:
             scores = body(problem.matrix.copy(), problem.weight_array.copy(), problem.types.copy())
         except (ValueError, ZeroDivisionError, FloatingPointError) as error:
+            hint = ""
+            if "normalization" in spec.allowed_options and "normalization" not in options:
+                # pymcdm's default normalization for WSM, WPM, ARAS, ... refuses zeros
+                hint = (
+                    f" (with pymcdm's default normalization for {spec.pymcdm_class}); pass "
+                    "normalization='minmax' or 'max', which accept zero values"
+                )
             raise InvalidProblemError(
-                f"pymcdm's {spec.pymcdm_class} rejected the problem: {error}"
+                f"pymcdm's {spec.pymcdm_class} rejected the problem: {error}{hint}"
             ) from error
     scores = np.asarray(scores, dtype=float)
     if not np.isfinite(scores).all():
