@@ -24,6 +24,7 @@ from coopdecide.sensitivity.sampling import (
     DirichletWeights,
     JudgmentUncertainty,
     aggregate_aij,
+    aggregate_aip,
     perturb_lognormal,
     perturb_saaty_steps,
     resolve_weights_spec,
@@ -317,3 +318,144 @@ def test_incomplete_judgments_are_completed_like_the_ahp_module():
     weights = JudgmentUncertainty(one, steps=2).resolve(index).sample(np.random.default_rng(1), 200)
     np.testing.assert_allclose(weights.sum(axis=1), 1.0)
     assert weights.std(axis=0).min() > 0
+
+
+# -- aggregation of individual priorities (AIP) ------------------------------------------
+def _panel():
+    labels = ["a", "b", "c", "d"]
+    ana = PairwiseComparison.from_judgments(
+        labels,
+        {
+            ("a", "b"): 3,
+            ("a", "c"): 5,
+            ("a", "d"): 2,
+            ("b", "c"): 2,
+            ("b", "d"): 1 / 2,
+            ("c", "d"): 1 / 3,
+        },
+    )
+    ben = PairwiseComparison.from_judgments(
+        labels,
+        {
+            ("a", "b"): 1 / 2,
+            ("a", "c"): 1,
+            ("a", "d"): 4,
+            ("b", "c"): 3,
+            ("b", "d"): 5,
+            ("c", "d"): 2,
+        },
+    )
+    cem = PairwiseComparison.from_judgments(
+        labels,
+        {
+            ("a", "b"): 7,
+            ("a", "c"): 1 / 3,
+            ("a", "d"): 1,
+            ("b", "c"): 1 / 5,
+            ("b", "d"): 1,
+            ("c", "d"): 6,
+        },
+    )
+    return labels, {"ana": ana, "ben": ben, "cem": cem}, {"ana": 0.5, "ben": 0.3, "cem": 0.2}
+
+
+@pytest.mark.parametrize("aggregation", ["aij", "aip", "aip-geometric", "aip-arithmetic"])
+@pytest.mark.parametrize("priority", ["eigenvector", "geometric", "column"])
+def test_zero_perturbation_gives_the_group_ahp_weights(aggregation, priority):
+    # Independent implementation: coopdecide.ahp_group, one unbatched call per panel.
+    from coopdecide.ahp import ahp_group
+
+    _, panel, lambdas = _panel()
+    expected = ahp_group(
+        panel, lambdas, aggregation=aggregation, method=priority, warn=False
+    ).weights.reindex(["d", "c", "b", "a"])  # the problem's criteria in another order
+    spec = JudgmentUncertainty(
+        panel, steps=0, priority=priority, expert_weights=lambdas, aggregation=aggregation
+    )
+    sampler = spec.resolve(pd.Index(["d", "c", "b", "a"]))
+    np.testing.assert_allclose(sampler.point_weights(), expected.to_numpy(), atol=1e-10)
+    samples = sampler.sample(np.random.default_rng(0), 4)
+    np.testing.assert_allclose(samples, np.tile(expected.to_numpy(), (4, 1)), atol=1e-10)
+    zero_sigma = JudgmentUncertainty(
+        panel, sigma=0.0, priority=priority, expert_weights=lambdas, aggregation=aggregation
+    ).resolve(pd.Index(["d", "c", "b", "a"]))
+    np.testing.assert_allclose(
+        zero_sigma.sample(np.random.default_rng(1), 2)[0], expected.to_numpy(), atol=1e-10
+    )
+
+
+def test_aip_differs_from_aij_and_perturbs_each_expert():
+    labels, panel, lambdas = _panel()
+    index = pd.Index(labels)
+    aij = JudgmentUncertainty(panel, steps=1, expert_weights=lambdas).resolve(index)
+    aip = JudgmentUncertainty(
+        panel, steps=1, expert_weights=lambdas, aggregation="aip-arithmetic"
+    ).resolve(index)
+    assert np.abs(aij.point_weights() - aip.point_weights()).max() > 1e-3
+    matrices = aip.expert_matrices(np.random.default_rng(0), 50)
+    assert matrices.shape == (50, 3, 4, 4)
+    np.testing.assert_allclose(matrices * np.swapaxes(matrices, -1, -2), 1.0)
+    weights = aip.sample(np.random.default_rng(0), 300)
+    np.testing.assert_allclose(weights.sum(axis=1), 1.0)
+    assert weights.std(axis=0).min() > 0
+    with pytest.raises(InvalidArgumentError, match="aggregates the experts' priorities"):
+        aip.matrices(np.random.default_rng(0), 2)
+
+
+def test_aggregate_aip_by_hand():
+    # Forman and Peniwati (1998): AIP is the weighted arithmetic or geometric mean of the
+    # priority vectors. Geometric: (0.8^0.75 * 0.5^0.25, 0.2^0.75 * 0.5^0.25), normalised.
+    w = np.array([[0.8, 0.2], [0.5, 0.5]])
+    g = np.array([0.8**0.75 * 0.5**0.25, 0.2**0.75 * 0.5**0.25])
+    np.testing.assert_allclose(aggregate_aip(w, [0.75, 0.25]), g / g.sum(), atol=1e-15)
+    np.testing.assert_allclose(
+        aggregate_aip(w, [0.75, 0.25], "arithmetic"), [0.725, 0.275], atol=1e-15
+    )
+    # batched over leading axes; an expert with weight 0 does not count
+    stack = np.stack([w, w[::-1]])
+    np.testing.assert_allclose(aggregate_aip(stack, [1.0, 0.0])[1], [0.5, 0.5], atol=1e-15)
+
+
+def test_aip_with_incomplete_judgments_completes_each_expert():
+    # Independent implementation: ahp_group completes each expert's matrix (LLSM) and
+    # aggregates the priorities.
+    from coopdecide.ahp import ahp_group
+
+    labels = ["a", "b", "c", "d"]
+    one = PairwiseComparison.from_judgments(
+        labels, {("a", "b"): 3, ("b", "c"): 2, ("c", "d"): 5, ("a", "c"): 4}
+    )
+    two = PairwiseComparison.from_judgments(
+        labels, {("a", "b"): 2, ("b", "d"): 1 / 3, ("a", "d"): 2, ("c", "d"): 1}
+    )
+    group = {"ana": one, "ben": two}
+    for aggregation in ("aip-geometric", "aip-arithmetic"):
+        for priority in ("geometric", "eigenvector"):
+            expected = ahp_group(
+                group,
+                aggregation=aggregation,
+                method=priority,
+                completion="llsm",
+                warn=False,
+            ).weights
+            spec = JudgmentUncertainty(
+                group, steps=0, priority=priority, aggregation=aggregation
+            ).resolve(pd.Index(labels))
+            np.testing.assert_allclose(spec.point_weights(), expected.to_numpy(), atol=1e-9)
+
+
+def test_aip_needs_every_expert_connected():
+    labels = ["a", "b", "c", "d"]
+    full = PairwiseComparison.from_judgments(
+        labels, {(x, y): 2 for i, x in enumerate(labels) for y in labels[i + 1 :]}
+    )
+    split = PairwiseComparison.from_judgments(labels, {("a", "b"): 2, ("c", "d"): 3})
+    # AIJ: the union connects the criteria, so the split expert is fine
+    JudgmentUncertainty({"ana": full, "ben": split}, steps=1)
+    with pytest.raises(
+        DisconnectedComparisonError,
+        match=r"expert 'ben': the judged pairs do not connect all criteria, .* 'a', 'b'; 'c'",
+    ):
+        JudgmentUncertainty({"ana": full, "ben": split}, steps=1, aggregation="aip")
+    with pytest.raises(UnknownMethodError, match="aggregation must be one of 'aij'"):
+        JudgmentUncertainty(full, steps=1, aggregation="mean")

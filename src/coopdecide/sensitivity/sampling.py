@@ -12,8 +12,8 @@ object that :func:`coopdecide.sensitivity.smaa` accepts:
 
 The numerical work is done by plain functions on arrays
 (:func:`sample_simplex`, :func:`sample_dirichlet`, :func:`perturb_saaty_steps`,
-:func:`perturb_lognormal`, :func:`aggregate_aij`), which draw a whole batch of
-samples at once from a :class:`numpy.random.Generator`.
+:func:`perturb_lognormal`, :func:`aggregate_aij`, :func:`aggregate_aip`), which
+draw a whole batch of samples at once from a :class:`numpy.random.Generator`.
 
 Sampling the weight simplex
 ---------------------------
@@ -65,6 +65,7 @@ __all__ = [
     "JudgmentUncertainty",
     "UniformWeights",
     "aggregate_aij",
+    "aggregate_aip",
     "perturb_lognormal",
     "perturb_saaty_steps",
     "sample_dirichlet",
@@ -247,6 +248,47 @@ def aggregate_aij(matrices: npt.ArrayLike, expert_weights: npt.ArrayLike) -> np.
     return np.exp(np.einsum("...kij,k->...ij", log, weights))
 
 
+def aggregate_aip(
+    priorities: npt.ArrayLike, expert_weights: npt.ArrayLike, mean: str = "geometric"
+) -> np.ndarray:
+    """Aggregation of individual priorities (AIP): a weighted mean of the experts' weights.
+
+    Parameters
+    ----------
+    priorities : array-like, shape (..., k, n)
+        One priority vector per expert along axis -2 (positive for the
+        geometric mean).
+    expert_weights : array-like, shape (k,)
+        Expert weights summing to 1 (an expert with weight 0 does not count).
+    mean : {"geometric", "arithmetic"}, default "geometric"
+        ``"geometric"``: ``prod_e w_e ** lambda_e`` normalised to sum 1;
+        ``"arithmetic"``: ``sum_e lambda_e w_e`` normalised to sum 1 (Forman
+        and Peniwati 1998), as :func:`coopdecide.ahp_group` with
+        ``aggregation="aip-geometric"`` and ``"aip-arithmetic"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(..., n)``, rows summing to 1.
+
+    Examples
+    --------
+    >>> aggregate_aip([[0.8, 0.2], [0.2, 0.8]], [0.5, 0.5]).tolist()
+    [0.5, 0.5]
+    >>> aggregate_aip([[0.8, 0.2], [0.5, 0.5]], [0.5, 0.5], "arithmetic").tolist()
+    [0.65, 0.35]
+    """
+    w = np.asarray(priorities, dtype=float)
+    lam = np.asarray(expert_weights, dtype=float)
+    if mean == "geometric":
+        log = np.log(w)
+        log = log - log.max(axis=-1, keepdims=True)  # scale each expert's vector: no underflow
+        out = np.exp(np.einsum("...kn,k->...n", log, lam))
+    else:
+        out = np.einsum("...kn,k->...n", w, lam)
+    return out / out.sum(axis=-1, keepdims=True)
+
+
 # -- weight specifications ----------------------------------------------------
 @dataclass(frozen=True)
 class UniformWeights:
@@ -307,7 +349,7 @@ def _as_comparison(value: Any, name: str) -> PairwiseComparison:
     return PairwiseComparison(value)
 
 
-def _check_connected(stack: np.ndarray, labels: pd.Index) -> None:
+def _check_connected(stack: np.ndarray, labels: pd.Index, who: str = "") -> None:
     """Raise if the pairs judged by at least one expert do not connect every item."""
     from scipy.sparse.csgraph import connected_components
 
@@ -317,7 +359,7 @@ def _check_connected(stack: np.ndarray, labels: pd.Index) -> None:
     if count > 1:
         groups = [list(labels[component == c]) for c in range(count)]
         raise DisconnectedComparisonError(
-            "the judged pairs do not connect all criteria, so the missing pairs cannot be "
+            f"{who}the judged pairs do not connect all criteria, so the missing pairs cannot be "
             f"completed; they form {count} separate groups: "
             + "; ".join(format_labels(g) for g in groups)
         )
@@ -343,10 +385,13 @@ class JudgmentUncertainty:
     """Uncertainty in AHP pairwise judgments, propagated to the criteria weights.
 
     For each sample every judgment ``a_ij`` (``i < j``) of every expert is
-    perturbed, ``a_ji`` is set to ``1 / a_ij``, the experts' matrices are
-    aggregated by the weighted geometric mean of judgments (AIJ), and the
-    priorities are recomputed with the batched kernels of
-    :mod:`coopdecide.ahp.priorities`.
+    perturbed and ``a_ji`` is set to ``1 / a_ij``. With ``aggregation="aij"``
+    the experts' matrices are aggregated by the weighted geometric mean of
+    judgments (AIJ) and the priorities of the group matrix are computed; with
+    AIP each expert's priorities are computed and aggregated by their weighted
+    geometric or arithmetic mean, as :func:`coopdecide.ahp_group` does. The
+    priorities come from the batched kernels of :mod:`coopdecide.ahp.priorities`,
+    for all samples (and experts) at once.
 
     Parameters
     ----------
@@ -356,12 +401,15 @@ class JudgmentUncertainty:
         ``"E1"``, ``"E2"``, ... as :func:`coopdecide.ahp_group` does). Square arrays and
         DataFrames are read as :class:`~coopdecide.ahp.PairwiseComparison`.
         Labels must be the problem's criteria (any order). Missing pairs are
-        allowed if the pairs judged by at least one expert connect all
-        criteria: each pair is aggregated over the experts who judged it, and
-        pairs nobody judged are filled in every sample by the logarithmic
+        allowed. With AIJ the pairs judged by at least one expert must connect
+        all criteria: each pair is aggregated over the experts who judged it,
+        and pairs nobody judged are filled in every sample by the logarithmic
         least squares (LLSM) completion of the perturbed group judgments
         (Bozoki, Fulop and Ronyai 2010), as ``ahp_group(...,
-        completion="llsm")`` does.
+        completion="llsm")`` does. With AIP each expert's judgments must
+        connect all criteria; each expert's missing pairs are filled in every
+        sample by the LLSM completion of that expert's perturbed judgments
+        (again as ``ahp_group(..., completion="llsm")``).
     steps : int, optional
         Move each judgment by up to ``steps`` steps of Saaty's scale, each
         reachable position equally likely (see :func:`perturb_saaty_steps`).
@@ -373,8 +421,14 @@ class JudgmentUncertainty:
     priority : {"eigenvector", "geometric", "column"}, default "eigenvector"
         How priorities are computed from each sampled matrix.
     expert_weights : mapping or sequence, optional
-        Weights of the experts in the AIJ aggregation (normalised to sum 1);
-        default equal weights.
+        Weights of the experts in the aggregation (normalised to sum 1);
+        default equal weights. An expert with weight 0 does not count.
+    aggregation : {"aij", "aip-geometric", "aip-arithmetic", "aip"}, default "aij"
+        How the experts are combined, with the meaning of
+        :func:`coopdecide.ahp_group` (``"aip"`` is ``"aip-geometric"``). With
+        ``steps=0`` the sampled weights are those of ``ahp_group(comparisons,
+        expert_weights, aggregation=aggregation, method=priority)`` for
+        complete judgments.
 
     Examples
     --------
@@ -382,6 +436,8 @@ class JudgmentUncertainty:
     >>> pc = PairwiseComparison([[1, 3], [1 / 3, 1]], labels=["trade", "risk"])
     >>> JudgmentUncertainty(pc, steps=1).experts
     ('expert',)
+    >>> JudgmentUncertainty({"a": pc, "b": pc}, sigma=0.1, aggregation="aip").aggregation
+    'aip-geometric'
     """
 
     comparisons: Any
@@ -389,6 +445,7 @@ class JudgmentUncertainty:
     sigma: float | None = None
     priority: str = "eigenvector"
     expert_weights: Any = None
+    aggregation: str = "aij"
     _matrices: np.ndarray = field(init=False, repr=False, compare=False)
     _labels: pd.Index = field(init=False, repr=False, compare=False)
     _experts: tuple[Hashable, ...] = field(init=False, repr=False, compare=False)
@@ -411,6 +468,12 @@ class JudgmentUncertainty:
         else:
             object.__setattr__(self, "sigma", check_real("sigma", self.sigma, minimum=0.0))
         check_option("priority", self.priority, ("eigenvector", "geometric", "column"))
+        from coopdecide.ahp.group import AGGREGATIONS
+
+        aggregation = check_option("aggregation", self.aggregation, AGGREGATIONS)
+        object.__setattr__(
+            self, "aggregation", "aip-geometric" if aggregation == "aip" else aggregation
+        )
         comparisons = self.comparisons
         if isinstance(comparisons, Mapping):
             experts = tuple(comparisons)
@@ -440,7 +503,11 @@ class JudgmentUncertainty:
                 self.expert_weights, pd.Index(experts, dtype=object), "expert_weights"
             )
         stack = np.stack(matrices)
-        _check_connected(stack, labels)
+        if self.aggregation == "aij":
+            _check_connected(stack, labels)
+        else:  # AIP: every expert's own priorities, so every expert's judgments must connect
+            for expert, matrix in zip(experts, stack, strict=True):
+                _check_connected(matrix[None], labels, who=f"expert {expert!r}: ")
         object.__setattr__(self, "_matrices", stack)
         object.__setattr__(self, "_labels", labels)
         object.__setattr__(self, "_experts", experts)
@@ -463,7 +530,8 @@ class JudgmentUncertainty:
             if self.steps is not None
             else f"log-normal factor, sigma {self.sigma:g}"
         )
-        who = f"{len(self._experts)} experts (AIJ)" if len(self._experts) > 1 else "one expert"
+        how_many = len(self._experts)
+        who = f"{how_many} experts ({self.aggregation.upper()})" if how_many > 1 else "one expert"
         return f"judgments of {who} perturbed by {how}, {self.priority} priorities"
 
     def resolve(self, criteria: pd.Index) -> _JudgmentSampler:
@@ -489,6 +557,7 @@ class JudgmentUncertainty:
             priority=self.priority,
             lambdas=self._lambdas,
             order=self._labels.get_indexer(criteria),
+            aggregation=self.aggregation,
         )
 
 
@@ -504,22 +573,27 @@ class _JudgmentSampler:
     priority: str
     lambdas: np.ndarray
     order: np.ndarray  # criteria position -> comparison position
+    aggregation: str = "aij"
 
-    def _perturbed_log(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
-        """Aggregated log-judgments above the diagonal, ``(size, pairs)``.
-
-        Each expert's judged pairs are perturbed and aggregated pair by pair
-        over the experts who judged the pair (AIJ, their weights rescaled to
-        sum 1). Pairs nobody judged are then filled, sample by sample, by the
-        LLSM completion of the group judgments.
-        """
+    def _expert_log(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
+        """Each expert's perturbed log-judgments above the diagonal, ``(size, experts, pairs)``."""
         if rng is None:
             upper = np.broadcast_to(self.upper, (size, *self.upper.shape))
         elif self.steps is not None:
             upper = perturb_saaty_steps(rng, size, self.upper, self.steps)
         else:
             upper = perturb_lognormal(rng, size, self.upper, float(self.sigma or 0.0))
-        log = np.log(upper)
+        return np.log(upper)
+
+    def _perturbed_log(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
+        """Aggregated (AIJ) log-judgments above the diagonal, ``(size, pairs)``.
+
+        Each expert's judged pairs are perturbed and aggregated pair by pair
+        over the experts who judged the pair (AIJ, their weights rescaled to
+        sum 1). Pairs nobody judged are then filled, sample by sample, by the
+        LLSM completion of the group judgments.
+        """
+        log = self._expert_log(rng, size)
         if self.known.all():
             return log[:, 0] if log.shape[1] == 1 else np.einsum("sep,e->sp", log, self.lambdas)
         weights = self.lambdas[:, None] * self.known
@@ -539,15 +613,49 @@ class _JudgmentSampler:
         log_a[:, cols, rows] = -log_upper
         return log_a
 
+    def _expert_matrices(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
+        """Each expert's complete perturbed matrices, ``(size, experts, n, n)``.
+
+        An expert's missing pairs are filled, sample by sample, by the LLSM
+        completion of that expert's perturbed judgments.
+        """
+        log = self._expert_log(rng, size)
+        rows, cols = np.triu_indices(self.n, 1)
+        out = np.empty((size, log.shape[1], self.n, self.n))
+        for e in range(log.shape[1]):  # a few experts; every sample at once
+            upper = log[:, e]
+            if not self.known[e].all():
+                y = _llsm_log_weights(self._log_matrices(np.where(self.known[e], upper, np.nan)))
+                upper = np.where(self.known[e], upper, y[:, rows] - y[:, cols])
+            out[:, e] = self._log_matrices(upper)
+        return np.exp(out)
+
+    def expert_matrices(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """Sampled complete matrices of every expert, shape ``(size, experts, n, n)``."""
+        return self._expert_matrices(rng, size)
+
     def matrices(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        """Sampled aggregated (complete) matrices, shape ``(size, n, n)``."""
+        """Sampled aggregated (complete) matrices, shape ``(size, n, n)`` (AIJ only).
+
+        Raises
+        ------
+        InvalidArgumentError
+            With AIP, which aggregates priorities, not matrices (see
+            :meth:`expert_matrices`).
+        """
+        if self.aggregation != "aij":
+            raise InvalidArgumentError(
+                f"aggregation {self.aggregation!r} aggregates the experts' priorities, so "
+                "there is no group matrix; use expert_matrices()"
+            )
         return np.exp(self._log_matrices(self._perturbed_log(rng, size)))
 
     def point_weights(self) -> np.ndarray:
         """Priorities of the unperturbed (aggregated) judgments, in criteria order."""
-        return self._priorities(np.exp(self._log_matrices(self._perturbed_log(None, 1))))[0]
+        return self._weights(None, 1)[0]
 
     def _priorities(self, matrices: np.ndarray) -> np.ndarray:
+        """Priorities of a stack ``(..., n, n)`` by the batched kernel of ``priority``."""
         from coopdecide.ahp.priorities import (
             column_priorities,
             eigenvector_priorities,
@@ -555,16 +663,23 @@ class _JudgmentSampler:
         )
 
         if self.priority == "eigenvector":
-            w = eigenvector_priorities(matrices)[0]
-        elif self.priority == "geometric":
-            w = geometric_priorities(matrices)
+            return eigenvector_priorities(matrices)[0]
+        if self.priority == "geometric":
+            return geometric_priorities(matrices)
+        return column_priorities(matrices)
+
+    def _weights(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
+        if self.aggregation == "aij":
+            w = self._priorities(np.exp(self._log_matrices(self._perturbed_log(rng, size))))
         else:
-            w = column_priorities(matrices)
+            by_expert = self._priorities(self._expert_matrices(rng, size))
+            mean = "geometric" if self.aggregation == "aip-geometric" else "arithmetic"
+            w = aggregate_aip(by_expert, self.lambdas, mean)
         return w[:, self.order]
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Sampled weights, shape ``(size, m)`` in criteria order."""
-        return self._priorities(self.matrices(rng, size))
+        return self._weights(rng, size)
 
 
 def _llsm_log_weights(log_matrices: np.ndarray) -> np.ndarray:
