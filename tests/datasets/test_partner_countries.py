@@ -22,7 +22,11 @@ import pandas as pd
 import pytest
 
 from coopdecide import DecisionProblem
-from coopdecide.datasets import load_partner_countries, partner_countries_metadata
+from coopdecide.datasets import (
+    load_partner_countries,
+    load_partner_countries_table,
+    partner_countries_metadata,
+)
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError, InvalidWeightsError
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -59,7 +63,7 @@ def _factbook(path: str) -> dict:
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    return load_partner_countries(raw=True)
+    return load_partner_countries_table()
 
 
 @pytest.fixture(scope="module")
@@ -361,10 +365,10 @@ def test_criteria_selection_and_weights():
 
 
 def test_returns_new_objects_each_call():
-    first = load_partner_countries(raw=True)
+    first = load_partner_countries_table()
     first.loc["Malaysia", "economic_size"] = -1.0
     first["extra"] = 0
-    second = load_partner_countries(raw=True)
+    second = load_partner_countries_table()
     assert second.loc["Malaysia", "economic_size"] == pytest.approx(421.972)
     assert "extra" not in second.columns
     meta = partner_countries_metadata()
@@ -390,9 +394,27 @@ def test_installed_pins_are_recorded_in_metadata(meta):
         ({"raw": True, "weights": [1] * 6}, InvalidArgumentError, r"must be None with raw=True"),
         ({"raw": True, "criteria": ["risk"]}, InvalidArgumentError, r"must be None with raw=True"),
         ({"raw": "yes"}, InvalidTypeError, r"raw must be True or False; got 'yes'"),
+        ({"raw": np.int64(1)}, InvalidTypeError, r"raw must be True or False; got 1$"),
+        ({"criteria": np.str_("risk")}, InvalidTypeError, r"criterion names or None; got 'risk'$"),
+        ({"raw": True, "criteria": np.array(["risk"])}, InvalidArgumentError,
+         r"got criteria=array\(\['risk'\], dtype='<U4'\), weights=None$"),
         ({"weights": {"risk": -1}}, InvalidWeightsError, r"weights"),
     ],
 )  # fmt: skip
 def test_invalid_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         load_partner_countries(**kwargs)
+
+
+def test_the_table_has_its_own_function_and_raw_true_still_works(table):
+    """load_partner_countries_table() replaces raw=True, which is kept for compatibility."""
+    pd.testing.assert_frame_equal(load_partner_countries(raw=True), table)
+    assert isinstance(table, pd.DataFrame)
+    assert table.index.name == "country" and table.shape[0] == 31
+    # the criteria of the problem are columns of the table, in the same order of countries
+    problem = load_partner_countries()
+    pd.testing.assert_frame_equal(
+        problem.performance, table.loc[:, list(problem.criteria)].astype(float), check_names=False
+    )
+    # every column is described by the metadata (the index, country, too)
+    assert set(table.columns) | {"country"} <= set(partner_countries_metadata().index)

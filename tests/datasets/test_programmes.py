@@ -19,7 +19,11 @@ import pandas as pd
 import pytest
 
 from coopdecide import select_portfolio, topsis
-from coopdecide.datasets import load_partner_countries, load_programmes
+from coopdecide.datasets import (
+    load_partner_countries,
+    load_partner_countries_table,
+    load_programmes,
+)
 from coopdecide.datasets.programmes import (
     PROGRAMME_CRITERIA,
     join_country_scores,
@@ -117,7 +121,7 @@ def test_join_country_scores_by_name_and_by_code():
     table = load_programmes()
     ranking = topsis(load_partner_countries(weights=[1, 1, 1, 1, 1, 1]))
     by_name = join_country_scores(table, ranking.scores)
-    raw = load_partner_countries(raw=True)
+    raw = load_partner_countries_table()
     by_code = join_country_scores(table, ranking.scores.rename(raw["iso3"].to_dict()))
     np.testing.assert_array_equal(by_name["partner_score"], by_code["partner_score"])
     # hand check one row
@@ -134,6 +138,8 @@ def test_join_country_scores_errors():
         join_country_scores(table, {"MYS": 0.5})
     with pytest.raises(InvalidArgumentError, match=r"'partner_score' already exists"):
         join_country_scores(table.assign(partner_score=1.0), {"MYS": 0.5})
+    with pytest.raises(InvalidArgumentError, match=r"new column; 'title' already exists$"):
+        join_country_scores(table, {"MYS": 0.5}, name=np.str_("title"))  # not np.str_('title')
     with pytest.raises(InvalidArgumentError, match=r"must have the columns 'partner_iso3'"):
         join_country_scores(table.drop(columns="partner"), {"MYS": 0.5})
     with pytest.raises(InvalidTypeError, match=r"programmes must be a DataFrame"):

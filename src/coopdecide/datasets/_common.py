@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from coopdecide._validation import format_labels
+from coopdecide._validation import describe, format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 
 
@@ -27,7 +27,7 @@ def choose_criteria(
         return list(default)
     if isinstance(criteria, str) or not isinstance(criteria, Sequence):
         raise InvalidTypeError(
-            f"criteria must be a sequence of criterion names or None; got {criteria!r}"
+            f"criteria must be a sequence of criterion names or None; got {describe(criteria)}"
         )
     chosen = list(criteria)
     unknown = [name for name in chosen if name not in available]

@@ -19,11 +19,17 @@ from typing import Literal, overload
 import numpy.typing as npt
 import pandas as pd
 
+from coopdecide._validation import describe
 from coopdecide.datasets._common import choose_criteria, read_csv
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.problem import DecisionProblem
 
-__all__ = ["CRITERIA", "load_partner_countries", "partner_countries_metadata"]
+__all__ = [
+    "CRITERIA",
+    "load_partner_countries",
+    "load_partner_countries_table",
+    "partner_countries_metadata",
+]
 
 #: The criteria in their stable order, with their objectives.
 CRITERIA: Mapping[str, str] = {
@@ -110,15 +116,18 @@ def load_partner_countries(
         Criteria weights, passed to :class:`~coopdecide.DecisionProblem`
         (normalised to sum to 1). ``None`` (default) leaves them unset.
     raw : bool, default False
-        If True, return the whole table instead (a DataFrame indexed by country
-        name with the ISO3 code, region, capital, every raw indicator and the
-        derived criteria). ``criteria`` and ``weights`` must then be None.
+        Deprecated: use :func:`load_partner_countries_table` for the whole
+        table. ``raw=True`` still returns that DataFrame (``criteria`` and
+        ``weights`` must then be None), but a return type that depends on a
+        flag is easy to misread: a later release will warn
+        (``FutureWarning``), then remove it.
 
     Returns
     -------
-    DecisionProblem or pandas.DataFrame
+    DecisionProblem
         Alternatives labelled by English country name, in the dataset's fixed
-        order; a DataFrame when ``raw=True``. A new object on every call.
+        order. A new object on every call. (A DataFrame with the deprecated
+        ``raw=True``.)
 
     Raises
     ------
@@ -146,23 +155,55 @@ def load_partner_countries(
     ... )
     >>> small.weights.tolist()
     [0.75, 0.25]
-    >>> table = load_partner_countries(raw=True)
-    >>> table.loc["Malaysia", "iso3"]
-    'MYS'
+
+    The whole table, with every raw indicator, comes from
+    :func:`load_partner_countries_table`.
     """
     if not isinstance(raw, bool):
-        raise InvalidTypeError(f"raw must be True or False; got {raw!r}")
+        raise InvalidTypeError(f"raw must be True or False; got {describe(raw)}")
     if raw:
         if criteria is not None or weights is not None:
             raise InvalidArgumentError(
                 "criteria and weights must be None with raw=True (the raw table has every "
-                f"column); got criteria={criteria!r}, weights={weights!r}"
+                f"column); got criteria={describe(criteria)}, weights={describe(weights)}"
             )
-        return _table().copy()
+        return load_partner_countries_table()
     chosen = choose_criteria(criteria, CRITERIA, CRITERIA)
     performance = _table().loc[:, chosen].astype(float)
     objectives = {name: CRITERIA[name] for name in chosen}
     return DecisionProblem(performance, objectives, weights)
+
+
+def load_partner_countries_table() -> pd.DataFrame:
+    """Load the whole partner-countries table: identifiers, raw indicators, criteria.
+
+    The table behind :func:`load_partner_countries`, for analysts who want to
+    inspect the sources or rebuild a criterion differently (other component
+    weights, a log of GDP) and pass the result to
+    :class:`~coopdecide.DecisionProblem`. It replaces the deprecated
+    ``load_partner_countries(raw=True)``: one function, one return type, as for
+    :func:`~coopdecide.datasets.load_programmes` and
+    :func:`~coopdecide.datasets.programmes.programmes_problem`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by English country name (31 rows, in the order of
+        :func:`load_partner_countries`), with the ISO3 code, region, capital,
+        every raw indicator and the six derived criteria; every column is
+        described by :func:`partner_countries_metadata`. A new object on every
+        call.
+
+    Examples
+    --------
+    >>> from coopdecide.datasets import load_partner_countries_table
+    >>> table = load_partner_countries_table()
+    >>> table.loc["Malaysia", "iso3"]
+    'MYS'
+    >>> table.shape[0]
+    31
+    """
+    return _table().copy()
 
 
 def partner_countries_metadata() -> pd.DataFrame:
@@ -171,7 +212,7 @@ def partner_countries_metadata() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by column name (the columns of ``load_partner_countries(raw=True)``
+        Indexed by column name (the columns of :func:`load_partner_countries_table`
         plus ``country``, its index), with the columns ``meaning``, ``unit``,
         ``objective`` (``"max"``/``"min"`` for the criteria, empty otherwise),
         ``source``, ``year`` and ``licence``. A new object on every call.

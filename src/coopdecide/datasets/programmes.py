@@ -20,7 +20,7 @@ from typing import Any
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._validation import format_labels
+from coopdecide._validation import describe, format_labels
 from coopdecide.datasets._common import choose_criteria, read_csv
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.problem import DecisionProblem
@@ -199,7 +199,7 @@ def join_country_scores(
             f"{format_labels(missing_columns)}"
         )
     if name in programmes.columns:
-        raise InvalidArgumentError(f"name must be a new column; {name!r} already exists")
+        raise InvalidArgumentError(f"name must be a new column; {describe(name)} already exists")
     scores = _country_lookup(country_scores)
     codes = programmes["partner_iso3"]
     by_code = codes.isin(scores.index).sum()
