@@ -23,19 +23,6 @@ from coopdecide.exceptions import (
 from coopdecide.ranking.kernels import normalize, topsis_kernel
 from coopdecide.sensitivity import CriticalChangesResult, critical_changes
 
-GRID = np.linspace(0.0, 1.0, 100_001)
-STEP = GRID[1] - GRID[0]
-
-
-def path(weights, k, t):
-    weights = np.asarray(weights, dtype=float)
-    others = np.delete(np.arange(weights.size), k)
-    share = weights[others] / weights[others].sum()
-    out = np.empty((t.size, weights.size))
-    out[:, k] = t
-    out[:, others] = (1.0 - t)[:, None] * share
-    return out
-
 
 # -- a 3 x 2 example worked by hand -------------------------------------------------------
 @pytest.fixture
@@ -156,7 +143,8 @@ def test_agrees_with_triantaphyllou_sanchez_wsm_formula(seed):
     ("normalization", "distance"),
     [("vector", "euclidean"), ("minmax", "euclidean"), ("vector", "manhattan")],
 )
-def test_agrees_with_brute_force(normalization, distance):
+def test_agrees_with_brute_force(brute, normalization, distance):
+    """Against the 100,001-point grid of the ``brute`` fixture (conftest.py)."""
     rng = np.random.default_rng(42)
     n, m = 6, 3
     problem = DecisionProblem(
@@ -171,9 +159,7 @@ def test_agrees_with_brute_force(normalization, distance):
     current_sign = np.sign(current[ia] - current[ib])
     for k, criterion in enumerate(problem.criteria):
         w = problem.weight_array[k]
-        closeness = topsis_kernel(normalized, path(problem.weight_array, k, GRID), types, distance)[
-            0
-        ]
+        closeness = brute.closeness(problem, k, normalization, distance)
         others = np.delete(closeness, best, axis=1).max(axis=1)
         top_changed = closeness[:, best] < others - 1e-12
         diff = closeness[:, ia] - closeness[:, ib]
@@ -182,8 +168,8 @@ def test_agrees_with_brute_force(normalization, distance):
         for scope, changed in (("top", top_changed), ("any", any_changed)):
             frame = result.to_frame()
             row = frame[(frame["criterion"] == criterion) & (frame["scope"] == scope)].iloc[0]
-            up = GRID[(w < GRID) & changed]
-            down = GRID[(w > GRID) & changed]
+            up = brute.grid[(w < brute.grid) & changed]
+            down = brute.grid[(w > brute.grid) & changed]
             gaps = [up.min() - w] if up.size else []
             gaps += [w - down.max()] if down.size else []
             if not gaps:
@@ -191,7 +177,7 @@ def test_agrees_with_brute_force(normalization, distance):
                 continue
             assert row["feasible"]
             assert abs(row["delta"]) <= min(gaps) + 1e-12
-            assert abs(row["delta"]) >= min(gaps) - STEP - 1e-12
+            assert abs(row["delta"]) >= min(gaps) - brute.step - 1e-12
 
 
 # -- infeasible changes, zero weights, other methods ---------------------------------------

@@ -28,29 +28,9 @@ from coopdecide.ranking.kernels import normalize, topsis_kernel
 from coopdecide.sensitivity import OneAtATimeResult, one_at_a_time
 from coopdecide.sensitivity._breakpoints import candidate_roots, path_weights, sign_changes
 
-GRID = np.linspace(0.0, 1.0, 100_001)
-STEP = GRID[1] - GRID[0]
 
-
-# -- independent brute force --------------------------------------------------------------
-def path(weights, k, t):
-    """The one-at-a-time path written out directly (others keep their proportions)."""
-    weights = np.asarray(weights, dtype=float)
-    others = np.delete(np.arange(weights.size), k)
-    share = weights[others] / weights[others].sum()
-    out = np.empty((t.size, weights.size))
-    out[:, k] = t
-    out[:, others] = (1.0 - t)[:, None] * share
-    return out
-
-
-def grid_closeness(problem, k, normalization, distance, grid=GRID):
-    normalized = normalize(problem.matrix, normalization)
-    batch = path(problem.weight_array, k, grid)
-    return topsis_kernel(normalized, batch, problem.types.astype(float), distance)[0]
-
-
-def brute_swaps(closeness, grid=GRID):
+# -- independent brute force (the grid and the path: the ``brute`` fixture, conftest.py) ---
+def brute_swaps(closeness, grid):
     """Every flip of a pair's order on the grid, as arrays (a, b, t_low, t_high, a_leads_below).
 
     A flip is a strict sign change of C_a - C_b between consecutive grid points, or across a
@@ -77,13 +57,14 @@ def brute_swaps(closeness, grid=GRID):
     return ia[pair], ib[pair], grid[low], grid[high], lead
 
 
-def assert_matches_brute_force(problem, result, normalization, distance):
+def assert_matches_brute_force(brute, problem, result, normalization, distance):
     """Every grid flip has an exact swap in its bracket, and there are no other swaps."""
     labels = list(problem.alternatives)
     table = result.breakpoints
     for k, criterion in enumerate(problem.criteria):
         exact = table[table["criterion"] == criterion]
-        a, b, low, high, a_leads = brute_swaps(grid_closeness(problem, k, normalization, distance))
+        closeness = brute.closeness(problem, k, normalization, distance)
+        a, b, low, high, a_leads = brute_swaps(closeness, brute.grid)
         assert len(exact) == a.size, (criterion, len(exact), a.size)
         order = np.lexsort((low, b, a))
         a, b, low, high, a_leads = a[order], b[order], low[order], high[order], a_leads[order]
@@ -109,7 +90,7 @@ def random_problem(rng, n, m, *, cost=True):
 # -- exact vs brute force -----------------------------------------------------------------
 @pytest.mark.parametrize("normalization", ["vector", "minmax"])
 @pytest.mark.parametrize("distance", ["euclidean", "manhattan"])
-def test_exact_breakpoints_match_brute_force_on_random_problems(normalization, distance):
+def test_exact_breakpoints_match_brute_force_on_random_problems(brute, normalization, distance):
     rng = np.random.default_rng(20260 + len(normalization) + len(distance))
     total = 0
     for _ in range(2):
@@ -118,7 +99,7 @@ def test_exact_breakpoints_match_brute_force_on_random_problems(normalization, d
         assert result.exact
         assert result.breakpoints["exact"].all()
         assert (result.breakpoints["resolution"] == 0).all()
-        assert_matches_brute_force(problem, result, normalization, distance)
+        assert_matches_brute_force(brute, problem, result, normalization, distance)
         total += len(result.breakpoints)
     assert total > 10  # the check is not vacuous
 
@@ -126,7 +107,7 @@ def test_exact_breakpoints_match_brute_force_on_random_problems(normalization, d
 @pytest.mark.parametrize(
     ("normalization", "distance"), [("vector", "euclidean"), ("minmax", "manhattan")]
 )
-def test_exact_breakpoints_match_brute_force_on_bundled_dataset(normalization, distance):
+def test_exact_breakpoints_match_brute_force_on_bundled_dataset(brute, normalization, distance):
     """The partner-countries dataset (31 countries, 6 criteria, two cost criteria)."""
     from coopdecide import load_partner_countries
 
@@ -135,27 +116,27 @@ def test_exact_breakpoints_match_brute_force_on_bundled_dataset(normalization, d
     problem = problem.with_weights(weights)
     result = one_at_a_time(problem, normalization=normalization, distance=distance)
     assert len(result.breakpoints) > 50
-    assert_matches_brute_force(problem, result, normalization, distance)
+    assert_matches_brute_force(brute, problem, result, normalization, distance)
 
 
-def test_changes_top_matches_brute_force():
+def test_changes_top_matches_brute_force(brute):
     rng = np.random.default_rng(7)
     for _ in range(3):
         problem = random_problem(rng, n=6, m=3)
         result = one_at_a_time(problem)
         table = result.breakpoints
         for k, criterion in enumerate(problem.criteria):
-            closeness = grid_closeness(problem, k, "vector", "euclidean")
+            closeness = brute.closeness(problem, k, "vector", "euclidean")
             leader = closeness.argmax(axis=1)
             moves = np.flatnonzero(leader[1:] != leader[:-1])
             flagged = table[(table["criterion"] == criterion) & table["changes_top"]]
             assert len(flagged) == len(moves)
             for i in moves:
-                low, high = GRID[i], GRID[i + 1]
+                low, high = brute.grid[i], brute.grid[i + 1]
                 assert ((flagged["weight"] >= low) & (flagged["weight"] <= high)).sum() == 1
 
 
-def test_breakpoints_are_genuine_order_changes():
+def test_breakpoints_are_genuine_order_changes(brute):
     """Just below and above each swap the two closeness values are in the stated order."""
     rng = np.random.default_rng(11)
     problem = random_problem(rng, n=7, m=4)
@@ -166,7 +147,7 @@ def test_breakpoints_are_genuine_order_changes():
         k = list(problem.criteria).index(row.criterion)
         t = np.array([row.weight - 1e-7, row.weight, row.weight + 1e-7])
         score = topsis_kernel(
-            normalized, path(problem.weight_array, k, t), problem.types, "euclidean"
+            normalized, brute.path(problem.weight_array, k, t), problem.types, "euclidean"
         )[0]
         below, above = labels.index(row.leader_below), labels.index(row.leader_above)
         assert score[0, below] > score[0, above]
@@ -175,7 +156,7 @@ def test_breakpoints_are_genuine_order_changes():
 
 
 # -- problems whose ranking never changes -------------------------------------------------
-def test_dominance_chain_has_no_breakpoint():
+def test_dominance_chain_has_no_breakpoint(brute):
     """If A dominates B, every criterion puts A at least as close to the ideal and at least as
     far from the anti-ideal (the normalizations are increasing per column), so
     D+_A <= D+_B and D-_A >= D-_B for every weight vector, hence C_A >= C_B: a chain of
@@ -192,9 +173,9 @@ def test_dominance_chain_has_no_breakpoint():
             assert result.breakpoints.empty
             assert (result.summary["n_breakpoints"] == 0).all()
             assert result.summary["lower"].isna().all()
-            coarse = GRID[::10]
+            coarse = brute.grid[::10]
             for k in range(3):
-                closeness = grid_closeness(problem, k, normalization, distance, grid=coarse)
+                closeness = brute.closeness(problem, k, normalization, distance, grid=coarse)
                 assert brute_swaps(closeness, grid=coarse)[0].size == 0
 
 
@@ -209,7 +190,7 @@ def test_dominating_alternative_keeps_the_top():
     assert result.summary["top_upper"].isna().all()
 
 
-def test_identical_alternatives_never_swap():
+def test_identical_alternatives_never_swap(brute):
     problem = DecisionProblem(
         [[3, 1, 4], [3, 1, 4], [1, 5, 9], [2, 6, 5]], "max", weights=[0.3, 0.3, 0.4]
     )
@@ -219,7 +200,7 @@ def test_identical_alternatives_never_swap():
     )
     assert not pair.any()
     # both swap with the others at the same weights
-    assert_matches_brute_force(problem, result, "vector", "euclidean")
+    assert_matches_brute_force(brute, problem, result, "vector", "euclidean")
 
 
 def test_tangential_root_is_not_a_swap():
@@ -243,7 +224,7 @@ def test_identically_zero_polynomial_has_no_candidates():
 
 
 # -- edge cases ---------------------------------------------------------------------------
-def test_weight_one_spreads_the_others_equally():
+def test_weight_one_spreads_the_others_equally(brute):
     problem = DecisionProblem(
         [[1, 5, 2], [4, 1, 3], [2, 3, 5], [5, 2, 1]], ["max", "max", "min"], weights=[1, 0, 0]
     )
@@ -254,9 +235,10 @@ def test_weight_one_spreads_the_others_equally():
     np.testing.assert_allclose(at_half.to_numpy(), expected.to_numpy(), atol=1e-12)
     # the swaps agree with a brute force along the equal-spread path
     normalized = normalize(problem.matrix, "vector")
-    batch = np.column_stack([GRID, (1 - GRID) / 2, (1 - GRID) / 2])
+    grid = brute.grid
+    batch = np.column_stack([grid, (1 - grid) / 2, (1 - grid) / 2])
     closeness = topsis_kernel(normalized, batch, problem.types.astype(float), "euclidean")[0]
-    assert len(result.breakpoints) == brute_swaps(closeness)[0].size > 0
+    assert len(result.breakpoints) == brute_swaps(closeness, grid)[0].size > 0
 
 
 def test_zero_range_criterion():
