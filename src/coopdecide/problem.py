@@ -155,22 +155,14 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
         raise InvalidWeightsError(
             f"{name} must have one value per criterion ({len(criteria)}); got shape {array.shape}"
         )
-    nonfinite = ~np.isfinite(array)
-    if nonfinite.any():
-        raise InvalidWeightsError(
-            f"{name} must be finite; got "
-            + ", ".join(
-                f"{array[i]} for {describe(criteria[i])}" for i in np.flatnonzero(nonfinite)
+    for bad, expected in ((~np.isfinite(array), "finite"), (array < 0, "non-negative")):
+        if bad.any():
+            raise InvalidWeightsError(
+                f"{name} must be {expected}; got "
+                + ", ".join(
+                    f"{array[i]:g} for {describe(criteria[i])}" for i in np.flatnonzero(bad)
+                )
             )
-        )
-    negative = array < 0
-    if negative.any():
-        raise InvalidWeightsError(
-            f"{name} must be non-negative; got "
-            + ", ".join(
-                f"{array[i]:g} for {describe(criteria[i])}" for i in np.flatnonzero(negative)
-            )
-        )
     largest = array.max()
     if largest <= 0:
         raise InvalidWeightsError(f"{name} must not all be zero; got {array.tolist()}")

@@ -163,10 +163,15 @@ def test_copras_errors(problem):
         rank(negative, "copras")
 
 
+@pytest.fixture
+def zeros():
+    """A problem with a zero value, as in the bundled partner-countries data."""
+    return DecisionProblem([[0.0, 2.0], [1.0, 3.0], [2.0, 1.0]], "max", weights=[1, 1])
+
+
 @pytest.mark.parametrize("method", ["wsm", "wpm", "aras"])
-def test_pymcdm_default_normalization_refuses_zeros_with_a_hint(method):
+def test_pymcdm_default_normalization_refuses_zeros_with_a_hint(zeros, method):
     """pymcdm 1.4's sum_normalization (WSM, WPM, ARAS default) needs values > 0."""
-    zeros = DecisionProblem([[0.0, 2.0], [1.0, 3.0], [2.0, 1.0]], "max", weights=[1, 1])
     with pytest.raises(
         InvalidProblemError,
         match=r"rejected the problem: sum_normalization requires all positive values\. "
@@ -175,9 +180,8 @@ def test_pymcdm_default_normalization_refuses_zeros_with_a_hint(method):
         rank(zeros, method)
 
 
-def test_wsm_with_minmax_handles_zeros():
+def test_wsm_with_minmax_handles_zeros(zeros):
     """Hand check: min-max scaled columns (0, .5, 1) and (.5, 1, 0), equal weights."""
-    zeros = DecisionProblem([[0.0, 2.0], [1.0, 3.0], [2.0, 1.0]], "max", weights=[1, 1])
     result = rank(zeros, "wsm", normalization="minmax")
     np.testing.assert_allclose(result.scores, [0.25, 0.75, 0.5], atol=1e-12)
     with pytest.raises(InvalidProblemError, match=r"requires all positive values\.$"):

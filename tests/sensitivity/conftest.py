@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
+from coopdecide import DecisionProblem
 from coopdecide.ranking.kernels import normalize, topsis_kernel
 
 
@@ -47,3 +48,18 @@ def brute():
     """The brute force on a 100,001-point grid of [0, 1] (step 1e-5), as issue #4 asks."""
     grid = np.linspace(0.0, 1.0, 100_001)
     return BruteForce(grid=grid, step=float(grid[1] - grid[0]))
+
+
+@pytest.fixture
+def wsm_equivalent():
+    """A 5 x 3 problem with a cost criterion, for comparing pymcdm's WSM with TOPSIS.
+
+    WSM on min-max normalized data (cost: (max - x) / (max - min)) equals TOPSIS with
+    min-max normalization and Manhattan distance: then D+ + D- = sum of the weights and
+    C = sum_j w_j r_j. The grid method (WSM) must agree with the exact one (TOPSIS).
+    """
+    return DecisionProblem(
+        [[7, 2, 5], [3, 8, 4], [5, 5, 6], [2, 9, 1], [8, 1, 9]],
+        ["max", "max", "min"],
+        weights=[0.3, 0.3, 0.4],
+    )

@@ -213,13 +213,9 @@ def test_zero_weight_has_infinite_relative_change():
     assert result.most_critical_any != "x"  # an infinite percentage is never the most critical
 
 
-def test_grid_method_agrees_with_exact_equivalent():
-    """pymcdm's WSM with min-max normalization = TOPSIS min-max + Manhattan (see above)."""
-    problem = DecisionProblem(
-        [[7, 2, 5], [3, 8, 4], [5, 5, 6], [2, 9, 1], [8, 1, 9]],
-        ["max", "max", "min"],
-        weights=[0.3, 0.3, 0.4],
-    )
+def test_grid_method_agrees_with_exact_equivalent(wsm_equivalent):
+    """pymcdm's WSM = TOPSIS min-max + Manhattan (see the fixture in conftest.py)."""
+    problem = wsm_equivalent
     grid = critical_changes(problem, method="wsm", normalization="minmax", grid_points=201)
     exact = critical_changes(problem, normalization="minmax", distance="manhattan")
     assert not grid.exact

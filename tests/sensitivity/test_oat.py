@@ -298,15 +298,10 @@ def test_one_criterion_by_name_and_a_list():
 
 
 # -- other methods: a grid ----------------------------------------------------------------
-def test_grid_method_agrees_with_exact_equivalent():
-    """pymcdm's WSM on min-max normalized data (cost: (max - x)/(max - min)) equals TOPSIS with
-    min-max normalization and Manhattan distance (then D+ + D- = sum of weights and
-    C = sum_j w_j r_j); the grid swaps must lie within their resolution of the exact ones."""
-    problem = DecisionProblem(
-        [[7, 2, 5], [3, 8, 4], [5, 5, 6], [2, 9, 1], [8, 1, 9]],
-        ["max", "max", "min"],
-        weights=[0.3, 0.3, 0.4],
-    )
+def test_grid_method_agrees_with_exact_equivalent(wsm_equivalent):
+    """pymcdm's WSM = TOPSIS min-max + Manhattan (see the fixture): the grid swaps must lie
+    within their resolution of the exact ones."""
+    problem = wsm_equivalent
     grid = one_at_a_time(problem, method="wsm", normalization="minmax", grid_points=201)
     exact = one_at_a_time(problem, normalization="minmax", distance="manhattan")
     assert not grid.exact
