@@ -22,6 +22,12 @@ DESIGN_NAMES = [
 ]
 
 
+def test_the_partner_table_loader_is_exported():
+    table = coopdecide.load_partner_countries_table()
+    problem = coopdecide.load_partner_countries()
+    assert list(table.index) == list(problem.alternatives)
+
+
 @pytest.mark.parametrize("name", DESIGN_NAMES)
 def test_design_names_are_importable(name):
     assert getattr(coopdecide, name) is not None

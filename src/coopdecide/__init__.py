@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "rank": "coopdecide.ranking",
     "RankingResult": "coopdecide.ranking",
     "load_partner_countries": "coopdecide.datasets",
+    "load_partner_countries_table": "coopdecide.datasets",
     "load_study": "coopdecide.study",
     "Study": "coopdecide.study",
     "StudyResult": "coopdecide.study",
