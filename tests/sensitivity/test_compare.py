@@ -6,6 +6,7 @@ import json
 from itertools import combinations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from coopdecide import DecisionProblem, rank, topsis
@@ -178,8 +179,18 @@ def test_renderings(problem):
     assert frame["mean_rank"].is_monotonic_increasing
     assert "MethodComparisonResult(" in repr(result)
     assert "<div" in result._repr_html_()
-    with pytest.raises(AttributeError, match="immutable"):
+    with pytest.raises(AttributeError, match="MethodComparisonResult is immutable"):
         result.top_k = 5
+    with pytest.raises(AttributeError, match="MethodComparisonResult is immutable"):
+        del result.methods
+    # the shared mixin keeps the result picklable, and immutable after loading
+    import pickle
+
+    back = pickle.loads(pickle.dumps(result))
+    pd.testing.assert_frame_equal(back.ranks, result.ranks)
+    pd.testing.assert_frame_equal(back.correlation("spearman"), result.correlation("spearman"))
+    with pytest.raises(AttributeError, match="immutable"):
+        back.top_k = 5
 
 
 def test_errors(problem):

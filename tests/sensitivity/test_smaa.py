@@ -481,3 +481,139 @@ def test_property_sums_and_chunk_invariance(data, n, m, integer_data):
         others = np.delete(oriented, i, axis=0)
         if ((oriented[i] >= others).all(axis=1) & (oriented[i] > others).any(axis=1)).all():
             assert b[i, 0] == 1.0
+
+
+# -- kept per-sample scores (keep_scores=True) -----------------------------------------------
+def _block_inputs(result, problem, block, size, *, data=None):
+    """Re-draw the weights (and data) of one block from the seed, as smaa() documents it.
+
+    Block ``b`` uses ``default_rng(SeedSequence(seed, spawn_key=(0, b)))`` and draws the
+    weights first, then the data (module docstring of sensitivity/acceptability.py).
+    """
+    from coopdecide.sensitivity.sampling import sample_simplex
+
+    rng = np.random.default_rng(np.random.SeedSequence(result.seed, spawn_key=(0, block)))
+    weights = sample_simplex(rng, size, problem.shape[1])
+    matrices = None if data is None else data.resolve(problem).sample(rng, size)
+    return weights, matrices
+
+
+@pytest.mark.parametrize("distance", ["euclidean", "manhattan"])
+def test_kept_scores_are_topsis_closeness_at_the_sampled_weights(distance):
+    # Independent check: the public topsis() at the re-drawn weights of blocks 0 and 1.
+    problem = _random_problem(n=5)
+    result = smaa(problem, 1500, keep_scores=True, distance=distance, random_state=21)
+    kept = result.score_samples
+    assert kept.shape == (1500, 5)
+    assert list(kept.columns) == list(problem.alternatives)
+    for block, size in ((0, 1000), (1, 500)):
+        weights, _ = _block_inputs(result, problem, block, size)
+        for row in (0, 17, size - 1):
+            expected = topsis(problem, weights[row], distance=distance).scores
+            np.testing.assert_allclose(
+                kept.iloc[block * 1000 + row].to_numpy(), expected.to_numpy(), rtol=1e-12
+            )
+
+
+def test_kept_scores_with_data_uncertainty_match_topsis_on_the_sampled_data():
+    problem = _random_problem(n=4)
+    data = DataUncertainty(0.2)
+    result = smaa(problem, 1000, weights="uniform", data=data, keep_scores=True, random_state=3)
+    weights, matrices = _block_inputs(result, problem, 0, 1000, data=data)
+    for row in (0, 500, 999):
+        sampled = DecisionProblem(matrices[row], problem.objectives.tolist(), weights=weights[row])
+        np.testing.assert_allclose(
+            result.score_samples.iloc[row].to_numpy(), topsis(sampled).scores.to_numpy(), rtol=1e-12
+        )
+
+
+def test_kept_scores_reproduce_the_rank_acceptability_and_leave_it_unchanged():
+    problem = _random_problem()
+    plain = smaa(problem, 2000, random_state=8, data=DataUncertainty(0.05))
+    kept = smaa(problem, 2000, random_state=8, data=DataUncertainty(0.05), keep_scores=True)
+    _same(plain, kept)
+    assert plain.score_samples is None
+    # continuous data: no ties, so ranking each kept row gives the SMAA rank counts
+    scores = kept.score_samples.to_numpy()
+    order = np.argsort(-scores, axis=1)
+    n = scores.shape[1]
+    counts = np.zeros((n, n))
+    for position in range(n):
+        counts[:, position] = np.bincount(order[:, position], minlength=n)
+    np.testing.assert_array_equal(counts / 2000, kept.rank_acceptability.to_numpy())
+    assert ((scores >= 0) & (scores <= 1)).all()
+
+
+def test_two_alternatives_kept_closeness_sums_to_one(two_by_two):
+    # Hand calculation (fixture): C_A = w1 d1 / (w1 d1 + w2 d2), C_B = w2 d2 / (same), so
+    # C_A + C_B = 1 in every sample, and A is first exactly when C_A > 1/2.
+    result = smaa(two_by_two, 3000, keep_scores=True, random_state=1)
+    kept = result.score_samples
+    np.testing.assert_allclose(kept.sum(axis=1), 1.0, rtol=1e-12)
+    assert (kept["A"] > 0.5).mean() == result.rank_acceptability.loc["A", 1]
+
+
+@pytest.mark.parametrize("name", list(UNCERTAIN))
+def test_kept_scores_do_not_depend_on_chunk_size(name):
+    problem = _random_problem()
+    runs = [
+        smaa(problem, 2500, chunk_size=size, random_state=42, keep_scores=True, **UNCERTAIN[name])
+        for size in (1, 1000, 100_000)
+    ]
+    for other in runs[1:]:
+        pd.testing.assert_frame_equal(runs[0].score_samples, other.score_samples)
+
+
+def test_kept_scores_do_not_depend_on_the_executor():
+    problem = _random_problem()
+    options = {"random_state": 7, "chunk_size": 1000, "keep_scores": True}
+    options.update(UNCERTAIN["data, pairwise"])
+    local = smaa(problem, 3000, **options)
+    with ProcessPoolExecutor(max_workers=2) as executor:
+        pooled = smaa(problem, 3000, executor=executor, **options)
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        threaded = smaa(problem, 3000, executor=executor, **options)
+    pd.testing.assert_frame_equal(local.score_samples, pooled.score_samples)
+    pd.testing.assert_frame_equal(local.score_samples, threaded.score_samples)
+    again = smaa(problem, 3000, **{**options, "random_state": local.seed})
+    pd.testing.assert_frame_equal(local.score_samples, again.score_samples)
+
+
+def test_kept_scores_of_a_lower_is_better_method():
+    # VIKOR's Q is lower-is-better: the kept scores are Q itself, the first-ranked
+    # alternative of each sample has the smallest Q.
+    problem = _random_problem(n=4)
+    result = smaa(problem, 60, method="vikor", keep_scores=True, random_state=2)
+    assert result.higher_is_better is False
+    kept = result.score_samples.to_numpy()
+    first = np.bincount(kept.argmin(axis=1), minlength=4) / 60
+    np.testing.assert_allclose(first, result.rank_acceptability[1].to_numpy())
+    assert smaa(problem, 10, random_state=2).higher_is_better is True
+
+
+def test_kept_scores_are_read_only_and_left_out_of_to_dict():
+    import pickle
+
+    result = smaa(_random_problem(), 1000, keep_scores=True, random_state=0)
+    frame = result.score_samples
+    with pytest.raises(ValueError, match="read-only"):
+        frame.iloc[0, 0] = 5.0
+    with pytest.raises(AttributeError, match="SMAAResult is immutable"):
+        result.seed = 1
+    with pytest.raises(AttributeError, match="SMAAResult is immutable"):
+        del result.method
+    payload = result.to_dict()
+    json.dumps(payload)
+    assert payload["score_samples_kept"] is True
+    assert "score_samples" not in payload
+    assert smaa(_random_problem(), 1000, random_state=0).to_dict()["score_samples_kept"] is False
+    back = pickle.loads(pickle.dumps(result))
+    pd.testing.assert_frame_equal(back.score_samples, frame)
+    _same(back, result)
+    with pytest.raises(AttributeError, match="immutable"):
+        back.n_samples = 3
+
+
+def test_keep_scores_must_be_a_boolean():
+    with pytest.raises(InvalidTypeError, match="keep_scores must be True or False; got 'yes'"):
+        smaa(_random_problem(), 10, keep_scores="yes")

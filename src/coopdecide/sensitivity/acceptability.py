@@ -14,7 +14,10 @@ and is evaluated on its own, and every accumulator is an integer (rank
 counts, pairwise wins, central weights summed in units of ``2**-32``). So a
 given ``random_state`` gives bit-identical results whatever ``chunk_size``
 (which only groups blocks into tasks) and whatever ``executor`` runs the
-tasks. Memory is bounded by one block per task whatever ``n_samples`` is.
+tasks. Memory is bounded by one block per task whatever ``n_samples`` is,
+unless ``keep_scores=True`` asks for every sample's scores (``n_samples x
+n_alternatives`` floats, kept in sample order: the same bits whatever the
+chunking or executor, since each block is computed alone).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import check_option, check_positive_int, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
@@ -83,6 +86,8 @@ class _Model:
     judgments: _JudgmentSampler | None
     data: _DataSampler | None
     pairwise: bool = False
+    keep_scores: bool = False
+    higher_is_better: bool = True
     # fixed data only: [gaps to the ideal | gaps to the anti-ideal], (m, 2n)
     gaps: np.ndarray | None = field(default=None, repr=False)
 
@@ -112,9 +117,27 @@ class _Model:
         ``weights`` is ``(s, m)``; ``matrices`` is ``(s, n, m)`` or None (the
         problem's own data).
         """
+        return self.evaluate(weights, matrices)[0]
+
+    def evaluate(
+        self, weights: np.ndarray, matrices: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Utilities and, with ``keep_scores``, the method's own scores, both ``(s, n)``.
+
+        For TOPSIS the scores are the closeness coefficients (computed from
+        the same distances as the utilities); for other methods they are the
+        method's scores as :func:`coopdecide.rank` reports them (lower is
+        better when ``higher_is_better`` is False).
+        """
         if self.method == "topsis":
-            return _topsis_utilities(self, weights, matrices)
-        return _loop_utilities(self, weights, matrices)
+            d_plus, d_minus = _topsis_distances(self, weights, matrices)
+            utilities = _closeness(d_plus, d_minus, self.distance)
+            scores = _closeness_scores(d_plus, d_minus, self.distance) if self.keep_scores else None
+            return utilities, scores
+        utilities = _loop_utilities(self, weights, matrices)
+        if not self.keep_scores:
+            return utilities, None
+        return utilities, (utilities if self.higher_is_better else -utilities)
 
 
 def _distance_gaps(normalized: np.ndarray, types: np.ndarray, distance: str) -> tuple[Any, Any]:
@@ -144,20 +167,42 @@ def _closeness(d_plus: np.ndarray, d_minus: np.ndarray, distance: str) -> np.nda
     return utility
 
 
-def _topsis_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
+def _closeness_scores(d_plus: np.ndarray, d_minus: np.ndarray, distance: str) -> np.ndarray:
+    """TOPSIS closeness ``D- / (D+ + D-)`` from the (squared, if Euclidean) distances.
+
+    As :func:`coopdecide.ranking.kernels.topsis_kernel`: 0.5 where both
+    distances are 0.
+    """
+    if distance == "euclidean":
+        d_plus = np.sqrt(np.maximum(d_plus, 0.0))
+        d_minus = np.sqrt(np.maximum(d_minus, 0.0))
+    total = d_plus + d_minus
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, d_minus / total, 0.5)
+
+
+def _topsis_distances(
+    model: _Model, weights: np.ndarray, matrices: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted distances ``(D+, D-)`` (squared for Euclidean), each ``(s, n)``."""
     factor = weights * weights if model.distance == "euclidean" else weights
     if matrices is None:
         assert model.gaps is not None
         # one (s, m) @ (m, 2n) product (BLAS is much faster this way round than (n, m) @ (m, s))
         both = factor @ model.gaps
         n = model.n
-        return _closeness(both[:, :n], both[:, n:], model.distance)
+        return both[:, :n], both[:, n:]
     plus, minus = _distance_gaps(
         normalize(matrices, model.normalization), model.types, model.distance
     )
     column = np.ascontiguousarray(factor)[:, :, None]  # (s, m, 1)
     d_plus = np.matmul(plus, column)[:, :, 0]  # (s, n)
     d_minus = np.matmul(minus, column)[:, :, 0]
+    return d_plus, d_minus
+
+
+def _topsis_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
+    d_plus, d_minus = _topsis_distances(model, weights, matrices)
     return _closeness(d_plus, d_minus, model.distance)
 
 
@@ -191,6 +236,9 @@ class _Counts:
     wins: np.ndarray  # (n, n): row ranked above column
     central: np.ndarray  # (n, m): sum of weights when first, in units of 2**-32
     confidence: np.ndarray | None = None  # (k,) wins with central weights
+    # kept per-sample scores of a chunk (keep_scores): rows start .. start + len - 1
+    start: int = 0
+    scores: np.ndarray | None = None
 
     def __iadd__(self, other: _Counts) -> _Counts:
         self.samples += other.samples
@@ -331,21 +379,27 @@ def _run_chunk(
         np.zeros((n, n), dtype=np.int64),
         np.zeros((n, n), dtype=np.int64),
         np.zeros((n, m), dtype=np.int64),
+        start=blocks[0] * BLOCK_SIZE,
     )
+    kept: list[np.ndarray] = []
     for block in range(*blocks):
         size = _block_size(block, n_samples)
         rng = _block_rng(entropy, stream, block)
         if stream == 0:
             weights = model.sample_weights(rng, size)
             matrices = model.data.sample(rng, size) if model.data is not None else None
-            utilities = model.utilities(weights, matrices)
+            utilities, scores = model.evaluate(weights, matrices)
             total += _accumulate(utilities, weights, rng, m, model.pairwise)
+            if scores is not None:
+                kept.append(scores)
         else:
             assert model.data is not None and central is not None and holders is not None
             matrices = model.data.sample(rng, size)
             counts = _confidence_block(model, central, holders, matrices, rng)
             total.samples += size
             total.confidence = counts if total.confidence is None else total.confidence + counts
+    if kept:
+        total.scores = np.concatenate(kept, axis=0)
     return total
 
 
@@ -386,11 +440,17 @@ def _run_all(
     chunks: list[tuple[int, int]],
     call: Callable[[tuple[int, int]], tuple[Any, ...]],
     bar: Any,
+    keep: np.ndarray | None = None,
 ) -> _Counts | None:
+    """Run every chunk and add up the counts; kept scores are written into ``keep``."""
     total: _Counts | None = None
 
     def add(counts: _Counts) -> None:
         nonlocal total
+        if counts.scores is not None:
+            assert keep is not None
+            keep[counts.start : counts.start + counts.scores.shape[0]] = counts.scores
+            counts.scores = None
         if total is None:
             total = counts
         else:
@@ -445,6 +505,7 @@ def smaa(
     method_options: Mapping[str, Any] | None = None,
     chunk_size: int = 10_000,
     pairwise: bool = False,
+    keep_scores: bool = False,
     executor: Executor | None = None,
     progress: bool = False,
     random_state: int | np.random.Generator | None = None,
@@ -504,6 +565,16 @@ def smaa(
         ranks), which makes a run about 1.5 to 3 times slower, hence off by
         default. Without them ``pairwise_winning`` is None; every other
         result is the same, sample for sample.
+    keep_scores : bool, default False
+        Keep every sample's scores (for TOPSIS the closeness coefficients,
+        otherwise the method's scores) as :attr:`SMAAResult.score_samples`,
+        for analyses that need more than ranks, such as
+        :func:`coopdecide.portfolio.portfolio_acceptability`. They take
+        ``n_samples x n_alternatives`` float64 values (8 bytes each: 10,000
+        samples of 31 alternatives are 2.5 MB; 1,000,000 of 193 are 1.5 GB),
+        so they are off by default. Like every other result they do not
+        depend on ``chunk_size`` or ``executor``; the other results do not
+        depend on ``keep_scores``.
     progress : bool, default False
         Show a progress bar (needs tqdm; raises ImportError if it is missing).
     random_state : None, int or numpy.random.Generator
@@ -578,6 +649,8 @@ def smaa(
     _check_executor(executor)
     if not isinstance(pairwise, (bool, np.bool_)):
         raise InvalidTypeError(f"pairwise must be True or False; got {pairwise!r}")
+    if not isinstance(keep_scores, (bool, np.bool_)):
+        raise InvalidTypeError(f"keep_scores must be True or False; got {keep_scores!r}")
     options = dict(method_options or {})
     if method == "topsis" and options:
         raise InvalidArgumentError(
@@ -629,11 +702,13 @@ def smaa(
                 "non-negative intervals, or another normalization"
             )
         run_options: dict[str, Any] = {"normalization": normalization, "distance": distance}
+        higher_is_better = True
     else:
         from coopdecide.ranking.methods import rank
 
         # validates the options (and that the method can rank this problem) once, up front
-        rank(problem, method, weights=np.full(problem.shape[1], 1.0), **options)
+        probe = rank(problem, method, weights=np.full(problem.shape[1], 1.0), **options)
+        higher_is_better = bool(probe.higher_is_better)
         run_options = options
 
     types = np.asarray(problem.types, dtype=float)
@@ -655,6 +730,8 @@ def smaa(
         judgments=judgment_sampler,
         data=data_sampler,
         pairwise=bool(pairwise),
+        keep_scores=bool(keep_scores),
+        higher_is_better=higher_is_better,
         gaps=gaps,
     )
 
@@ -670,7 +747,10 @@ def smaa(
             caught = record
             warnings.simplefilter("always", MethodWarning)
         try:
-            counts = _run_all(executor, chunks, lambda c: (model, entropy, 0, c, n_samples), bar)
+            kept = np.empty((n_samples, problem.shape[0])) if keep_scores else None
+            counts = _run_all(
+                executor, chunks, lambda c: (model, entropy, 0, c, n_samples), bar, kept
+            )
             assert counts is not None
             first = counts.rank_counts[:, 0]
             holders = np.flatnonzero(first > 0)
@@ -709,6 +789,8 @@ def smaa(
         options=run_options,
         sources=sources,
         seed=entropy,
+        higher_is_better=higher_is_better,
+        scores=kept,
     )
 
 
@@ -758,8 +840,11 @@ def meta_weights(n: int, kind: str = "centroid") -> np.ndarray:
 _meta_weights = meta_weights
 
 
-class SMAAResult:
+class SMAAResult(Immutable):
     """The result of :func:`smaa`: acceptability indices and related measures.
+
+    Immutable: attributes cannot be set and every labelled output is a new
+    object (the kept :attr:`score_samples` are a read-only view).
 
     Attributes
     ----------
@@ -774,6 +859,9 @@ class SMAAResult:
     seed : int
         The entropy of the seed sequence; ``smaa(..., random_state=seed)``
         reproduces the result exactly.
+    higher_is_better : bool
+        Whether a higher score of the method is better (True for TOPSIS;
+        False for VIKOR and SPOTIS); applies to :attr:`score_samples`.
     """
 
     def __init__(
@@ -790,28 +878,26 @@ class SMAAResult:
         options: dict[str, Any],
         sources: dict[str, str],
         seed: int,
+        higher_is_better: bool = True,
+        scores: np.ndarray | None = None,
     ) -> None:
-        self._alternatives = alternatives
-        self._criteria = criteria
-        self.n_samples = int(n_samples)
-        self.method = method
-        self.options = dict(options)
-        self.sources = dict(sources)
-        self.seed = int(seed)
-        for array in (rank_counts, central, confidence):
-            array.flags.writeable = False
-        self._rank_counts = rank_counts
-        self._wins = wins
-        if wins is not None:
-            wins.flags.writeable = False
-        self._central = central
-        self._confidence = confidence
-        self._frozen = True
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if getattr(self, "_frozen", False):
-            raise AttributeError("SMAAResult is immutable")
-        object.__setattr__(self, name, value)
+        set_ = object.__setattr__
+        set_(self, "_alternatives", alternatives)
+        set_(self, "_criteria", criteria)
+        set_(self, "n_samples", int(n_samples))
+        set_(self, "method", method)
+        set_(self, "options", dict(options))
+        set_(self, "sources", dict(sources))
+        set_(self, "seed", int(seed))
+        set_(self, "higher_is_better", bool(higher_is_better))
+        for array in (rank_counts, central, confidence, wins, scores):
+            if array is not None:
+                array.flags.writeable = False
+        set_(self, "_rank_counts", rank_counts)
+        set_(self, "_wins", wins)
+        set_(self, "_central", central)
+        set_(self, "_confidence", confidence)
+        set_(self, "_scores", scores)
 
     # -- labelled outputs ----------------------------------------------------------
     @property
@@ -900,6 +986,30 @@ class SMAAResult:
         frame.index.name = "alternative"
         return frame
 
+    @property
+    def score_samples(self) -> pd.DataFrame | None:
+        """Every sample's scores: samples x alternatives, or None.
+
+        Kept only when :func:`smaa` ran with ``keep_scores=True``. For TOPSIS
+        the closeness coefficients of each sample (in [0, 1], higher is
+        better); for other methods the method's scores (see
+        :attr:`higher_is_better`). Row ``k`` is sample ``k`` of the run,
+        whatever the chunk size or executor. The frame is a read-only view
+        of ``n_samples x n_alternatives`` float64 values (no copy is made on
+        access; assigning into it raises ValueError: take ``.copy()`` to
+        change it).
+        """
+        if self._scores is None:
+            return None
+        frame = pd.DataFrame(
+            self._scores,
+            index=pd.RangeIndex(self.n_samples, name="sample"),
+            columns=self.alternatives,
+            copy=False,
+        )
+        frame.columns.name = "alternative"
+        return frame
+
     def holistic_acceptability(self, meta_weights: Any = "centroid") -> pd.Series:
         """Holistic acceptability ``a_i^h = sum_r alpha^r b_i^r`` (Lahdelma and Salminen 2001).
 
@@ -959,10 +1069,15 @@ class SMAAResult:
         return frame
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary (for tools that embed the library)."""
+        """A JSON-serialisable summary (for tools that embed the library).
+
+        The kept :attr:`score_samples` are left out (they can be large);
+        ``score_samples_kept`` says whether the result has them.
+        """
         keep = self._rank_counts[:, 0] > 0
         return {
             "method": self.method,
+            "higher_is_better": self.higher_is_better,
             "options": to_jsonable(self.options),
             "sources": dict(self.sources),
             "n_samples": self.n_samples,
@@ -983,6 +1098,7 @@ class SMAAResult:
                 for a, c in zip(self._alternatives[keep], self._confidence[keep], strict=True)
             },
             "never_first": [str(a) for a in self.never_first],
+            "score_samples_kept": self._scores is not None,
         }
 
     def _summary(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import check_option, check_positive_int, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
@@ -245,7 +245,7 @@ def compare_methods(
     )
 
 
-class MethodComparisonResult:
+class MethodComparisonResult(Immutable):
     """Rankings of one problem by several methods, and their agreement.
 
     Produced by :func:`compare_methods`.
@@ -273,23 +273,22 @@ class MethodComparisonResult:
         higher_is_better: list[bool],
         top_k: int,
     ) -> None:
-        self._problem = problem
-        self.methods = [label for label, _, _ in specs]
-        self.specs = {label: {"method": name, "options": dict(o)} for label, name, o in specs}
-        self.skipped = dict(skipped)
+        set_ = object.__setattr__
+        methods = [label for label, _, _ in specs]
+        set_(self, "_problem", problem)
+        set_(self, "methods", methods)
+        set_(
+            self, "specs", {label: {"method": name, "options": dict(o)} for label, name, o in specs}
+        )
+        set_(self, "skipped", dict(skipped))
         ranks.flags.writeable = False
         scores.flags.writeable = False
-        self._ranks = ranks
-        self._scores = scores
-        self.higher_is_better = dict(zip(self.methods, higher_is_better, strict=True))
-        self.top_k = top_k
-        self._correlations: dict[str, np.ndarray] = {}
-        self._frozen = True
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if getattr(self, "_frozen", False):
-            raise AttributeError("MethodComparisonResult is immutable")
-        object.__setattr__(self, name, value)
+        set_(self, "_ranks", ranks)
+        set_(self, "_scores", scores)
+        set_(self, "higher_is_better", dict(zip(methods, higher_is_better, strict=True)))
+        set_(self, "top_k", top_k)
+        # cache of correlation matrices, filled on first use
+        set_(self, "_correlations", {})
 
     @property
     def ranks(self) -> pd.DataFrame:
