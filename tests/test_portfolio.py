@@ -722,6 +722,144 @@ def test_acceptability_infeasible():
         portfolio_acceptability(np.ones((2, 3)), [1, 1, 1], 1, mandatory=["P1", "P2"])
 
 
+# -- over SMAA samples (smaa(..., keep_scores=True)) -------------------------------------------
+@pytest.fixture(scope="module")
+def smaa_countries():
+    from coopdecide.sensitivity import DataUncertainty, smaa
+
+    rng = np.random.default_rng(11)
+    countries = DecisionProblem(
+        rng.uniform(1, 10, (4, 3)),
+        ["max", "min", "max"],
+        alternatives=["VNM", "THA", "MYS", "JPN"],
+        weights=[0.5, 0.3, 0.2],
+    )
+    return smaa(countries, 200, data=DataUncertainty(0.3), keep_scores=True, random_state=4)
+
+
+def _smaa_programmes():
+    inst = random_instance(3)  # 11 programmes with partner, sector and other constraints
+    inst["mandatory"], inst["excluded"] = [], []
+    inst["objective"] = "score"
+    return inst
+
+
+def test_acceptability_over_smaa_samples_matches_a_loop_of_select_portfolio(smaa_countries):
+    inst = _smaa_programmes()
+    names = inst["names"]
+    partner = pd.Series(inst["groups"]["partner"], index=names)
+    costs = pd.Series(inst["costs"], index=names)
+    kwargs = kwargs_of(inst)
+    result = portfolio_acceptability(
+        smaa_countries, costs, inst["budget"], partners=partner, **kwargs
+    )
+    # the same samples built by hand: each programme takes its partner's score
+    by_hand = smaa_countries.score_samples[partner.to_list()].set_axis(names, axis=1)
+    assert result.n_samples == 200
+    pd.testing.assert_series_equal(
+        result.mean_scores, by_hand.mean().rename("mean_score"), check_index_type=False
+    )
+    chosen = np.array(
+        [
+            select_portfolio(by_hand.iloc[s], costs, inst["budget"], **kwargs).selection.to_numpy()
+            for s in range(len(by_hand))
+        ]
+    )
+    optimal = (chosen * by_hand.to_numpy()).sum(axis=1)
+    np.testing.assert_allclose(result.optimal_values.to_numpy(), optimal, atol=1e-9)
+    # ties aside, the same portfolios; the acceptability is their share
+    np.testing.assert_allclose(result.acceptability.to_numpy(), chosen.mean(axis=0), atol=0.02)
+    # and every sampled optimum is the enumerated optimum over all 2**11 subsets
+    for s in (0, 57, 199):
+        expected = brute_force(inst, by_hand.iloc[s].to_numpy())
+        assert result.optimal_values.iloc[s] == pytest.approx(expected, abs=1e-9)
+        assert feasible_mask(result.selections.iloc[[s]].to_numpy(), inst)[0]
+
+
+def test_acceptability_over_smaa_alternatives_and_partner_forms(smaa_countries):
+    alone = portfolio_acceptability(smaa_countries, [1, 1, 1, 1], 2)
+    assert list(alone.names) == ["VNM", "THA", "MYS", "JPN"]
+    kept = smaa_countries.score_samples.to_numpy()
+    two_best = np.zeros_like(kept, dtype=bool)
+    np.put_along_axis(two_best, np.argsort(-kept, axis=1)[:, :2], True, axis=1)
+    np.testing.assert_allclose(alone.acceptability.to_numpy(), two_best.mean(axis=0))
+    # a mapping, a sequence with names, a sequence named by the costs Series: the same
+    mapping = {"a": "VNM", "b": "VNM", "c": "JPN"}
+    one = portfolio_acceptability(smaa_countries, [2, 1, 1], 2, partners=mapping)
+    two = portfolio_acceptability(
+        smaa_countries, [2, 1, 1], 2, partners=["VNM", "VNM", "JPN"], names=["a", "b", "c"]
+    )
+    three = portfolio_acceptability(
+        smaa_countries,
+        pd.Series([2, 1, 1], index=["a", "b", "c"]),
+        2,
+        partners=["VNM", "VNM", "JPN"],
+    )
+    pd.testing.assert_frame_equal(one.selections, two.selections)
+    pd.testing.assert_frame_equal(one.selections, three.selections)
+
+
+def test_acceptability_over_lower_is_better_smaa_scores():
+    # VIKOR's Q is lower-is-better: each sample is turned around as max(Q) - Q, so with a
+    # budget for one programme the chosen one is the sample's VIKOR winner.
+    from coopdecide.sensitivity import smaa
+
+    countries = DecisionProblem(
+        np.random.default_rng(2).uniform(1, 10, (4, 3)), "max", alternatives=list("abcd")
+    )
+    result = smaa(countries, 40, method="vikor", keep_scores=True, random_state=1)
+    accept = portfolio_acceptability(result, [1, 1, 1, 1], 1)
+    q = result.score_samples.to_numpy()
+    np.testing.assert_allclose(accept.mean_scores.to_numpy(), (q.max(axis=1)[:, None] - q).mean(0))
+    winners = np.bincount(q.argmin(axis=1), minlength=4) / 40
+    np.testing.assert_allclose(accept.acceptability.to_numpy(), winners)
+
+
+def test_acceptability_partner_labels_match_as_text():
+    # a partner column read from a file is text; integer alternative labels still match
+    from coopdecide.sensitivity import smaa
+
+    countries = DecisionProblem([[3.0, 1.0], [1.0, 3.0]], "max", alternatives=[10, 20])
+    result = smaa(countries, 50, keep_scores=True, random_state=0)
+    accept = portfolio_acceptability(result, [1, 1], 2, partners={"x": "10", "y": 20})
+    assert accept.acceptability.to_dict() == {"x": 1.0, "y": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"partners": {"a": "XYZ", "b": "VNM"}}, InvalidArgumentError, r"unknown: 'XYZ'"),
+        ({"names": ["a", "b"]}, InvalidArgumentError, r"names must not be given with an SMAA"),
+        (
+            {"partners": ["VNM"], "names": ["a", "b"]},
+            InvalidArgumentError,
+            r"partners must name one alternative per programme \(2\); got 1",
+        ),
+        (
+            {"partners": pd.Series({"a": "VNM"}), "names": ["a"]},
+            InvalidArgumentError,
+            r"names must not be given when partners is a Series",
+        ),
+        ({"partners": "VNM"}, InvalidTypeError, r"partners must be a Series, a mapping or"),
+        ({"partners": []}, InvalidArgumentError, r"partners must name at least one programme"),
+    ],
+)
+def test_acceptability_over_smaa_bad_input(smaa_countries, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        portfolio_acceptability(smaa_countries, [1, 1], 1, **kwargs)
+
+
+def test_acceptability_needs_kept_smaa_scores():
+    from coopdecide.sensitivity import smaa
+
+    countries = DecisionProblem([[3.0, 1.0], [1.0, 3.0]], "max")
+    plain = smaa(countries, 10, random_state=0)
+    with pytest.raises(InvalidArgumentError, match=r"call smaa\(\.\.\., keep_scores=True\)"):
+        portfolio_acceptability(plain, [1, 1], 1)
+    with pytest.raises(InvalidArgumentError, match="partners is only used when score_samples"):
+        portfolio_acceptability(np.ones((2, 2)), [1, 1], 1, partners=["A1", "A2"])
+
+
 # ---------------------------------------------------------------------------
 # budget sweep
 # ---------------------------------------------------------------------------

@@ -35,12 +35,13 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from numbers import Integral
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from coopdecide._validation import format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.portfolio._model import _Model, _solver_session
 from coopdecide.portfolio._plots import (
@@ -63,6 +64,9 @@ from coopdecide.portfolio._spec import (
     _score_vector,
     _Spec,
 )
+
+if TYPE_CHECKING:
+    from coopdecide.sensitivity.acceptability import SMAAResult
 
 __all__ = [
     "OBJECTIVES",
@@ -224,11 +228,12 @@ _append_doc(
 
 
 def portfolio_acceptability(
-    score_samples: pd.DataFrame | npt.ArrayLike,
+    score_samples: pd.DataFrame | npt.ArrayLike | SMAAResult,
     costs: pd.Series | npt.ArrayLike,
     budget: float,
     *,
     names: Sequence[Any] | None = None,
+    partners: pd.Series | Mapping[Any, Any] | Sequence[Any] | None = None,
     groups: Mapping[str, Any] | None = None,
     at_most: GroupLimits | None = None,
     at_least: GroupLimits | None = None,
@@ -253,22 +258,37 @@ def portfolio_acceptability(
 
     Parameters
     ----------
-    score_samples : DataFrame or 2-D array-like
+    score_samples : DataFrame, 2-D array-like or SMAAResult
         Samples x programmes. A DataFrame's columns name the programmes; for
         an array the names come from ``names``, else from a ``costs`` Series,
-        else ``P1, P2, ...``.
+        else ``P1, P2, ...``. Or an :class:`~coopdecide.sensitivity.SMAAResult`
+        computed with ``smaa(..., keep_scores=True)``: its samples of the
+        alternatives' scores are used directly, each programme taking the
+        score of its alternative (see ``partners``) in every sample. If the
+        SMAA method's scores are lower-is-better (VIKOR, SPOTIS) each sample
+        ``s`` is turned around as ``max(s) - s``, as the study's portfolio
+        section does for a single ranking.
     costs : Series or array-like
         Non-negative cost of each programme.
     budget : float
         Non-negative budget.
     names : sequence, optional
-        Programme labels for a plain-array ``score_samples``.
+        Programme labels for a plain-array ``score_samples`` (or, with an
+        SMAAResult, for a ``partners`` sequence).
+    partners : Series, mapping or sequence, optional
+        Only with an SMAAResult: the alternative of the SMAA problem (for
+        example the partner country) whose score each programme takes. A
+        Series or mapping programme -> alternative names the programmes; a
+        sequence is in programme order (labels from ``names``, else from a
+        ``costs`` Series, else ``P1, P2, ...``). Several programmes may share
+        an alternative. Default: the programmes are the alternatives
+        themselves.
     n_jobs : int or None, default 1
         Number of threads solving samples in parallel (HiGHS releases the
         GIL); ``None`` or ``-1`` uses every CPU. The result does not depend on
         it.
     """
-    samples, index = _sample_matrix(score_samples, costs, names)
+    samples, index = _sample_matrix(score_samples, costs, names, partners)
     workers = _check_jobs(n_jobs)
     spec = _build_spec(
         index,
@@ -320,7 +340,8 @@ _append_doc(
     ------
     InvalidArgumentError, InfeasiblePortfolioError
         As for :func:`select_portfolio`; also NaN samples or a
-        ``score_samples`` that is not two-dimensional.
+        ``score_samples`` that is not two-dimensional; an SMAAResult without
+        kept scores, or ``partners`` naming alternatives it does not have.
 
     Examples
     --------
@@ -334,6 +355,20 @@ _append_doc(
     1.0
     >>> list(result.expected.selected)
     ['P1', 'P2']
+
+    Over SMAA samples, each programme scored by its partner country:
+
+    >>> from coopdecide import DecisionProblem
+    >>> from coopdecide.sensitivity import smaa
+    >>> countries = DecisionProblem(
+    ...     [[9.0, 9.0], [5.0, 8.0], [8.0, 3.0]], objectives="max",
+    ...     alternatives=["VNM", "THA", "MYS"],
+    ... )
+    >>> samples = smaa(countries, 1_000, keep_scores=True, random_state=1)
+    >>> partners = {"health": "VNM", "trade": "VNM", "ports": "THA", "rail": "MYS"}
+    >>> result = portfolio_acceptability(samples, [2, 3, 1, 1], budget=3, partners=partners)
+    >>> result.acceptability.round(2).to_dict()
+    {'health': 1.0, 'trade': 0.0, 'ports': 0.61, 'rail': 0.39}
 """,
 )
 
@@ -366,9 +401,103 @@ def _solve_rows(model: _Model, values: np.ndarray, chosen: np.ndarray, workers: 
             future.result()
 
 
-def _sample_matrix(
-    score_samples: Any, costs: Any, names: Sequence[Any] | None
+def _is_smaa_result(value: Any) -> bool:
+    if not hasattr(value, "score_samples"):
+        return False
+    from coopdecide.sensitivity.acceptability import SMAAResult
+
+    return isinstance(value, SMAAResult)
+
+
+def _smaa_samples(
+    result: SMAAResult, costs: Any, names: Sequence[Any] | None, partners: Any
 ) -> tuple[np.ndarray, pd.Index]:
+    """Programme score samples from an SMAAResult's kept per-alternative scores."""
+    kept = result.score_samples
+    if kept is None:
+        raise InvalidArgumentError(
+            "score_samples is an SMAAResult without per-sample scores; call "
+            "smaa(..., keep_scores=True) to keep them"
+        )
+    scores = kept.to_numpy()
+    alternatives = kept.columns
+    if partners is None:
+        if names is not None:
+            raise InvalidArgumentError(
+                "names must not be given with an SMAAResult and no partners (the programmes "
+                "are then the SMAA alternatives)"
+            )
+        index = _check_names(alternatives)
+        columns = np.arange(len(alternatives))
+    else:
+        if isinstance(partners, Mapping) and not isinstance(partners, pd.Series):
+            partners = pd.Series(dict(partners), dtype=object)
+        if isinstance(partners, pd.Series):
+            if names is not None:
+                raise InvalidArgumentError(
+                    "names must not be given when partners is a Series or mapping (its "
+                    "index names the programmes)"
+                )
+            index = _check_names(partners.index)
+            labels = list(partners.to_numpy())
+        else:
+            if isinstance(partners, (str, bytes)) or not isinstance(partners, Iterable):
+                raise InvalidTypeError(
+                    "partners must be a Series, a mapping or a sequence of alternatives; got "
+                    f"{partners!r}"
+                )
+            labels = list(partners)
+            if names is not None:
+                index = _check_names(names)
+            elif isinstance(costs, pd.Series):
+                index = _check_names(costs.index)
+            else:
+                index = pd.Index([f"P{i + 1}" for i in range(len(labels))])
+            if len(labels) != len(index):
+                raise InvalidArgumentError(
+                    f"partners must name one alternative per programme ({len(index)}); "
+                    f"got {len(labels)}"
+                )
+        if not labels:
+            raise InvalidArgumentError("partners must name at least one programme; got none")
+        # exact labels first, then their text (a partner column read from a file is text)
+        lookup: dict[Any, int] = {}
+        for position, alternative in enumerate(alternatives):
+            lookup.setdefault(str(alternative), position)
+        for position, alternative in enumerate(alternatives):
+            lookup[alternative] = position
+        found = [lookup.get(label, lookup.get(str(label))) for label in labels]
+        unknown = [label for label, at in zip(labels, found, strict=True) if at is None]
+        if unknown:
+            raise InvalidArgumentError(
+                "partners must name alternatives of the SMAA result; unknown: "
+                f"{format_labels(sorted(set(map(str, unknown))))} (the alternatives are "
+                f"{format_labels(alternatives, limit=12)})"
+            )
+        columns = np.array(found, dtype=np.intp)
+    if not result.higher_is_better:
+        scores = scores.max(axis=1, keepdims=True) - scores
+    return np.array(scores[:, columns], dtype=float), index
+
+
+def _sample_matrix(
+    score_samples: Any, costs: Any, names: Sequence[Any] | None, partners: Any = None
+) -> tuple[np.ndarray, pd.Index]:
+    if _is_smaa_result(score_samples):
+        samples, index = _smaa_samples(score_samples, costs, names, partners)
+        bad = ~np.isfinite(samples)
+        if bad.any():
+            rows, cols = np.nonzero(bad)
+            raise InvalidArgumentError(
+                f"the SMAA score samples must be finite numbers; got NaN or infinite values in "
+                f"{len(rows)} cell(s), first in sample {rows[0]} for {index[cols[0]]!r}"
+            )
+        return samples, index
+    if partners is not None:
+        raise InvalidArgumentError(
+            "partners is only used when score_samples is an SMAAResult; with a DataFrame or "
+            "an array, give each programme's scores directly"
+        )
     if isinstance(score_samples, pd.DataFrame):
         if names is not None:
             raise InvalidArgumentError(
