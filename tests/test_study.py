@@ -6,6 +6,7 @@ import copy
 import json
 import math
 import shutil
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from coopdecide.exceptions import StudyFileError
+from coopdecide.exceptions import DominatedAlternativeWarning, StudyFileError
 from coopdecide.io.study_file import key_path, parse_judgments, read_study_file
 from coopdecide.study import Study, StudyResult, bundled_study_path, load_study
 
@@ -551,14 +552,202 @@ def test_several_problems_are_listed_on_one_line(folder, small_dict):
 
 
 def test_run_time_errors_name_the_section(folder, small_dict):
+    # copras needs non-negative data: a data problem (not an option), found when the
+    # study is run and reported at the ranking section
+    (folder / "negative.csv").write_text(
+        "name,cost_musd,benefit,risk_score\nAlpha,10,-7,3\nBeta,20,9,5\nGamma,15,6,2\n",
+        encoding="utf-8",
+    )
     data = copy.deepcopy(small_dict)
-    data["ranking"]["options"] = {"normalization": "l2"}
+    data["data"]["path"] = "negative.csv"
+    data["ranking"] = {"method": "copras"}
+    data["sensitivity"] = {}
+    study = load_study(write(folder, data))
+    with pytest.raises(StudyFileError, match=r"study\.yaml: ranking: copras needs non-negative"):
+        study.run()
+
+
+def test_run_time_errors_name_the_option():
+    # the mapping used by the run for the errors the load-time checks cannot foresee
+    from coopdecide.exceptions import InvalidArgumentError, UnknownMethodError
+    from coopdecide.study import _option_error
+
+    error = _option_error(
+        "s.yaml",
+        ("sensitivity", "smaa"),
+        {"n_samples": 10, "data": {"spread": 0.1}},
+        InvalidArgumentError("spread must be finite; got NaN or infinite values"),
+        nested={"spread": (("sensitivity", "smaa", "data", "spread"), {})},
+    )
+    assert str(error) == (
+        "s.yaml: sensitivity.smaa.data.spread: must be finite; got NaN or infinite values"
+    )
+    error = _option_error(
+        "s.yaml",
+        ("sensitivity", "compare_methods"),
+        {"methods": ["topsis", "x"]},
+        UnknownMethodError("methods[1] must be one of 'topsis', 'vikor'; got 'x'"),
+    )
+    assert str(error) == (
+        "s.yaml: sensitivity.compare_methods.methods[1]: expected one of 'topsis', 'vikor', got 'x'"
+    )
+    error = _option_error("s.yaml", "ranking", {}, InvalidArgumentError("the data is bad"))
+    assert str(error) == "s.yaml: ranking: the data is bad"
+
+
+def _ranking(method, **options):
+    return lambda data: data.__setitem__("ranking", {"method": method, "options": options})
+
+
+def _smaa(**options):
+    return lambda data: data["sensitivity"].__setitem__("smaa", {"n_samples": 100, **options})
+
+
+def _analysis(name, **options):
+    return lambda data: data["sensitivity"].__setitem__(name, options)
+
+
+def _disconnect(data):
+    data["ahp"] = {"allow_missing": True}
+    data["experts"][1]["judgments"] = [["benefit", "risk", "1/2"]]
+
+
+# option values that only the library can judge: each is caught when the study is
+# loaded, with the full key path, by the library's own validation
+VALUE_CASES = {
+    "topsis normalization": (
+        _ranking("topsis", normalization="l2"),
+        r"study\.yaml: ranking\.options\.normalization: expected one of 'vector', 'minmax', "
+        r"'max', 'sum', got 'l2'$",
+    ),
+    "topsis distance": (
+        _ranking("topsis", distance="chebyshev"),
+        r"ranking\.options\.distance: expected one of 'euclidean', 'manhattan', got 'chebyshev'",
+    ),
+    "pymcdm normalization": (
+        _ranking("wsm", normalization="l2"),
+        r"ranking\.options\.normalization: expected one of 'minmax', .*got 'l2'",
+    ),
+    "pymcdm value out of range": (
+        _ranking("vikor", v=2),
+        r"ranking\.options\.v: not accepted \(ValueError: .*range \[0, 1\]",
+    ),
+    "pymcdm unknown preference function": (
+        _ranking("promethee_ii", preference_function="gaussian"),
+        r"ranking\.options\.preference_function: not accepted .*'gaussian'",
+    ),
+    "smaa n_samples zero": (
+        _smaa(n_samples=0, weights="uniform"),
+        r"sensitivity\.smaa\.n_samples: must be at least 1; got 0",
+    ),
+    "smaa n_samples text": (
+        _smaa(n_samples="many", weights="uniform"),
+        r"sensitivity\.smaa\.n_samples: must be an integer; got 'many'",
+    ),
+    "smaa random_state": (
+        _smaa(random_state="x", weights="uniform"),
+        r"sensitivity\.smaa\.random_state: must be None, an int or a numpy",
+    ),
+    "smaa chunk_size": (
+        _smaa(chunk_size=0, weights="uniform"),
+        r"sensitivity\.smaa\.chunk_size: must be at least 1; got 0",
+    ),
+    "judgment steps": (
+        _smaa(judgments={"steps": -1}),
+        r"sensitivity\.smaa\.judgments\.steps: must be between 0 and 16 .*got -1",
+    ),
+    "judgment sigma": (
+        _smaa(judgments={"sigma": -0.5}),
+        r"sensitivity\.smaa\.judgments\.sigma: must be at least 0",
+    ),
+    "judgment unknown setting": (
+        _smaa(judgments={"step": 1}),
+        r"sensitivity\.smaa\.judgments\.step: unknown option; the options are 'steps', 'sigma'",
+    ),
+    "judgment steps and sigma": (
+        _smaa(judgments={"steps": 1, "sigma": 0.1}),
+        r"sensitivity\.smaa\.judgments: JudgmentUncertainty needs exactly one of steps",
+    ),
+    "dirichlet concentration": (
+        _smaa(weights={"concentration": -1}),
+        r"sensitivity\.smaa\.weights\.concentration: must be greater than 0",
+    ),
+    "data distribution": (
+        _smaa(data={"spread": 0.1, "distribution": "cauchy"}),
+        r"sensitivity\.smaa\.data\.distribution: expected one of 'normal', 'uniform', "
+        r"got 'cauchy'",
+    ),
+    "data spread criterion": (
+        _smaa(data={"spread": {"bnefit": 0.1}}),
+        r"sensitivity\.smaa\.data\.spread: spread names criteria that do not exist: 'bnefit'",
+    ),
+    "data negative spread": (
+        _smaa(data=-0.1),
+        r"sensitivity\.smaa\.data: must be non-negative; got -0\.1",
+    ),
+    "data relative": (
+        _smaa(data={"spread": 0.1, "relative": "yes"}),
+        r"sensitivity\.smaa\.data\.relative: must be True or False; got 'yes'",
+    ),
+    "data unknown setting": (
+        _smaa(data={"spread": 0.1, "spred": 1}),
+        r"sensitivity\.smaa\.data\.spred: unknown option; the options are 'spread', "
+        r"'relative', 'distribution', 'clip_negative'",
+    ),
+    "critical grid_points": (
+        _analysis("critical_changes", grid_points=1),
+        r"sensitivity\.critical_changes\.grid_points: must be at least 2; got 1",
+    ),
+    "one-at-a-time n_points": (
+        _analysis("one_at_a_time", n_points="many"),
+        r"sensitivity\.one_at_a_time\.n_points: must be an integer; got 'many'",
+    ),
+    "compared method name": (
+        _analysis("compare_methods", methods=["topsis", "vikr"]),
+        r"sensitivity\.compare_methods\.methods\[1\]: expected one of 'topsis', .*got 'vikr'",
+    ),
+    "compared method option": (
+        _analysis("compare_methods", methods=["topsis", ["vikor", {"v": 3}]]),
+        r"sensitivity\.compare_methods\.methods\[1\]\.v: not accepted .*range \[0, 1\]",
+    ),
+    "one compared method": (
+        _analysis("compare_methods", methods=["topsis"]),
+        r"sensitivity\.compare_methods\.methods: must name at least two methods; got 1",
+    ),
+    "compare top_k": (
+        _analysis("compare_methods", top_k=0),
+        r"sensitivity\.compare_methods\.top_k: must be at least 1; got 0",
+    ),
+    "disconnected judgments": (
+        _disconnect,
+        r"experts\[1\]\.judgments: expert 'Expert two': the judged pairs do not connect all "
+        r"the items.* 2 separate groups: \['benefit', 'risk'\]; \['cost'\]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VALUE_CASES))
+def test_option_values_are_checked_at_load(folder, small_dict, case):
+    change, pattern = VALUE_CASES[case]
+    path = write(folder, broken(small_dict, change))
+    with pytest.raises(StudyFileError, match=pattern) as info:
+        load_study(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert "\n" not in str(info.value)
+
+
+def test_disconnected_judgments_in_a_hierarchy_name_the_node(folder, small_dict):
+    data = hierarchy_study(small_dict)
+    data["ahp"] = {"allow_missing": True}
+    data["criteria"]["quality"] = {"objective": "max", "column": "benefit"}
+    data["hierarchy"]["burden"] = ["risk", "cost", "quality"]
+    data["experts"][1]["judgments"].update({"risk > quality": 2, "cost > quality": 2})
     with pytest.raises(
         StudyFileError,
-        match=r"study\.yaml: ranking: normalization must be one "
-        r"of",
+        match=r"experts\[0\]\.judgments: expert 'Expert one': the judged pairs of 'burden' "
+        r"do not connect all the items.* \['risk', 'cost'\]; \['quality'\]",
     ):
-        load_study(write(folder, data)).run()
+        load_study(write(folder, data))
 
 
 def test_questionnaire_errors(folder, small_dict):
@@ -1060,3 +1249,38 @@ def test_to_file_creates_missing_folders(tmp_path):
     target = study.to_file(tmp_path / "new" / "folder" / "study.yaml")
     assert target.exists()
     assert load_study(target).title == study.title
+
+
+@pytest.mark.parametrize("aggregation", ["aij", "aip", "aip-arithmetic"])
+@pytest.mark.parametrize("method", ["eigenvector", "geometric"])
+@pytest.mark.parametrize("complete", [True, False])
+def test_smaa_judgments_are_centred_on_the_study_weights(
+    folder, small_dict, aggregation, method, complete
+):
+    # Independent implementation: ahp_group with the study's settings. With steps 0 every
+    # SMAA sample is the unperturbed judgments, so the central weights of the alternative
+    # ranked first are the study's weights.
+    from coopdecide.ahp import ahp_group
+
+    data = copy.deepcopy(small_dict)
+    data["experts"][1]["judgments"] = {"benefit > risk": 3, "cost > benefit": 2, "risk = cost": 1}
+    data["ahp"] = {"aggregation": aggregation, "method": method, "allow_missing": True}
+    if not complete:
+        del data["experts"][0]["judgments"]["benefit > cost"]
+    data["sensitivity"] = {"smaa": {"n_samples": 50, "random_state": 0, "judgments": {"steps": 0}}}
+    study = load_study(write(folder, data))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DominatedAlternativeWarning)
+        result = study.run()
+    expected = ahp_group(
+        study.comparisons, aggregation=aggregation, method=method, warn=False
+    ).weights
+    np.testing.assert_allclose(result.weights.to_numpy(), expected.to_numpy(), atol=1e-12)
+    smaa = result.sensitivity["smaa"]
+    assert float(smaa.rank_acceptability.loc[result.best, 1]) == 1.0
+    np.testing.assert_allclose(
+        smaa.central_weights.loc[result.best].to_numpy(dtype=float),
+        expected.reindex(smaa.central_weights.columns).to_numpy(),
+        atol=1e-9,
+    )
+    assert aggregation.split("-")[0].upper() in smaa.sources["judgments"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import warnings
 from collections.abc import Hashable, Mapping
 from importlib import resources
@@ -454,9 +455,10 @@ def _check_ranking(spec: Any, source: Any) -> None:
             ("ranking", "method"),
             f"unknown method {method!r}; expected one of {format_labels(ALL_METHODS, limit=30)}",
         )
-    allowed = (
-        ("normalization", "distance") if method == "topsis" else METHODS[method].allowed_options
-    )
+    if method == "topsis":
+        allowed: tuple[str, ...] = ("normalization", "distance")
+    else:  # copras (native) has no options
+        allowed = METHODS[method].allowed_options if method in METHODS else ()
     unknown = [key for key in options if key not in allowed]
     if unknown:
         raise study_error(
@@ -543,6 +545,238 @@ def _check_sensitivity(spec: Any, criteria: list[str], source: Any) -> None:
                 "expected auto, uniform, fixed or a mapping {concentration: number} "
                 f"(Dirichlet around the weights), got {weights!r}",
             )
+
+
+# ---------------------------------------------------------------------------
+# option values: checked at load by the library's own validation
+# ---------------------------------------------------------------------------
+_ARGUMENT = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<index>(?:\[[^\]]*\])*)")
+_ONE_OF = re.compile(r"^must be one of (?P<allowed>.*); got (?P<given>.*)$")
+
+
+def _option_error(
+    source: Any,
+    where: str | tuple[Any, ...],
+    options: Mapping[str, Any],
+    error: BaseException,
+    *,
+    nested: Mapping[str, tuple[tuple[Any, ...], Mapping[str, Any]]] | None = None,
+) -> StudyFileError:
+    """A StudyFileError at the most specific key path the library's message allows.
+
+    The library's messages start with the argument they reject
+    (``"normalization must be one of ...; got 'l2'"``), so an argument that is one
+    of the section's ``options`` extends the key path (with its index, as in
+    ``methods[3]``). ``nested`` maps argument names of sub-sections (``spread``,
+    ``steps``) to their key path and settings. Otherwise the option whose value
+    the message quotes is named, else the section.
+    """
+    base = (where,) if isinstance(where, str) else tuple(where)
+    message = _warning_text(error)
+    loc = base
+    problem = message
+    match = _ARGUMENT.match(message)
+    name = match["name"] if match else None
+    if match and name in options:
+        indices = [
+            int(part) if part.isdigit() else part.strip("'\"")
+            for part in re.findall(r"\[([^\]]*)\]", match["index"])
+        ]
+        loc = (*base, name, *indices)
+        problem = _without_argument(message, match.end())
+    elif match and nested and name in nested:
+        loc, _ = nested[name]
+        problem = _without_argument(message, match.end())
+    else:
+        quoted = [
+            key
+            for key, value in options.items()
+            if isinstance(value, str) and (repr(value) in message or f'"{value}"' in message)
+        ]
+        if len(quoted) == 1:
+            loc = (*base, quoted[0])
+        elif len(options) == 1 and not isinstance(where, str):
+            loc = (*base, next(iter(options)))
+    one_of = _ONE_OF.match(problem)
+    if one_of:
+        problem = f"expected one of {one_of['allowed']}, got {one_of['given']}"
+    if not isinstance(error, CoopdecideError):  # raised inside a delegated library
+        problem = f"not accepted ({type(error).__name__}: {problem})"
+    return study_error(source, loc, problem)
+
+
+def _without_argument(message: str, end: int) -> str:
+    """``"steps must be ...; got -1"`` -> ``"must be ...; got -1"`` (the key path names it)."""
+    rest = message[end:].lstrip(" :")
+    return rest if re.match(r"(must|should) ", rest) else message
+
+
+_ANY_ERROR = (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError)
+
+
+def _dry_problem(spec: Any, problem: DecisionProblem) -> DecisionProblem:
+    """The problem with weights for trying the options: the fixed weights, else equal."""
+    criteria = list(spec.criteria)
+    given = [spec.criteria[name].weight for name in criteria]
+    if all(weight is not None for weight in given):
+        return problem.with_weights(given)
+    return problem.with_weights(np.ones(len(criteria)))
+
+
+def _quietly(function: Any, *args: Any, **kwargs: Any) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return function(*args, **kwargs)
+
+
+def _check_ranking_values(spec: Any, problem: DecisionProblem, source: Any) -> None:
+    """Rank once with the study's method and options: their values are checked by rank().
+
+    An error is the options' fault when the same method ranks the problem without
+    them; otherwise it is about the data (and the study's real weights may differ),
+    and the run reports it.
+    """
+    method, options = _ranking_options(spec)
+    _check_method_options(source, ("ranking", "options"), problem, method, options)
+
+
+def _check_method_options(
+    source: Any,
+    where: tuple[Any, ...],
+    problem: DecisionProblem,
+    method: str,
+    options: Mapping[str, Any],
+) -> None:
+    """Rank with ``options``; if that fails but ranking without them works, they are wrong."""
+    from coopdecide.ranking import rank
+
+    if not options:
+        return
+    try:
+        _quietly(rank, problem, method, **options)
+    except _ANY_ERROR as error:
+        try:
+            _quietly(rank, problem, method)
+        except _ANY_ERROR:
+            return
+        raise _option_error(source, where, options, error) from None
+
+
+def _check_compared_methods(source: Any, problem: DecisionProblem, methods: Any) -> None:
+    """The options of each method compared (compare_methods skips a method that fails)."""
+    from coopdecide.sensitivity.compare import _parse_method
+
+    entries = (
+        [
+            (label, *value) if isinstance(value, tuple) else (label, value, {})
+            for label, value in methods.items()
+        ]
+        if isinstance(methods, Mapping)
+        else list(methods)
+    )
+    for position, entry in enumerate(entries):
+        _, name, options = _parse_method(entry, position)
+        given = entry[-1] if isinstance(entry, tuple) and isinstance(entry[-1], Mapping) else {}
+        # only the options written in the file (an alias such as topsis-max adds its own)
+        options = {key: options[key] for key in given}
+        key = list(methods)[position] if isinstance(methods, Mapping) else position
+        _check_method_options(
+            source, ("sensitivity", "compare_methods", "methods", key), problem, name, options
+        )
+
+
+def _check_sensitivity_values(
+    spec: Any, problem: DecisionProblem, comparisons: Mapping[Hashable, Any], source: Any
+) -> None:
+    """Try each analysis's options with the library's own validation.
+
+    one_at_a_time and critical_changes run once with TOPSIS (their options do not
+    depend on the ranking method, whose options rank() checks); compare_methods
+    runs on the problem; smaa runs one sample. Only errors that name one of the
+    section's options are reported here; the others depend on the data and the
+    study's weights and are reported by the run.
+    """
+    import coopdecide.sensitivity as sens
+
+    sections = spec.sensitivity
+    for key, function in (
+        ("one_at_a_time", sens.one_at_a_time),
+        ("critical_changes", sens.critical_changes),
+        ("compare_methods", sens.compare_methods),
+    ):
+        options = getattr(sections, key)
+        if not options:
+            continue
+        arguments = _tuples(dict(options))
+        try:
+            _quietly(function, problem, **arguments)
+        except _ANY_ERROR as error:
+            _raise_if_named(source, ("sensitivity", key), options, error)
+        if key == "compare_methods" and arguments.get("methods") is not None:
+            _check_compared_methods(source, problem, arguments["methods"])
+    if sections.smaa is None:
+        return
+    from coopdecide._validation import check_positive_int
+
+    smaa_options = dict(sections.smaa)
+    if "n_samples" in smaa_options:
+        with _stage(source, ("sensitivity", "smaa"), smaa_options):
+            check_positive_int("n_samples", smaa_options["n_samples"])
+    weights = {e.name: e.weight for e in spec.experts or ()}
+    arguments = _smaa_arguments(spec, source, comparisons, weights)
+    method, _, method_options = _method_arguments(spec)
+    try:
+        _quietly(sens.smaa, problem, 1, method=method, **arguments, **method_options)
+    except _ANY_ERROR as error:
+        _raise_if_named(source, ("sensitivity", "smaa"), smaa_options, error)
+
+
+def _smaa_nested(options: Mapping[str, Any]) -> dict[str, tuple[tuple[Any, ...], Any]]:
+    """Argument names of the smaa sub-sections -> (key path, settings)."""
+    base = ("sensitivity", "smaa")
+    nested: dict[str, tuple[tuple[Any, ...], Any]] = {}
+    for section in ("weights", "judgments", "data"):
+        value = options.get(section)
+        if isinstance(value, Mapping):
+            for key in value:
+                nested[str(key)] = ((*base, section, key), value)
+    if options.get("data") is not None and not isinstance(options["data"], Mapping):
+        nested["spread"] = ((*base, "data"), {})
+    return nested
+
+
+def _raise_if_named(
+    source: Any, where: tuple[Any, ...], options: Mapping[str, Any], error: BaseException
+) -> None:
+    """Raise the error at its option's key path if its message names one of ``options``."""
+    nested = _smaa_nested(options) if where == ("sensitivity", "smaa") else {}
+    match = _ARGUMENT.match(_warning_text(error))
+    if match and (match["name"] in options or match["name"] in nested):
+        raise _option_error(source, where, options, error, nested=nested) from None
+
+
+def _check_connected_judgments(
+    spec: Any, comparisons: Mapping[str, Mapping[str, Any]], source: Any
+) -> None:
+    """Each expert's judgments must connect the items of every comparison (allow_missing)."""
+    from coopdecide.ahp import connected_groups
+
+    for position, expert in enumerate(spec.experts or ()):
+        for node, comparison in comparisons[expert.name].items():
+            if comparison.is_complete:
+                continue
+            groups = connected_groups(comparison)
+            if len(groups) > 1:
+                where = "" if node == GOAL else f" of {node!r}"
+                raise study_error(
+                    source,
+                    ("experts", position, "judgments" if expert.judgments else "questionnaire"),
+                    f"expert {expert.name!r}: the judged pairs{where} do not connect all the "
+                    f"items, so the missing pairs cannot be completed; they form {len(groups)} "
+                    "separate groups: "
+                    + "; ".join(f"[{format_labels(group, limit=20)}]" for group in groups)
+                    + " (judge at least one pair across the groups)",
+                )
 
 
 # ---------------------------------------------------------------------------
@@ -701,6 +935,16 @@ class Study(Immutable):
                 )
         _check_ranking(spec, source)
         _check_sensitivity(spec, criteria, source)
+        if comparisons:
+            _check_connected_judgments(spec, comparisons, source)
+        dry = _dry_problem(spec, problem)
+        _check_ranking_values(spec, dry, source)
+        _check_sensitivity_values(
+            spec,
+            dry,
+            {e: nodes[GOAL] for e, nodes in comparisons.items()} if structure is None else {},
+            source,
+        )
         if spec.portfolio is not None:
             _check_portfolio(spec, base_dir, source)
         study = object.__new__(cls)
@@ -1097,8 +1341,18 @@ def _run_portfolio(study: Study, ranking: Any) -> Any:
 # ---------------------------------------------------------------------------
 # running
 # ---------------------------------------------------------------------------
-def _stage(source: Any, key: str) -> Any:
-    """Context manager turning a library error into a StudyFileError naming ``key``."""
+def _stage(
+    source: Any,
+    where: str | tuple[Any, ...],
+    options: Mapping[str, Any] | None = None,
+    nested: Mapping[str, tuple[tuple[Any, ...], Any]] | None = None,
+) -> Any:
+    """Context manager turning a library error into a StudyFileError naming the key path.
+
+    ``where`` is the section (``"ranking"`` or a tuple of keys); with ``options``
+    (the section's settings) the error is reported at the option it names, see
+    :func:`_option_error`.
+    """
 
     class _Stage:
         def __enter__(self) -> None:
@@ -1108,7 +1362,7 @@ def _stage(source: Any, key: str) -> Any:
             if error is None or isinstance(error, StudyFileError):
                 return False
             if isinstance(error, CoopdecideError) and isinstance(error, (ValueError, TypeError)):
-                raise study_error(source, key, str(error)) from error
+                raise _option_error(source, where, options or {}, error, nested=nested) from error
             return False
 
     return _Stage()
@@ -1123,46 +1377,111 @@ def _method_arguments(spec: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
     return method, dict(options), smaa_options
 
 
-def _smaa_arguments(study: Study, group: Any) -> dict[str, Any]:
+def _smaa_arguments(
+    spec: Any,
+    source: Any,
+    comparisons: Mapping[Hashable, Any] | None,
+    expert_weights: Mapping[Hashable, float] | None,
+) -> dict[str, Any]:
+    """The keyword arguments of ``smaa()`` (but ``n_samples``) from the ``smaa`` section.
+
+    ``comparisons`` are the experts' comparisons of the criteria (as the group AHP
+    used them, when called from the run) and ``expert_weights`` their weights. The
+    uncertainty specifications are built here, so a bad value is reported with the
+    key path of its sub-section (``sensitivity.smaa.judgments.steps``, ...).
+    """
     from coopdecide.sensitivity.sampling import (
         DataUncertainty,
         DirichletWeights,
         JudgmentUncertainty,
     )
 
-    spec = study._spec
+    base = ("sensitivity", "smaa")
     options = dict(spec.sensitivity.smaa or {})
+    options.pop("n_samples", None)
     weights = options.pop("weights", None)
     if isinstance(weights, Mapping):
-        options["weights"] = DirichletWeights(weights["concentration"])
+        with _stage(source, (*base, "weights"), weights):
+            options["weights"] = DirichletWeights(weights["concentration"])
     elif weights is not None:
         options["weights"] = weights
     judgments = options.pop("judgments", None)
     if judgments is not None:
+        where = (*base, "judgments")
         if not isinstance(judgments, Mapping):
             raise study_error(
-                study._source,
-                ("sensitivity", "smaa", "judgments"),
-                f"expected a mapping {{steps: k}} or {{sigma: s}}, got {judgments!r}",
+                source, where, f"expected a mapping {{steps: k}} or {{sigma: s}}, got {judgments!r}"
             )
-        from coopdecide.ahp import complete
-
-        comparisons = {}
-        for expert, comparison in group.comparisons.items():  # as used (repaired, ...)
-            comparisons[expert] = comparison if comparison.is_complete else complete(comparison)
-        options["judgments"] = JudgmentUncertainty(
-            comparisons,
-            priority=spec.ahp.method,
-            expert_weights=group.expert_weights.to_dict(),
-            **dict(judgments),
-        )
+        _check_keys(source, where, judgments, JudgmentUncertainty, _JUDGMENT_FROM_STUDY)
+        with _stage(source, where, judgments):
+            options["judgments"] = JudgmentUncertainty(
+                _judgment_comparisons(spec, comparisons or {}),
+                priority=spec.ahp.method,
+                expert_weights=dict(expert_weights or {}) or None,
+                aggregation=spec.ahp.aggregation,
+                **dict(judgments),
+            )
     data = options.pop("data", None)
     if data is not None:
+        where = (*base, "data")
         if isinstance(data, Mapping) and "spread" in data:
-            options["data"] = DataUncertainty(**dict(data))
+            _check_keys(source, where, data, DataUncertainty, ())
+            with _stage(source, where, data):
+                options["data"] = DataUncertainty(**dict(data))
         else:
-            options["data"] = DataUncertainty(data)
+            with _stage(source, where, {}):
+                options["data"] = DataUncertainty(data)
     return options
+
+
+# JudgmentUncertainty arguments the study fills in itself (from 'ahp' and 'experts')
+_JUDGMENT_FROM_STUDY = ("comparisons", "priority", "expert_weights", "aggregation")
+
+
+def _judgment_comparisons(spec: Any, comparisons: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
+    """The experts' comparisons to perturb, so that no perturbation gives the study's weights.
+
+    Incomplete judgments are passed as they are when ``ahp_group`` completes them
+    the way the sampler does (AIJ: pair by pair over the experts who judged it;
+    AIP with the geometric method: LLSM per expert). With AIP and another method
+    ``ahp_group`` completes each expert's matrix by the lambda_max-optimal
+    completion, which the sampler cannot redo for every sample, so that
+    completed matrix is perturbed instead.
+    """
+    if spec.ahp.aggregation == "aij" or spec.ahp.method == "geometric":
+        return dict(comparisons)
+    from coopdecide.ahp import complete
+
+    return {
+        expert: comparison if comparison.is_complete else complete(comparison, "lambda_max")
+        for expert, comparison in comparisons.items()
+    }
+
+
+def _check_keys(
+    source: Any, where: tuple[Any, ...], given: Mapping[str, Any], function: Any, filled: Any
+) -> None:
+    """Reject keys that are not parameters of ``function`` (from its real signature)."""
+    allowed = [
+        name
+        for name, parameter in inspect.signature(function).parameters.items()
+        if name not in filled
+        and parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    for key in given:
+        if key not in allowed:
+            raise study_error(
+                source,
+                (*where, key),
+                f"unknown option; the options are {format_labels(allowed) or 'none'}",
+            )
+
+
+def _smaa_default_samples() -> int:
+    """smaa()'s own default number of samples (read from its signature)."""
+    from coopdecide.sensitivity import smaa
+
+    return int(inspect.signature(smaa).parameters["n_samples"].default)
 
 
 def _tuples(value: Any) -> Any:
@@ -1191,7 +1510,8 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         from coopdecide.ranking import rank
 
         method, options, smaa_options = _method_arguments(spec)
-        with _stage(source, "ranking"):
+        by_option = {key: (("ranking", "options", key), options) for key in options}
+        with _stage(source, "ranking", nested=by_option):
             ranking = rank(problem, method, **options)
         sensitivity = _sensitivity(
             study, problem, group, method, options, smaa_options, progress=progress
@@ -1273,16 +1593,37 @@ def _sensitivity(
     ):
         section = getattr(sections, key)
         if section is not None:
-            with _stage(source, f"sensitivity.{key}"):
+            with _stage(source, ("sensitivity", key), section):
                 results[key] = function(problem, method=method, **dict(section), **options)
     if sections.smaa is not None:
-        with _stage(source, "sensitivity.smaa"):
-            arguments = _smaa_arguments(study, group)
+        comparisons = group.comparisons if group is not None else None
+        expert_weights = group.expert_weights.to_dict() if group is not None else None
+        arguments = _smaa_arguments(study._spec, source, comparisons, expert_weights)
+        smaa_settings = dict(sections.smaa)
+        n_samples = smaa_settings.get("n_samples", _smaa_default_samples())
+        try:
             results["smaa"] = sens.smaa(
-                problem, method=method, progress=progress, **arguments, **smaa_options
+                problem,
+                n_samples,
+                method=method,
+                progress=progress,
+                **arguments,
+                **smaa_options,
             )
+        except StudyFileError:
+            raise
+        except CoopdecideError as error:
+            if not isinstance(error, (ValueError, TypeError)):
+                raise
+            raise _option_error(
+                source,
+                ("sensitivity", "smaa"),
+                smaa_settings,
+                error,
+                nested=_smaa_nested(smaa_settings),
+            ) from error
     if sections.compare_methods is not None:
-        with _stage(source, "sensitivity.compare_methods"):
+        with _stage(source, ("sensitivity", "compare_methods"), sections.compare_methods):
             results["compare_methods"] = sens.compare_methods(
                 problem, **_tuples(dict(sections.compare_methods))
             )
