@@ -142,6 +142,62 @@ BROKEN = {
     "missing data file": (["data", "path"], "nowhere.csv", "data.path: data file 'nowhere.csv'"),
     "missing column": (["criteria", "cost", "column"], "price", "criteria.cost.column: column"),
     "unknown method": (["ranking", "method"], "electre", "ranking.method: unknown method"),
+    # option values, judged by the library's own validation when the study is loaded
+    "ranking option value": (
+        ["ranking", "options"],
+        {"normalization": "l2"},
+        "ranking.options.normalization: expected one of 'vector', 'minmax', 'max', 'sum', got 'l2'",
+    ),
+    "pymcdm option value": (
+        ["ranking"],
+        {"method": "vikor", "options": {"v": 2}},
+        "ranking.options.v: not accepted",
+    ),
+    "smaa n_samples zero": (
+        ["sensitivity", "smaa", "n_samples"],
+        0,
+        "sensitivity.smaa.n_samples: must be at least 1; got 0",
+    ),
+    "smaa n_samples text": (
+        ["sensitivity", "smaa", "n_samples"],
+        "many",
+        "sensitivity.smaa.n_samples: must be an integer; got 'many'",
+    ),
+    "smaa random_state": (
+        ["sensitivity", "smaa", "random_state"],
+        "x",
+        "sensitivity.smaa.random_state: must be None, an int",
+    ),
+    "judgment steps": (
+        ["sensitivity", "smaa"],
+        {"judgments": {"steps": -1}},
+        "sensitivity.smaa.judgments.steps: must be between 0 and 16",
+    ),
+    "data distribution": (
+        ["sensitivity", "smaa"],
+        {"data": {"spread": 0.1, "distribution": "cauchy"}},
+        "sensitivity.smaa.data.distribution: expected one of 'normal', 'uniform', got 'cauchy'",
+    ),
+    "grid points": (
+        ["sensitivity", "critical_changes"],
+        {"grid_points": 1},
+        "sensitivity.critical_changes.grid_points: must be at least 2; got 1",
+    ),
+    "compared method": (
+        ["sensitivity", "compare_methods"],
+        {"methods": ["topsis", "vikr"]},
+        "sensitivity.compare_methods.methods[1]: expected one of",
+    ),
+    "disconnected judgments": (
+        lambda data: (
+            data.__setitem__("ahp", {"allow_missing": True}),
+            data["experts"][0].__setitem__("judgments", {"benefit > risk": 2}),
+        ),
+        None,
+        "experts[0].judgments: expert 'Expert one': the judged pairs do not connect all the "
+        "items, so the missing pairs cannot be completed; they form 2 separate groups: "
+        "['benefit', 'risk']; ['cost']",
+    ),
 }
 
 
@@ -153,10 +209,13 @@ def broken_runs(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
     processes = {}
     for case, (path, value, _) in BROKEN.items():
         data = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
+        if callable(path):
+            path(data)
+        else:
+            target = data
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
         study = folder / f"broken-{len(processes)}.yaml"
         study.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         processes[case] = (
