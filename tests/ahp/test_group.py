@@ -298,6 +298,38 @@ def test_consensus_leaves_excluded_experts_out():
     assert result.consensus == pytest.approx(1.0)
 
 
+def test_scale_max_below_the_judgments_is_refused():
+    # S* assumes no judgment exceeds the scale's maximum M (Goepel 2013): with M = 3 and
+    # judgments of 9 the formula goes below 0
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"scale_max must be at least the largest judgment \(9, given by expert 'b'\); "
+        r"got scale_max=3",
+    ):
+        ahp_group({"a": GOOD_4, "b": INCONSISTENT}, scale_max=3, warn=False)
+    ok = ahp_group({"a": GOOD_4}, scale_max=8)  # largest judgment 8
+    assert ok.consensus == 1.0
+    with pytest.raises(InvalidArgumentError, match="scale_max must be greater than 1"):
+        ahp_group({"a": GOOD_4}, scale_max=1)
+
+
+def test_consensus_clipped_at_zero_when_priorities_exceed_the_scale():
+    # a chain 9, 9, 9 gives priorities [0.778, 0.180, 0.042]: a ratio of 18.7, beyond
+    # M = 3. By hand: H_alpha = 0.6358 for both mirror experts, H_gamma = 1.0397,
+    # H_beta = 0.4039; H_alpha_min(n=3, M=3) = -(3/5) ln(3/5) - (2/5) ln(1/5) = 0.9503,
+    # floor = exp(0.9503 - ln 3) = 0.8620, S* = (exp(-0.4039) - 0.8620) / (1 - 0.8620) < 0
+    w = np.array([0.7784905, 0.1799251, 0.0415844])
+    details = shannon_consensus([w, w[::-1]], scale_max=3)
+    h_alpha_min = -(0.6 * math.log(0.6) + 0.4 * math.log(0.2))
+    assert details["h_alpha_min"] == pytest.approx(h_alpha_min)
+    floor = math.exp(h_alpha_min - math.log(3))
+    raw = (math.exp(-details["h_beta"]) - floor) / (1 - floor)
+    assert raw < 0
+    assert details["consensus_raw"] == pytest.approx(raw)
+    assert details["consensus"] == 0.0
+    assert 0 < shannon_consensus([w, w[::-1]])["consensus"] < 1  # M = 9: inside [0, 1]
+
+
 def test_shannon_consensus_rejects_bad_input():
     with pytest.raises(InvalidArgumentError, match="two-dimensional"):
         shannon_consensus([0.5, 0.5])
@@ -399,11 +431,14 @@ def test_repair_changes_the_inconsistent_expert_and_says_so():
     assert json.dumps(result.to_dict())
 
 
+# Greedy repair to CR 0 stops at CR 0.0038 after 3 changes: no single change of the scale
+# lowers it further (a local minimum; test_repair.py checks such stops by brute force).
+STUCK_4 = [[1, 2, 3, 1 / 3], [1 / 2, 1, 1 / 5, 1], [1 / 3, 5, 1, 1 / 3], [3, 1, 3, 1]]
+
+
 def test_repair_that_misses_the_target_says_so():
     with pytest.warns(InconsistentComparisonWarning) as record:
-        result = ahp_group(
-            {"good": GOOD_4, "bad": INCONSISTENT}, threshold=0.0, inconsistent="repair"
-        )
+        result = ahp_group({"good": GOOD_4, "bad": STUCK_4}, threshold=0.0, inconsistent="repair")
     assert any("target CR 0 was not reached for 'bad'" in str(w.message) for w in record)
     assert not result.repairs["bad"].reached
     assert not result.consistency.loc["bad", "consistent"]

@@ -180,6 +180,17 @@ def shannon_consensus(priorities: npt.ArrayLike, *, scale_max: float = 9.0) -> d
     largest disagreement the scale allows. Experts count equally, as in
     AHP-OS. One expert, or one item, gives 1.
 
+    ``H_alpha_min`` is the entropy of the most concentrated priorities a
+    consistent judgment on the scale gives, so ``S*`` lies in ``[0, 1]`` as
+    long as no expert's priorities are more concentrated than that. They can
+    be: inconsistent chains of judgments (``a`` 9 times ``b``, ``b`` 9 times
+    ``c``, ``a`` 9 times ``c``) give priority ratios beyond ``M``, and a
+    ``scale_max`` below the judgments used does too. The formula then falls
+    below 0; ``consensus`` is clipped to 0 (the bottom of the indicator's
+    range: the experts disagree at least as much as the scale allows) and the
+    unclipped value is ``consensus_raw``. :func:`ahp_group` refuses a
+    ``scale_max`` below the largest judgment.
+
     Parameters
     ----------
     priorities : array-like, shape (K, n)
@@ -190,7 +201,8 @@ def shannon_consensus(priorities: npt.ArrayLike, *, scale_max: float = 9.0) -> d
     Returns
     -------
     dict
-        ``consensus`` (S*), ``h_alpha``, ``h_beta``, ``h_gamma``,
+        ``consensus`` (S*, clipped to ``[0, 1]``), ``consensus_raw`` (the
+        formula's value), ``h_alpha``, ``h_beta``, ``h_gamma``,
         ``h_alpha_min``, ``h_gamma_max`` and ``d_beta``.
 
     References
@@ -239,7 +251,8 @@ def shannon_consensus(priorities: npt.ArrayLike, *, scale_max: float = 9.0) -> d
         floor = float(np.exp(h_alpha_min - h_gamma_max))
         consensus = (float(np.exp(-h_beta)) - floor) / (1.0 - floor)
     return {
-        "consensus": consensus,
+        "consensus": min(max(consensus, 0.0), 1.0),
+        "consensus_raw": consensus,
         "h_alpha": h_alpha,
         "h_beta": h_beta,
         "h_gamma": h_gamma,
@@ -376,6 +389,19 @@ def _expert_weight_array(expert_weights: Any, experts: pd.Index) -> np.ndarray:
     if total <= 0:
         raise InvalidWeightsError(f"expert_weights must not all be zero; got {array.tolist()}")
     return array / total
+
+
+def _check_scale_max(
+    scale_max: float, experts: pd.Index, comparisons: Sequence[PairwiseComparison]
+) -> None:
+    """``scale_max`` must be at least every judgment (the consensus indicator assumes it)."""
+    largest = [float(np.nanmax(pc.matrix)) for pc in comparisons]
+    k = int(np.argmax(largest))
+    if largest[k] > scale_max * (1.0 + 1e-9):
+        raise InvalidArgumentError(
+            f"scale_max must be at least the largest judgment ({largest[k]:g}, given by "
+            f"expert {experts[k]!r}); got scale_max={scale_max:g}"
+        )
 
 
 def _completion_for(method: str, completion: str | None) -> str:
@@ -801,7 +827,8 @@ def ahp_group(
         ``target_gci=gci_threshold`` for the geometric method). A warning names
         the experts concerned in every case.
     scale_max : float, default 9
-        Largest value of the judgment scale, used by the consensus indicator.
+        Largest value of the judgment scale, used by the consensus indicator;
+        must be at least the largest judgment of every expert.
     warn : bool, default True
         Issue :class:`~coopdecide.exceptions.InconsistentComparisonWarning`
         for inconsistent experts and an inconsistent group matrix.
@@ -813,7 +840,7 @@ def ahp_group(
     Raises
     ------
     InvalidArgumentError
-        No comparisons, or every expert excluded.
+        No comparisons, every expert excluded, or ``scale_max`` below a judgment.
     InvalidComparisonError
         An invalid matrix, or experts comparing different items (the expert
         and the differing labels are named).
@@ -889,7 +916,9 @@ def ahp_group(
     check_option("inconsistent", inconsistent, INCONSISTENT_POLICIES)
     threshold = check_real("threshold", threshold, minimum=0.0)
     used_completion = _completion_for(method, completion)
+    scale_max = check_real("scale_max", scale_max, minimum=1.0, strict_minimum=True)
     experts, comps = _collect(comparisons)
+    _check_scale_max(scale_max, experts, comps)
     lam = _expert_weight_array(expert_weights, experts)
     labels = comps[0].labels
     n = len(labels)
