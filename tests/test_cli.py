@@ -102,6 +102,10 @@ def test_run_table_json_csv(capsys):
     assert table.returncode == 0, table.stderr
     assert "Small test study" in table.stdout
     assert "dominated" in table.stdout
+    # listed once with the study's warnings, not printed again as a Python warning
+    assert table.stdout.count("are dominated") == 1
+    assert "DominatedAlternativeWarning" not in table.stderr
+    assert "dominated" not in table.stderr
 
     code, out, err = inprocess(capsys, "run", SMALL, "--format", "json")
     assert code == 0, err

@@ -42,6 +42,14 @@ def write(folder: Path, data: dict, name: str = "study.yaml") -> Path:
     return path
 
 
+def run(study: Study, **options) -> StudyResult:
+    """``study.run()``, expecting the DominatedAlternativeWarning when the data have one."""
+    if study.problem.dominated().empty:
+        return study.run(**options)
+    with pytest.warns(DominatedAlternativeWarning, match="dominated"):
+        return study.run(**options)
+
+
 def topsis_by_hand(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray) -> np.ndarray:
     """Closeness by the textbook formulas (Hwang and Yoon 1981), vector normalization."""
     v = matrix / np.sqrt((matrix**2).sum(axis=0)) * weights
@@ -67,7 +75,7 @@ def test_small_study_loads_with_both_judgment_forms():
 
 
 def test_small_study_weights_and_ranking_by_hand():
-    result = load_study(SMALL).run()
+    result = run(load_study(SMALL))
     assert isinstance(result, StudyResult)
     # Expert one's judgments are consistent with weights 4:2:1 (a_ij = w_i / w_j), so
     # the eigenvector is (4/7, 2/7, 1/7) and CR = 0 (Saaty 1980).
@@ -92,7 +100,7 @@ def test_small_study_weights_and_ranking_by_hand():
 
 def test_warnings_name_the_dominated_alternative():
     # Beta (cost 20, benefit 9, risk 5) is better than Delta (30, 8, 6) on every criterion
-    result = load_study(SMALL).run()
+    result = run(load_study(SMALL))
     dominated = [w for w in result.warnings if "dominated" in w]
     assert len(dominated) == 1
     assert "'Delta' (by 'Beta')" in dominated[0]
@@ -102,7 +110,7 @@ def test_inconsistent_expert_is_a_warning(folder, small_dict):
     data = copy.deepcopy(small_dict)
     # benefit > risk 2, risk > cost 2 but cost > benefit 4: a cycle, CR far above 0.1
     data["experts"][0]["judgments"] = {"benefit > risk": 2, "risk > cost": 2, "cost > benefit": 4}
-    result = load_study(write(folder, data)).run()
+    result = run(load_study(write(folder, data)))
     assert not bool(result.experts.loc["Expert one", "consistent"])
     assert any("'Expert one' is inconsistent" in w for w in result.warnings)
 
@@ -110,7 +118,7 @@ def test_inconsistent_expert_is_a_warning(folder, small_dict):
 def test_fixed_weights_json_study():
     study = load_study(STUDIES / "fixed_weights.json")
     assert study.experts == ()
-    result = study.run()
+    result = run(study)
     np.testing.assert_allclose(result.weights.to_numpy(), [0.5, 0.25, 0.25])
     assert result.group is None
     assert result.experts.empty
@@ -167,7 +175,7 @@ def test_questionnaire_judgments(folder, small_dict):
         expert["questionnaire"] = "panel.xlsx"
     study = load_study(write(folder, data))
     assert study.comparisons == inline.comparisons
-    assert study.run().weights.equals(inline.run().weights)
+    assert run(study).weights.equals(run(inline).weights)
 
 
 # ---------------------------------------------------------------------------
@@ -190,7 +198,7 @@ def test_round_trip_gives_the_same_study_and_result(tmp_path, name):
     # the data path was rewritten relative to the new file
     written = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert not Path(written["data"]["path"]).is_absolute()
-    assert comparable(again.run()) == comparable(study.run())
+    assert comparable(run(again)) == comparable(run(study))
 
 
 def test_round_trip_of_the_bundled_study(tmp_path):
@@ -220,7 +228,7 @@ def test_studies_differ_when_a_judgment_differs(folder, small_dict):
 # results
 # ---------------------------------------------------------------------------
 def test_result_to_dict_is_json():
-    result = load_study(SMALL).run()
+    result = run(load_study(SMALL))
     text = json.dumps(result.to_dict(), allow_nan=False)
     back = json.loads(text)
     assert back["ranking_table"][0]["alternative"] == result.best
@@ -229,7 +237,7 @@ def test_result_to_dict_is_json():
 
 
 def test_result_is_immutable_and_renders():
-    result = load_study(SMALL).run()
+    result = run(load_study(SMALL))
     with pytest.raises(AttributeError, match="immutable"):
         result.ranking = None  # type: ignore[misc]
     assert "StudyResult(" in repr(result)
@@ -802,7 +810,7 @@ def test_portfolio_is_the_best_subset_by_brute_force(folder, small_dict):
         at_most={"partner": 1},
         at_least={"sector": {"health": 1}},
     )
-    result = load_study(write(folder, data)).run()
+    result = run(load_study(write(folder, data)))
     programmes = pd.read_csv(STUDIES / "programmes.csv", index_col="programme")
     score = programmes["partner"].map(result.ranking.scores)  # each programme: its partner's
     best_value, best_set = -1.0, None
@@ -824,7 +832,7 @@ def test_portfolio_is_the_best_subset_by_brute_force(folder, small_dict):
 
 def test_portfolio_with_a_score_column(folder, small_dict):
     data = portfolio_study(folder, small_dict, score="cost", budget=6)
-    result = load_study(write(folder, data)).run()
+    result = run(load_study(write(folder, data)))
     # maximise the total of the 'cost' column within a budget of 6 on that same column
     assert result.portfolio.total_score == pytest.approx(6)
 
@@ -860,7 +868,7 @@ def test_portfolio_partner_not_among_the_alternatives(folder, small_dict):
 
 
 def test_bundled_study_portfolio_is_flagged_illustrative():
-    result = load_study(bundled_study_path()).run()
+    result = run(load_study(bundled_study_path()))
     assert result.portfolio is not None
     assert result.portfolio.total_cost <= 40
     assert any("programme data of the portfolio are ILLUSTRATIVE" in w for w in result.warnings)
@@ -882,7 +890,7 @@ def hierarchy_study(small_dict: dict) -> dict:
 def test_hierarchy_global_weights_by_hand(folder, small_dict):
     study = load_study(write(folder, hierarchy_study(small_dict)))
     assert study.hierarchy == {"goal": ["burden", "benefit"], "burden": ["risk", "cost"]}
-    result = study.run()
+    result = run(study)
     # goal: benefit 3 times burden -> 3/4, 1/4; burden: risk twice cost -> 2/3, 1/3.
     # Global weights are the products along the path (Saaty 1980): 3/4, 1/6, 1/12.
     np.testing.assert_allclose(
@@ -896,7 +904,7 @@ def test_hierarchy_round_trip(folder, small_dict, tmp_path):
     study = load_study(write(folder, hierarchy_study(small_dict)))
     again = load_study(study.to_file(tmp_path / "again.json"))
     assert again == study
-    assert again.run().weights.equals(study.run().weights)
+    assert run(again).weights.equals(run(study).weights)
 
 
 def test_hierarchy_questionnaire(folder, small_dict):
@@ -983,7 +991,7 @@ def test_from_dict_with_a_base_directory(small_dict):
 
 
 def test_markdown_report_of_a_study(tmp_path):
-    result = load_study(STUDIES / "fixed_weights.json").run()
+    result = run(load_study(STUDIES / "fixed_weights.json"))
     path = result.report(tmp_path / "report.md", figures=False)
     text = path.read_text(encoding="utf-8")
     assert "Fixed weights (JSON)" in text
@@ -1007,7 +1015,7 @@ def test_excluded_inconsistent_expert(folder, small_dict):
     data = copy.deepcopy(small_dict)
     data["experts"][0]["judgments"] = {"benefit > risk": 2, "risk > cost": 2, "cost > benefit": 4}
     data["ahp"] = {"inconsistent": "exclude"}
-    result = load_study(write(folder, data)).run()
+    result = run(load_study(write(folder, data)))
     assert result.experts.loc["Expert one", "status"] == "excluded"
     assert any("excluded from the aggregation" in w for w in result.warnings)
     # only expert two counts: its weights are 1:2:4 (benefit, risk, cost)
@@ -1190,7 +1198,7 @@ def test_incomplete_judgments_when_allowed(folder, small_dict):
     del data["experts"][0]["judgments"]["benefit > cost"]
     data["ahp"] = {"allow_missing": True}
     data["sensitivity"]["smaa"] = {"n_samples": 200, "random_state": 1, "judgments": {"steps": 1}}
-    result = load_study(write(folder, data)).run()
+    result = run(load_study(write(folder, data)))
     assert result.experts.loc["Expert one", "missing_pairs"] == 1
     # expert one: the lambda_max-optimal completion (Bozoki et al. 2010) of benefit > risk 2,
     # risk > cost 2 is the consistent benefit > cost 4, so the weights are 4:2:1
@@ -1236,7 +1244,7 @@ def test_yaml_names_that_are_not_text(folder, small_dict):
 def test_smaa_uncertainty_sources(folder, small_dict, smaa):
     data = copy.deepcopy(small_dict)
     data["sensitivity"] = {"smaa": {"n_samples": 300, "random_state": 5, **smaa}}
-    result = load_study(write(folder, data)).run()
+    result = run(load_study(write(folder, data)))
     acceptability = result.sensitivity["smaa"].rank_acceptability
     np.testing.assert_allclose(acceptability.sum(axis=1), 1.0)
     # Delta is dominated by Beta, so with exact data it is never first
@@ -1269,9 +1277,7 @@ def test_smaa_judgments_are_centred_on_the_study_weights(
         del data["experts"][0]["judgments"]["benefit > cost"]
     data["sensitivity"] = {"smaa": {"n_samples": 50, "random_state": 0, "judgments": {"steps": 0}}}
     study = load_study(write(folder, data))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DominatedAlternativeWarning)
-        result = study.run()
+    result = run(study)
     expected = ahp_group(
         study.comparisons, aggregation=aggregation, method=method, warn=False
     ).weights
@@ -1284,3 +1290,26 @@ def test_smaa_judgments_are_centred_on_the_study_weights(
         atol=1e-9,
     )
     assert aggregation.split("-")[0].upper() in smaa.sources["judgments"]
+
+
+def test_run_warns_about_dominated_alternatives_where_it_is_called():
+    # Beta (cost 20, benefit 9, risk 5) is better than Delta (30, 8, 6) on every criterion
+    study = load_study(SMALL)
+    with pytest.warns(DominatedAlternativeWarning) as caught:
+        result = study.run()
+    assert len(caught) == 1  # once, not again from the library inside
+    message = str(caught[0].message)
+    assert "'Delta' (by 'Beta')" in message
+    assert message in result.warnings  # and listed with the study's other warnings
+    assert caught[0].filename == __file__  # stacklevel: the caller's line
+
+
+def test_run_does_not_warn_without_dominated_alternatives(folder, small_dict):
+    data = copy.deepcopy(small_dict)
+    data["data"]["alternatives"] = ["Alpha", "Beta", "Gamma"]
+    study = load_study(write(folder, data))
+    assert study.problem.dominated().empty
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DominatedAlternativeWarning)
+        result = study.run()
+    assert not any("dominated" in w for w in result.warnings)

@@ -13,6 +13,7 @@ import functools
 import json
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from coopdecide import __version__
-from coopdecide.exceptions import CoopdecideError
+from coopdecide.exceptions import CoopdecideError, DominatedAlternativeWarning
 
 __all__ = ["cli", "main"]
 
@@ -255,7 +256,10 @@ def _run_study(path: Path, *, output: str) -> Any:
 
     study = load_study(path)
     progress = output == "table" and _progress_wanted()
-    return study.run(progress=progress)
+    with warnings.catch_warnings():
+        # listed in result.warnings, which is printed: not a second time as a Python warning
+        warnings.simplefilter("ignore", DominatedAlternativeWarning)
+        return study.run(progress=progress)
 
 
 def _run_and_write(

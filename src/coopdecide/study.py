@@ -13,7 +13,12 @@ Examples
 >>> study = load_study(bundled_study_path())
 >>> study.experts[0]
 'Ministry of Foreign Affairs (illustrative)'
->>> result = study.run()
+>>> import warnings
+>>> with warnings.catch_warnings(record=True) as caught:
+...     warnings.simplefilter("always")
+...     result = study.run()
+>>> [w.category.__name__ for w in caught]  # real data: some partners are dominated
+['DominatedAlternativeWarning']
 >>> bool(result.experts.loc[study.experts[2], "consistent"])
 False
 >>> study.problem.shape
@@ -1149,8 +1154,11 @@ class Study(Immutable):
         Methodological warnings raised on the way (inconsistent experts,
         dominated alternatives, zero-range criteria, ...) are collected into
         :attr:`StudyResult.warnings` together with the study's own checks
-        (proxy data, illustrative judgments); they are not re-issued as
-        Python warnings.
+        (proxy data, illustrative judgments). Of them, dominated alternatives
+        are also issued as one
+        :class:`~coopdecide.exceptions.DominatedAlternativeWarning` (they
+        question the data or the criteria, not a setting); the others are not
+        re-issued as Python warnings.
 
         Parameters
         ----------
@@ -1166,8 +1174,18 @@ class Study(Immutable):
         StudyFileError
             A setting the analysis rejects (for example an option value),
             named by its key path.
+
+        Warns
+        -----
+        DominatedAlternativeWarning
+            Some alternatives are dominated (the message names them and
+            their dominators; it is also in :attr:`StudyResult.warnings`).
         """
-        return _run(self, progress=progress)
+        result = _run(self, progress=progress)
+        dominated = _dominated_text(result.problem)
+        if dominated is not None:
+            warnings.warn(dominated, DominatedAlternativeWarning, stacklevel=2)
+        return result
 
 
 def load_study(path: str | os.PathLike[str]) -> Study:
@@ -1630,6 +1648,22 @@ def _sensitivity(
     return results
 
 
+def _dominated_text(problem: DecisionProblem) -> str | None:
+    """The dominated alternatives and their dominators, in words; None if there are none."""
+    dominated = problem.dominated()
+    if dominated.empty:
+        return None
+    by = dominated.groupby("alternative", sort=False)["dominated_by"].apply(list)
+    parts = [
+        f"{alternative!r} (by {format_labels(winners, limit=3)})"
+        for alternative, winners in by.items()
+    ]
+    return (
+        f"{len(parts)} alternative(s) are dominated (another is at least as good on every "
+        f"criterion and better on one): {'; '.join(parts)}."
+    )
+
+
 def _study_warnings(
     study: Study,
     problem: DecisionProblem,
@@ -1671,17 +1705,9 @@ def _study_warnings(
             f"{format_labels(proxies, limit=20)} (see the criteria descriptions and the data "
             "sources)."
         )
-    dominated = problem.dominated()
-    if not dominated.empty:
-        by = dominated.groupby("alternative", sort=False)["dominated_by"].apply(list)
-        parts = [
-            f"{alternative!r} (by {format_labels(winners, limit=3)})"
-            for alternative, winners in by.items()
-        ]
-        collected.append(
-            f"{len(parts)} alternative(s) are dominated (another is at least as good on every "
-            f"criterion and better on one): {'; '.join(parts)}."
-        )
+    dominated = _dominated_text(problem)
+    if dominated is not None:
+        collected.append(dominated)
     if portfolio is not None and _portfolio_illustrative(study):
         collected.append(
             "The programme data of the portfolio are ILLUSTRATIVE (not from any public "
