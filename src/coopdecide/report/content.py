@@ -28,6 +28,8 @@ RESULT_FIELDS = (
     "smaa",
     "compare_methods",
     "portfolio",
+    "portfolio_acceptability",
+    "budget_sweep",
 )
 
 
@@ -57,6 +59,12 @@ class ReportContent:
         :func:`~coopdecide.sensitivity.compare_methods`).
     portfolio : PortfolioResult, optional
         A budgeted selection of programmes.
+    portfolio_acceptability : PortfolioAcceptabilityResult, optional
+        How often each programme is in the optimal portfolio over score
+        samples (:func:`~coopdecide.portfolio.portfolio_acceptability`).
+    budget_sweep : BudgetSweepResult, optional
+        The optimal portfolio for a range of budgets
+        (:func:`~coopdecide.portfolio.budget_sweep`).
     criteria : pandas.DataFrame, optional
         One row per criterion with any of the columns ``description`` (or
         ``meaning``), ``unit``, ``source``, ``year``, ``licence`` and
@@ -88,6 +96,8 @@ class ReportContent:
     smaa: Any = None
     compare_methods: Any = None
     portfolio: Any = None
+    portfolio_acceptability: Any = None
+    budget_sweep: Any = None
     criteria: pd.DataFrame | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] | None = None
@@ -142,7 +152,8 @@ class ReportContent:
         Uses the study's title, question, description, notes and criteria
         table (enriched with the years and licences of the bundled dataset's
         metadata when the study uses it), the group AHP result, the
-        sensitivity results that were run, the portfolio, and the study's own
+        sensitivity results that were run, the portfolio (with its
+        acceptability and budget sweep when the study ran them), and the study's own
         list of warnings.
         """
         study = result.study
@@ -164,6 +175,8 @@ class ReportContent:
             smaa=sensitivity.get("smaa"),
             compare_methods=sensitivity.get("compare_methods"),
             portfolio=getattr(result, "portfolio", None),
+            portfolio_acceptability=getattr(result, "portfolio_acceptability", None),
+            budget_sweep=getattr(result, "budget_sweep", None),
             criteria=criteria,
             notes=tuple(study.notes),
             warnings=tuple(result.warnings),
