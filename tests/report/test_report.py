@@ -11,6 +11,7 @@ import pytest
 
 from coopdecide import DecisionProblem, topsis
 from coopdecide.exceptions import (
+    DominatedAlternativeWarning,
     InvalidArgumentError,
     InvalidTypeError,
     UnknownMethodError,
@@ -394,7 +395,9 @@ def test_summary_when_no_weight_change_alters_the_top(tmp_path):
 def test_report_from_the_bundled_study(tmp_path):
     from coopdecide.study import bundled_study_path, load_study
 
-    result = load_study(bundled_study_path()).run()
+    # the bundled data have dominated alternatives: run() warns (and lists them)
+    with pytest.warns(DominatedAlternativeWarning, match="are dominated"):
+        result = load_study(bundled_study_path()).run()
     path = write_report(result, tmp_path / "demo.html", figures=False)
     page = Page(path.read_text(encoding="utf-8"))
     _no_network(page)
