@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 import coopdecide
 from coopdecide.ahp import SAATY_SCALE, PairwiseComparison, RepairResult, ahp, complete, repair
 from coopdecide.ahp.priorities import eigenvector_priorities
-from coopdecide.ahp.repair import _changed_gci, _changed_lambda_max, _llsm_completions
+from coopdecide.ahp.repair import (
+    _changed_gci,
+    _changed_lambda_max,
+    _lambda_lower_bounds,
+    _llsm_completions,
+    _lowest_lambda_max,
+)
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError, UnknownMethodError
 
 HOUSE_CASE = "ahp-saaty1990-house-criteria-8x8-inconsistent"
@@ -447,6 +453,28 @@ def test_pruned_candidates_keep_the_exact_minimum():
     finite = np.isfinite(pruned)
     np.testing.assert_allclose(pruned[finite], full[finite], rtol=1e-11)
     assert (full[~finite] > best).all()
+
+
+@pytest.mark.parametrize("n", [3, 4, 8, 15])
+def test_log_convex_lower_bounds_hold_and_the_screened_minimum_is_exact(n):
+    # Kingman (1961): the Perron root is log-convex in t = log a_rc, so the tangent of
+    # log lambda at the current value bounds every candidate from below
+    rng = np.random.default_rng(100 + n)
+    for _ in range(3):
+        pc = random_saaty(rng, n)
+        rows, cols = np.triu_indices(n, k=1)
+        rows, cols = np.repeat(rows, 17), np.repeat(cols, 17)
+        values = np.tile(SAATY_SCALE, rows.size // 17)
+        perron, lam0 = eigenvector_priorities(pc.matrix)
+        exact = _changed_lambda_max(pc.matrix, perron, rows, cols, values)
+        current, bound = _lambda_lower_bounds(pc.matrix, perron, rows, cols, values)
+        assert current == pytest.approx(float(lam0), rel=1e-12)
+        assert (bound <= exact * (1 + 1e-10)).all()
+        screened = _lowest_lambda_max(pc.matrix, perron, rows, cols, values, 1e-9)
+        if exact.min() < current:
+            assert screened.min() == pytest.approx(exact.min(), rel=1e-11)
+            finite = np.isfinite(screened)
+            np.testing.assert_allclose(screened[finite], exact[finite], rtol=1e-10)
 
 
 def test_batched_llsm_completions_equal_the_scalar_completion():

@@ -358,6 +358,7 @@ class RepairPlots:
 # ---------------------------------------------------------------------------
 _CONVERGED = 1e-12  # relative gap of the Collatz-Wielandt bounds at which lambda is taken
 _MAX_SWEEPS = 3000
+_DENSE_FINISH = 32  # candidates left after pruning that go to the dense Perron kernel
 #: Candidates whose completion is recomputed in full at one step of an incomplete
 #: comparison with the lambda_max completion (the others are screened out; see repair()).
 _INCOMPLETE_EXACT = 64
@@ -371,6 +372,7 @@ def _changed_lambda_max(
     values: np.ndarray,
     *,
     prune: float | None = None,
+    best: float = np.inf,
 ) -> np.ndarray:
     """``lambda_max`` of ``matrix`` with ``a_rc = v`` and ``a_cr = 1 / v``, for each candidate.
 
@@ -386,8 +388,11 @@ def _changed_lambda_max(
 
     With ``prune`` (a slack in ``lambda`` units), a candidate whose lower bound
     exceeds the smallest upper bound by more than ``prune`` cannot be the
-    minimum and gets ``inf`` without being iterated further; the minimum and
-    every candidate within ``prune`` of it are exact.
+    minimum and gets ``inf`` without being iterated further; once at most
+    ``_DENSE_FINISH`` candidates are left, they are solved by
+    :func:`~coopdecide.ahp.priorities.eigenvector_priorities`. The minimum and
+    every candidate within ``prune`` of it are exact. ``best`` is a
+    ``lambda_max`` known to be reached (by a candidate outside this batch).
     """
     m, n = rows.size, matrix.shape[0]
     lam = np.full(m, np.inf)
@@ -395,10 +400,9 @@ def _changed_lambda_max(
         return lam
     d_rc = values - matrix[rows, cols]
     d_cr = 1.0 / values - matrix[cols, rows]
-    x = np.broadcast_to(weights, (m, n)).copy()
+    x = np.broadcast_to(weights / weights.sum(), (m, n)).copy()
     active = np.arange(m)
     r, c = rows, cols
-    best = np.inf
     at = np.arange(m)
     for _ in range(_MAX_SWEEPS):
         y = x @ matrix.T
@@ -406,7 +410,7 @@ def _changed_lambda_max(
         y[at, c] += d_cr * x[at, r]
         ratio = y / x
         low, high = ratio.min(axis=1), ratio.max(axis=1)
-        total = y.sum(axis=1) / x.sum(axis=1)
+        total = y.sum(axis=1)  # x sums to 1: sum(Ax) / sum(x)
         done = high - low <= _CONVERGED * high
         keep = ~done
         if done.any():
@@ -419,15 +423,78 @@ def _changed_lambda_max(
             return lam
         if not keep.all():
             active, r, c = active[keep], r[keep], c[keep]
-            d_rc, d_cr, y = d_rc[keep], d_cr[keep], y[keep]
+            d_rc, d_cr, y, total = d_rc[keep], d_cr[keep], y[keep], total[keep]
             at = np.arange(active.size)
-        x = y / y.sum(axis=1, keepdims=True)
-    # not converged (not seen for matrices on Saaty's scale): the dense kernel decides
-    stack = np.broadcast_to(matrix, (active.size, n, n)).copy()  # pragma: no cover
-    stack[at, r, c] += d_rc  # pragma: no cover
-    stack[at, c, r] += d_cr  # pragma: no cover
-    lam[active] = eigenvector_priorities(stack)[1]  # pragma: no cover
-    return lam  # pragma: no cover
+        if prune is not None and active.size <= _DENSE_FINISH:
+            break
+        x = y / total[:, None]
+    # the few candidates left that may be the minimum (or, not seen for matrices on
+    # Saaty's scale, any not converged): the dense kernel, whose repeated squaring
+    # converges in a few steps where the plain power iteration needs dozens
+    stack = np.broadcast_to(matrix, (active.size, n, n)).copy()
+    stack[at, r, c] += d_rc
+    stack[at, c, r] += d_cr
+    lam[active] = eigenvector_priorities(stack)[1]
+    return lam
+
+
+def _lambda_lower_bounds(
+    matrix: np.ndarray, weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """``lambda_max`` of ``matrix`` and a lower bound of it for each candidate change.
+
+    Along one judgment, with ``a_rc = exp(t)`` and ``a_cr = exp(-t)``, every
+    entry is a log-convex function of ``t``, so the Perron root is too
+    (Kingman 1961): ``log lambda(t) >= log lambda(t0) + g (t - t0) / lambda(t0)``
+    with ``g = d lambda / dt = (a_rc v_r w_c - a_cr v_c w_r) / (v . w)`` at
+    the current value (``w``, ``v`` the right and left Perron vectors).
+    """
+    left, lam0 = eigenvector_priorities(matrix.T)
+    lam0 = float(lam0)
+    w, v = weights, left
+    slope = (matrix[rows, cols] * v[rows] * w[cols] - matrix[cols, rows] * v[cols] * w[rows]) / (
+        v @ w
+    )
+    move = np.log(values) - np.log(matrix[rows, cols])
+    return lam0, lam0 * np.exp(slope * move / lam0)
+
+
+def _lowest_lambda_max(
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    values: np.ndarray,
+    slack: float,
+) -> np.ndarray:
+    """``lambda_max`` of the candidates that can be lowest (within ``slack``); ``inf`` else.
+
+    Candidates whose lower bound (:func:`_lambda_lower_bounds`) is not below
+    the current ``lambda_max`` cannot lower it and are dropped. The
+    ``_DENSE_FINISH`` candidates with the lowest bounds are solved first; their
+    best value then drops every candidate whose bound is above it, and the
+    rest go through :func:`_changed_lambda_max` with pruning.
+    """
+    lam = np.full(rows.size, np.inf)
+    lam0, bound = _lambda_lower_bounds(matrix, weights, rows, cols, values)
+    hopeful = np.flatnonzero(bound < lam0)
+    if not hopeful.size:
+        return lam
+    order = hopeful[np.argsort(bound[hopeful], kind="stable")]
+    first, rest = order[:_DENSE_FINISH], order[_DENSE_FINISH:]
+    n = matrix.shape[0]
+    stack = np.broadcast_to(matrix, (first.size, n, n)).copy()
+    at = np.arange(first.size)
+    stack[at, rows[first], cols[first]] = values[first]
+    stack[at, cols[first], rows[first]] = 1.0 / values[first]
+    lam[first] = eigenvector_priorities(stack)[1]
+    best = float(lam[first].min())
+    rest = rest[bound[rest] <= best + slack]
+    if rest.size:
+        lam[rest] = _changed_lambda_max(
+            matrix, weights, rows[rest], cols[rest], values[rest], prune=slack, best=best
+        )
+    return lam
 
 
 def _changed_gci(
@@ -518,10 +585,11 @@ def _candidate_scores(
     def score_complete(full: np.ndarray, weights: np.ndarray, prune: bool) -> np.ndarray:
         if measure == "gci":
             return _changed_gci(full, rows, cols, values)
-        slack = tie * (n - 1) * ri if prune else None
-        return (_changed_lambda_max(full, weights, rows, cols, values, prune=slack) - n) / (
-            (n - 1) * ri
-        )
+        if not prune:
+            lam = _changed_lambda_max(full, weights, rows, cols, values)
+        else:
+            lam = _lowest_lambda_max(full, weights, rows, cols, values, tie * (n - 1) * ri)
+        return (lam - n) / ((n - 1) * ri)
 
     if state.full is state.matrix:
         return score_complete(state.full, state.perron, prune=True)
