@@ -14,7 +14,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from coopdecide.exceptions import DominatedAlternativeWarning, StudyFileError
+from coopdecide.exceptions import (
+    DominatedAlternativeWarning,
+    InvalidArgumentError,
+    StudyFileError,
+)
 from coopdecide.io.study_file import key_path, parse_judgments, read_study_file
 from coopdecide.study import Study, StudyResult, bundled_study_path, load_study
 
@@ -1313,3 +1317,57 @@ def test_run_does_not_warn_without_dominated_alternatives(folder, small_dict):
         warnings.simplefilter("error", DominatedAlternativeWarning)
         result = study.run()
     assert not any("dominated" in w for w in result.warnings)
+
+
+def test_result_plot_namespace_draws_each_part(folder, small_dict):
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    data = copy.deepcopy(small_dict)
+    data["sensitivity"]["compare_methods"] = {"methods": ["topsis", "topsis-minmax", "wsm"]}
+    result = run(load_study(write(folder, data)))
+    try:
+        _, ax = plt.subplots()
+        assert result.plot(ax=ax) is ax  # the default: the ranking
+        assert [t.get_text() for t in ax.get_yticklabels()] == list(
+            result.ranking.ranks.sort_values(kind="stable").index
+        )
+        drawn = {
+            name: getattr(result.plot, name)()
+            for name in (
+                "ranking",
+                "weights",
+                "consistency",
+                "one_at_a_time",
+                "critical_changes",
+                "acceptability",
+                "methods",
+            )
+        }
+        assert all(isinstance(a, matplotlib.axes.Axes) for a in drawn.values())
+        # weights by expert: a bar per expert and criterion, and the group's (2 + 1) x 3
+        assert len(drawn["weights"].patches) == 9
+        with pytest.raises(
+            InvalidArgumentError,
+            match=r"the study has no criteria hierarchy to plot; add 'hierarchy' to the study",
+        ):
+            result.plot.hierarchy()
+        fixed = run(load_study(STUDIES / "fixed_weights.json"))
+        bars = fixed.plot.weights().patches
+        np.testing.assert_allclose(
+            sorted(b.get_width() for b in bars), sorted(fixed.weights.to_numpy()), atol=1e-12
+        )
+        with pytest.raises(InvalidArgumentError, match=r"no experts \(group AHP\) to plot"):
+            fixed.plot.consistency()
+        hierarchical = run(load_study(write(folder, hierarchy_study(small_dict), "h.yaml")))
+        assert isinstance(hierarchical.plot.hierarchy(), matplotlib.axes.Axes)
+        assert isinstance(hierarchical.plot.weights(), matplotlib.axes.Axes)
+        with pytest.raises(
+            InvalidArgumentError, match=r"no smaa analysis to plot; add 'sensitivity\.smaa'"
+        ):
+            hierarchical.plot.acceptability()
+    finally:
+        plt.close("all")

@@ -60,7 +60,7 @@ from coopdecide.io.study_file import (
 )
 from coopdecide.problem import DecisionProblem
 
-__all__ = ["Study", "StudyResult", "bundled_study_path", "load_study"]
+__all__ = ["Study", "StudyPlots", "StudyResult", "bundled_study_path", "load_study"]
 
 _BUNDLED_STUDY = "indonesia_partners_study.yaml"
 
@@ -1075,6 +1075,9 @@ class Study(Immutable):
         portfolio = self._spec.portfolio
         if portfolio is not None and portfolio.data.path is not None:
             data["portfolio"]["data"]["path"] = self._path_for(portfolio.data.path, base)
+        if portfolio is not None and portfolio.budget_sweep is not None:
+            sweep = portfolio.budget_sweep.model_dump(by_alias=True, exclude_none=True)
+            data["portfolio"]["budget_sweep"] = _plain(sweep)
         if not data.get("notes"):
             data.pop("notes", None)
         order = [
@@ -1302,6 +1305,22 @@ def _check_portfolio(spec: Any, base_dir: Path, source: Any) -> None:
                 ("portfolio", "groups", position),
                 f"column {group!r} is not in the programme data",
             )
+    if portfolio.acceptability is not None:
+        where = ("portfolio", "acceptability")
+        if portfolio.score != "partner":
+            raise study_error(
+                source,
+                where,
+                "needs score: partner (each programme takes its partner's score in every SMAA "
+                f"sample); got score {portfolio.score!r}, a fixed column",
+            )
+        if spec.sensitivity.smaa is None:
+            raise study_error(
+                source,
+                where,
+                "needs a sensitivity.smaa section: its uncertainty (weights, judgments, data) "
+                "is sampled for the portfolio too; add one, e.g. smaa: {weights: uniform}",
+            )
 
 
 def _portfolio_illustrative(study: Study) -> bool:
@@ -1312,13 +1331,29 @@ def _portfolio_illustrative(study: Study) -> bool:
     return bool(flag)
 
 
-def _run_portfolio(study: Study, ranking: Any) -> Any:
-    from coopdecide.portfolio import select_portfolio
+def _run_portfolio(
+    study: Study,
+    ranking: Any,
+    *,
+    problem: DecisionProblem,
+    group: Any,
+    method: str,
+    smaa_options: Mapping[str, Any],
+    progress: bool = False,
+) -> dict[str, Any]:
+    """The portfolio section's results: selection, and acceptability and sweep when asked.
+
+    Returns a mapping with the keys ``portfolio`` (PortfolioResult),
+    ``portfolio_acceptability`` and ``budget_sweep`` (None unless the section
+    asks for them).
+    """
+    from coopdecide.portfolio import budget_sweep, portfolio_acceptability, select_portfolio
 
     spec = study._spec
     portfolio = spec.portfolio
     source = study._source
     table = _portfolio_table(spec, study._base_dir, source)
+    partners = None
     if portfolio.score == "partner":
         scores_by_partner = ranking.scores
         partners = table[portfolio.partner].astype(str)
@@ -1336,24 +1371,82 @@ def _run_portfolio(study: Study, ranking: Any) -> Any:
         scores = pd.Series([lookup[p] for p in partners], index=table.index, name="score")
     else:
         scores = pd.to_numeric(table[portfolio.score], errors="coerce").rename("score")
+    costs = pd.to_numeric(table[portfolio.cost], errors="coerce")
     groups = {group: table[group] for group in portfolio.groups}
+    rules = {
+        "groups": groups or None,
+        "at_most": portfolio.at_most or None,
+        "at_least": portfolio.at_least or None,
+        "mandatory": list(portfolio.mandatory),
+        "excluded": list(portfolio.excluded),
+        "requires": [tuple(pair) for pair in portfolio.requires],
+        "excludes": [tuple(entry) for entry in portfolio.excludes],
+        "objective": portfolio.objective,
+        "sizes": None if portfolio.size is None else table[portfolio.size],
+    }
+    results: dict[str, Any] = {"portfolio_acceptability": None, "budget_sweep": None}
     try:
-        return select_portfolio(
-            scores,
-            pd.to_numeric(table[portfolio.cost], errors="coerce"),
-            portfolio.budget,
-            groups=groups or None,
-            at_most=portfolio.at_most or None,
-            at_least=portfolio.at_least or None,
-            mandatory=list(portfolio.mandatory),
-            excluded=list(portfolio.excluded),
-            requires=[tuple(pair) for pair in portfolio.requires],
-            excludes=[tuple(entry) for entry in portfolio.excludes],
-            objective=portfolio.objective,
-            sizes=None if portfolio.size is None else table[portfolio.size],
-        )
+        results["portfolio"] = select_portfolio(scores, costs, portfolio.budget, **rules)
     except CoopdecideError as error:
         raise study_error(source, "portfolio", str(error)) from None
+    if portfolio.budget_sweep is not None:
+        try:
+            results["budget_sweep"] = budget_sweep(
+                scores, costs, portfolio.budget_sweep.budget_values(), **rules
+            )
+        except CoopdecideError as error:
+            raise study_error(source, ("portfolio", "budget_sweep"), str(error)) from None
+    if portfolio.acceptability is not None:
+        assert partners is not None  # checked at load: score is 'partner'
+        samples = _portfolio_smaa(study, problem, group, method, smaa_options, progress=progress)
+        try:
+            results["portfolio_acceptability"] = portfolio_acceptability(
+                samples, costs, portfolio.budget, partners=partners, **rules
+            )
+        except CoopdecideError as error:
+            raise study_error(source, ("portfolio", "acceptability"), str(error)) from None
+    return results
+
+
+def _portfolio_smaa(
+    study: Study,
+    problem: DecisionProblem,
+    group: Any,
+    method: str,
+    smaa_options: Mapping[str, Any],
+    *,
+    progress: bool,
+) -> Any:
+    """The SMAA run (with kept scores) behind ``portfolio.acceptability``.
+
+    The uncertainty and method are the study's ``sensitivity.smaa`` settings; the
+    number of samples and the seed are the acceptability's own (the seed defaults
+    to the SMAA section's, so the samples are then the first ones of that run).
+    """
+    from coopdecide.sensitivity import smaa
+
+    spec = study._spec
+    source = study._source
+    settings = spec.portfolio.acceptability
+    comparisons = group.comparisons if group is not None else None
+    expert_weights = group.expert_weights.to_dict() if group is not None else None
+    arguments = _smaa_arguments(spec, source, comparisons, expert_weights)
+    if settings.random_state is not None:
+        arguments["random_state"] = settings.random_state
+    try:
+        return smaa(
+            problem,
+            settings.n_samples,
+            method=method,
+            keep_scores=True,
+            progress=progress,
+            **arguments,
+            **dict(smaa_options),
+        )
+    except StudyFileError:
+        raise
+    except CoopdecideError as error:
+        raise study_error(source, ("portfolio", "acceptability"), str(error)) from None
 
 
 # ---------------------------------------------------------------------------
@@ -1534,7 +1627,20 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         sensitivity = _sensitivity(
             study, problem, group, method, options, smaa_options, progress=progress
         )
-        portfolio = None if spec.portfolio is None else _run_portfolio(study, ranking)
+        portfolio_parts: dict[str, Any] = (
+            {"portfolio": None, "portfolio_acceptability": None, "budget_sweep": None}
+            if spec.portfolio is None
+            else _run_portfolio(
+                study,
+                ranking,
+                problem=problem,
+                group=group,
+                method=method,
+                smaa_options=smaa_options,
+                progress=progress,
+            )
+        )
+        portfolio = portfolio_parts["portfolio"]
     collected = _study_warnings(study, problem, node_groups, hierarchy is not None, portfolio)
     for item in caught:
         if issubclass(item.category, (InconsistentComparisonWarning, DominatedAlternativeWarning)):
@@ -1549,7 +1655,7 @@ def _run(study: Study, *, progress: bool) -> StudyResult:
         hierarchy=hierarchy,
         ranking=ranking,
         sensitivity=sensitivity,
-        portfolio=portfolio,
+        **portfolio_parts,
         warnings=tuple(collected),
     )
 
@@ -1748,6 +1854,12 @@ class StudyResult(Immutable):
         ``"smaa"``, ``"compare_methods"``) -> its result, for those run.
     portfolio : PortfolioResult or None
         The programme portfolio, when the study has a portfolio section.
+    portfolio_acceptability : PortfolioAcceptabilityResult or None
+        How often each programme is in the optimal portfolio over SMAA
+        samples, when the portfolio section has ``acceptability``.
+    budget_sweep : BudgetSweepResult or None
+        The optimal portfolio for each budget of a sweep, when the portfolio
+        section has ``budget_sweep``.
     warnings : tuple of str
         What an analyst must see: inconsistent experts, illustrative
         judgments, proxies used as data, dominated alternatives and the
@@ -1827,6 +1939,16 @@ class StudyResult(Immutable):
         return self._fields["portfolio"]
 
     @property
+    def portfolio_acceptability(self) -> Any:
+        """The PortfolioAcceptabilityResult (``portfolio.acceptability``), or None."""
+        return self._fields.get("portfolio_acceptability")
+
+    @property
+    def budget_sweep(self) -> Any:
+        """The BudgetSweepResult (``portfolio.budget_sweep``), or None."""
+        return self._fields.get("budget_sweep")
+
+    @property
     def warnings(self) -> tuple[str, ...]:
         """The warnings an analyst must see."""
         return self._fields["warnings"]
@@ -1835,6 +1957,16 @@ class StudyResult(Immutable):
     def best(self) -> Hashable:
         """The top-ranked alternative."""
         return self.ranking.best
+
+    @property
+    def plot(self) -> StudyPlots:
+        """Plots of the study's parts (matplotlib is imported when a plot is drawn).
+
+        ``result.plot()`` (the ranking), ``.weights()``, ``.consistency()``,
+        ``.hierarchy()``, ``.one_at_a_time()``, ``.critical_changes()``,
+        ``.acceptability()`` (SMAA) and ``.methods()``; each returns the Axes.
+        """
+        return StudyPlots(self)
 
     def stability(self) -> dict[str, Any]:
         """A short summary of how stable the top choice is.
@@ -1910,6 +2042,12 @@ class StudyResult(Immutable):
                     name: result.to_dict() for name, result in self._fields["sensitivity"].items()
                 },
                 "portfolio": None if self.portfolio is None else self.portfolio.to_dict(),
+                "portfolio_acceptability": (
+                    None
+                    if self.portfolio_acceptability is None
+                    else self.portfolio_acceptability.to_dict()
+                ),
+                "budget_sweep": None if self.budget_sweep is None else self.budget_sweep.to_dict(),
                 "warnings": list(self.warnings),
                 "settings": study.settings,
             }
@@ -1989,6 +2127,90 @@ class StudyResult(Immutable):
         if self.warnings:
             tables["warnings"] = pd.DataFrame({"warning": list(self.warnings)})
         return html_section("StudyResult", facts=self._facts(), tables=tables)
+
+
+class StudyPlots:
+    """Plots of a :class:`StudyResult` (``result.plot``), drawn by the plots of its parts.
+
+    Every method takes ``ax=None`` (a new figure when None), passes the other
+    keywords on to the part's plot and returns the matplotlib Axes; matplotlib
+    is imported only when a plot is drawn. A plot of an analysis the study did
+    not run raises :class:`~coopdecide.exceptions.InvalidArgumentError` naming
+    the section of the study file that asks for it.
+    """
+
+    def __init__(self, result: StudyResult) -> None:
+        self._result = result
+
+    def __call__(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The default plot: :meth:`ranking`."""
+        return self.ranking(ax=ax, **kwargs)
+
+    def ranking(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The ranking's scores, best first (``RankingResult.plot.scores``)."""
+        return self._result.ranking.plot.scores(ax=ax, **kwargs)
+
+    def weights(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The criteria weights: each expert's beside the group's, or the fixed weights.
+
+        With experts, ``GroupAHPResult.plot.weights`` (with a hierarchy, the
+        global weights of the criteria, ``CriteriaHierarchy.plot.weights``);
+        with weights fixed in the file, one bar per criterion.
+        """
+        result = self._result
+        if result.hierarchy is not None:
+            return result.hierarchy.plot.weights(ax=ax, **kwargs)
+        if result.group is not None:
+            return result.group.plot.weights(ax=ax, **kwargs)
+        from coopdecide.report.plots import barh
+
+        return barh(
+            result.weights,
+            ax=ax,
+            xlabel="weight",
+            title="Criteria weights (fixed in the study file)",
+            **kwargs,
+        )
+
+    def consistency(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Each expert's consistency ratio against the threshold (``GroupAHPResult``)."""
+        group = self._need(self._result.group, "experts", "experts (group AHP)")
+        return group.plot.consistency(ax=ax, **kwargs)
+
+    def hierarchy(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The criteria hierarchy as a tree with local and global weights."""
+        hierarchy = self._need(self._result.hierarchy, "hierarchy", "criteria hierarchy")
+        return hierarchy.plot.tree(ax=ax, **kwargs)
+
+    def one_at_a_time(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Per criterion, the weights over which the top choice stays first."""
+        return self._analysis("one_at_a_time").plot.stability(ax=ax, **kwargs)
+
+    def critical_changes(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The smallest weight changes that alter the ranking, as a tornado chart."""
+        return self._analysis("critical_changes").plot.tornado(ax=ax, **kwargs)
+
+    def acceptability(self, ax: Any = None, **kwargs: Any) -> Any:
+        """SMAA rank acceptability indices, one stacked bar per alternative."""
+        return self._analysis("smaa").plot.rank_acceptability(ax=ax, **kwargs)
+
+    def methods(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Rank correlation between the compared methods, as a heatmap."""
+        return self._analysis("compare_methods").plot.heatmap(ax=ax, **kwargs)
+
+    def _analysis(self, name: str) -> Any:
+        found = self._result.sensitivity.get(name)
+        return self._need(found, f"sensitivity.{name}", f"{name.replace('_', ' ')} analysis")
+
+    @staticmethod
+    def _need(part: Any, section: str, what: str) -> Any:
+        if part is None:
+            from coopdecide.exceptions import InvalidArgumentError
+
+            raise InvalidArgumentError(
+                f"the study has no {what} to plot; add '{section}' to the study file"
+            )
+        return part
 
 
 def _report_function(name: str) -> Any:
