@@ -313,20 +313,24 @@ def test_scale_max_below_the_judgments_is_refused():
         ahp_group({"a": GOOD_4}, scale_max=1)
 
 
-def test_consensus_clipped_at_zero_when_priorities_exceed_the_scale():
+def test_consensus_below_zero_when_priorities_exceed_the_scale_as_in_ahp_os():
     # a chain 9, 9, 9 gives priorities [0.778, 0.180, 0.042]: a ratio of 18.7, beyond
     # M = 3. By hand: H_alpha = 0.6358 for both mirror experts, H_gamma = 1.0397,
     # H_beta = 0.4039; H_alpha_min(n=3, M=3) = -(3/5) ln(3/5) - (2/5) ln(1/5) = 0.9503,
-    # floor = exp(0.9503 - ln 3) = 0.8620, S* = (exp(-0.4039) - 0.8620) / (1 - 0.8620) < 0
+    # floor = exp(0.9503 - ln 3) = 0.8620, S* = (exp(-0.4039) - 0.8620) / (1 - 0.8620) < 0.
+    # AHP-OS (Goepel 2018; AhpGroup.php, getConsensus) reports this value unclipped.
     w = np.array([0.7784905, 0.1799251, 0.0415844])
     details = shannon_consensus([w, w[::-1]], scale_max=3)
     h_alpha_min = -(0.6 * math.log(0.6) + 0.4 * math.log(0.2))
     assert details["h_alpha_min"] == pytest.approx(h_alpha_min)
     floor = math.exp(h_alpha_min - math.log(3))
-    raw = (math.exp(-details["h_beta"]) - floor) / (1 - floor)
-    assert raw < 0
-    assert details["consensus_raw"] == pytest.approx(raw)
-    assert details["consensus"] == 0.0
+    h_alpha = -sum(p * math.log(p) for p in w)
+    mean = (w + w[::-1]) / 2
+    h_beta = -sum(p * math.log(p) for p in mean) - h_alpha
+    assert details["h_beta"] == pytest.approx(h_beta)
+    expected = (math.exp(-h_beta) - floor) / (1 - floor)
+    assert expected < 0
+    assert details["consensus"] == pytest.approx(expected)
     assert 0 < shannon_consensus([w, w[::-1]])["consensus"] < 1  # M = 9: inside [0, 1]
 
 

@@ -180,16 +180,15 @@ def shannon_consensus(priorities: npt.ArrayLike, *, scale_max: float = 9.0) -> d
     largest disagreement the scale allows. Experts count equally, as in
     AHP-OS. One expert, or one item, gives 1.
 
-    ``H_alpha_min`` is the entropy of the most concentrated priorities a
+    ``H_alpha_min`` is the entropy of the most concentrated priorities one
     consistent judgment on the scale gives, so ``S*`` lies in ``[0, 1]`` as
     long as no expert's priorities are more concentrated than that. They can
-    be: inconsistent chains of judgments (``a`` 9 times ``b``, ``b`` 9 times
-    ``c``, ``a`` 9 times ``c``) give priority ratios beyond ``M``, and a
-    ``scale_max`` below the judgments used does too. The formula then falls
-    below 0; ``consensus`` is clipped to 0 (the bottom of the indicator's
-    range: the experts disagree at least as much as the scale allows) and the
-    unclipped value is ``consensus_raw``. :func:`ahp_group` refuses a
-    ``scale_max`` below the largest judgment.
+    be: a ``scale_max`` below the judgments used, or chains of extreme
+    judgments (``a`` 9 times ``b``, ``b`` 9 times ``c``) that give priority
+    ratios beyond ``M``. ``S*`` is then below 0; it is reported as computed,
+    not clipped, as AHP-OS does (``getConsensus`` in ``classes/AhpGroup.php``
+    of AHP-OS). :func:`ahp_group` refuses a ``scale_max`` below the largest
+    judgment, the mismatch that makes ``S*`` meaningless.
 
     Parameters
     ----------
@@ -201,8 +200,7 @@ def shannon_consensus(priorities: npt.ArrayLike, *, scale_max: float = 9.0) -> d
     Returns
     -------
     dict
-        ``consensus`` (S*, clipped to ``[0, 1]``), ``consensus_raw`` (the
-        formula's value), ``h_alpha``, ``h_beta``, ``h_gamma``,
+        ``consensus`` (S*), ``h_alpha``, ``h_beta``, ``h_gamma``,
         ``h_alpha_min``, ``h_gamma_max`` and ``d_beta``.
 
     References
@@ -251,8 +249,7 @@ def shannon_consensus(priorities: npt.ArrayLike, *, scale_max: float = 9.0) -> d
         floor = float(np.exp(h_alpha_min - h_gamma_max))
         consensus = (float(np.exp(-h_beta)) - floor) / (1.0 - floor)
     return {
-        "consensus": min(max(consensus, 0.0), 1.0),
-        "consensus_raw": consensus,
+        "consensus": consensus,
         "h_alpha": h_alpha,
         "h_beta": h_beta,
         "h_gamma": h_gamma,
