@@ -792,8 +792,10 @@ class Study(Immutable):
 
     Built by :func:`load_study` (from a file) or :meth:`Study.from_dict`;
     immutable. Loading checks everything that can be checked before running:
-    the file's structure, the data file and its columns, the judgments, the
-    method names and the options.
+    the file's structure, the data file and its columns, the judgments (and
+    that incomplete ones connect the criteria), the method names, and the
+    options and their values (each tried once with the library's own
+    validation, so every mistake is reported with its full key path).
 
     Attributes
     ----------

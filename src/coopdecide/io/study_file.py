@@ -15,8 +15,8 @@ file, the key path and what is wrong, for example::
 
 This module only checks the *shape* of a study file. Checks that need the data
 or the other sections (judgments naming unknown criteria, columns missing from
-the data file, ...) are made by :func:`coopdecide.study.load_study`, which uses
-the same error format. See ``docs/guide/studies.md`` for the format.
+the data file, option values such as ``normalization: l2``, ...) are made by
+:func:`coopdecide.study.load_study`, which uses the same error format. See ``docs/guide/studies.md`` for the format.
 """
 
 from __future__ import annotations
@@ -259,7 +259,9 @@ def _build_models() -> dict[str, Any]:
         inconsistent: Literal["keep", "exclude", "repair"] = "keep"
         allow_missing: bool = False
 
-    _Option = Any  # option values are checked by the functions they are passed to
+    # option values are checked when the study is loaded, by the functions they are
+    # passed to (coopdecide.study tries each once), so the allowed values cannot drift
+    _Option = Any
 
     class RankingSpec(_Model):
         method: str = "topsis"
@@ -286,6 +288,125 @@ def _build_models() -> dict[str, Any]:
         def check_switch(cls, value: Any) -> Any:
             return _analysis(value)
 
+    def _whole_number(value: Any, *, minimum: int) -> int:
+        # a whole number >= minimum (also 1000.0 from JSON); never a bool
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            expected = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+            raise PydanticCustomError(
+                "study",
+                "expected {expected}, got {given}",
+                {"expected": expected, "given": repr(value)},
+            )
+        return value
+
+    def _budget_number(value: Any) -> float:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise PydanticCustomError(
+                "study", "expected a finite number >= 0, got {given}", {"given": repr(value)}
+            )
+        return float(value)
+
+    class PortfolioAcceptabilitySpec(_Model):
+        """``portfolio.acceptability``: the portfolio over the study's SMAA samples."""
+
+        n_samples: Any = 1000
+        random_state: Any = None
+
+        @field_validator("n_samples", mode="before")
+        @classmethod
+        def check_n_samples(cls, value: Any) -> Any:
+            return _whole_number(value, minimum=1)
+
+        @field_validator("random_state", mode="before")
+        @classmethod
+        def check_random_state(cls, value: Any) -> Any:
+            return None if value is None else _whole_number(value, minimum=0)
+
+    class BudgetSweepSpec(_Model):
+        """``portfolio.budget_sweep``: ``budgets: [...]`` or ``from``, ``to`` and ``steps``."""
+
+        budgets: Any = None
+        start: Any = Field(default=None, alias="from")
+        stop: Any = Field(default=None, alias="to")
+        steps: Any = None
+
+        @field_validator("budgets", mode="before")
+        @classmethod
+        def check_budgets(cls, value: Any) -> Any:
+            if value is None:
+                return None
+            if not isinstance(value, (list, tuple)) or not value:
+                raise PydanticCustomError(
+                    "study",
+                    "expected a non-empty list of budgets (numbers >= 0), got {given}",
+                    {"given": repr(value)},
+                )
+            for position, budget in enumerate(value):
+                if (
+                    isinstance(budget, bool)
+                    or not isinstance(budget, (int, float))
+                    or not math.isfinite(budget)
+                    or budget < 0
+                ):
+                    raise PydanticCustomError(
+                        "study",
+                        "expected finite numbers >= 0, got {given} at position {position}",
+                        {"given": repr(budget), "position": position},
+                    )
+            return tuple(float(v) for v in value)
+
+        @field_validator("start", "stop", mode="before")
+        @classmethod
+        def check_bound(cls, value: Any) -> Any:
+            return None if value is None else _budget_number(value)
+
+        @field_validator("steps", mode="before")
+        @classmethod
+        def check_steps(cls, value: Any) -> Any:
+            return None if value is None else _whole_number(value, minimum=2)
+
+        @model_validator(mode="after")
+        def check_one_form(self) -> BudgetSweepSpec:
+            ranged = (self.start, self.stop, self.steps)
+            if self.budgets is not None:
+                if any(v is not None for v in ranged):
+                    raise PydanticCustomError(
+                        "study",
+                        "give either 'budgets' (a list) or 'from', 'to' and 'steps', not both",
+                    )
+                return self
+            if any(v is None for v in ranged):
+                missing = [
+                    k for k, v in zip(("from", "to", "steps"), ranged, strict=True) if v is None
+                ]
+                raise PydanticCustomError(
+                    "study",
+                    "give 'budgets' (a list of budgets) or all of 'from', 'to' and 'steps'; "
+                    "missing {missing}",
+                    {"missing": ", ".join(repr(m) for m in missing)},
+                )
+            if self.stop <= self.start:
+                raise PydanticCustomError(
+                    "study",
+                    "'to' must be larger than 'from'; got from {start} and to {stop}",
+                    {"start": f"{self.start:g}", "stop": f"{self.stop:g}"},
+                )
+            return self
+
+        def budget_values(self) -> tuple[float, ...]:
+            """The budgets of the sweep."""
+            if self.budgets is not None:
+                return tuple(self.budgets)
+            step = (self.stop - self.start) / (self.steps - 1)
+            return tuple(self.start + k * step for k in range(self.steps))
+
     class PortfolioSpec(_Model):
         data: DataSpec
         cost: str
@@ -301,6 +422,13 @@ def _build_models() -> dict[str, Any]:
         excluded: Annotated[tuple[str, ...], Field(strict=False)] = ()
         requires: Annotated[tuple[tuple[str, str], ...], Field(strict=False)] = ()
         excludes: Annotated[tuple[tuple[str, ...], ...], Field(strict=False)] = ()
+        acceptability: PortfolioAcceptabilitySpec | None = None
+        budget_sweep: BudgetSweepSpec | None = None
+
+        @field_validator("acceptability", "budget_sweep", mode="before")
+        @classmethod
+        def check_switch(cls, value: Any) -> Any:
+            return _analysis(value)
 
         @model_validator(mode="after")
         def check_partner_for_partner_score(self) -> PortfolioSpec:
@@ -355,6 +483,8 @@ def _build_models() -> dict[str, Any]:
         "RankingSpec": RankingSpec,
         "SensitivitySpec": SensitivitySpec,
         "PortfolioSpec": PortfolioSpec,
+        "PortfolioAcceptabilitySpec": PortfolioAcceptabilitySpec,
+        "BudgetSweepSpec": BudgetSweepSpec,
     }
 
 
@@ -377,6 +507,8 @@ def __getattr__(name: str) -> Any:
         "RankingSpec",
         "SensitivitySpec",
         "PortfolioSpec",
+        "PortfolioAcceptabilitySpec",
+        "BudgetSweepSpec",
     }:
         return _models()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -565,7 +697,8 @@ _TYPE_NAMES = {
 def _known_keys() -> set[str]:
     keys: set[str] = set()
     for model in _models().values():
-        keys.update(model.model_fields)
+        # as written in a file: a field's alias (portfolio.budget_sweep's 'from') or its name
+        keys.update(field.alias or name for name, field in model.model_fields.items())
     return keys
 
 
