@@ -180,15 +180,15 @@ def shannon_consensus(priorities: npt.ArrayLike, *, scale_max: float = 9.0) -> d
     largest disagreement the scale allows. Experts count equally, as in
     AHP-OS. One expert, or one item, gives 1.
 
-    ``H_alpha_min`` is the entropy of the most concentrated priorities one
-    consistent judgment on the scale gives, so ``S*`` lies in ``[0, 1]`` as
-    long as no expert's priorities are more concentrated than that. They can
-    be: a ``scale_max`` below the judgments used, or chains of extreme
-    judgments (``a`` 9 times ``b``, ``b`` 9 times ``c``) that give priority
-    ratios beyond ``M``. ``S*`` is then below 0; it is reported as computed,
-    not clipped, as AHP-OS does (``getConsensus`` in ``classes/AhpGroup.php``
-    of AHP-OS). :func:`ahp_group` refuses a ``scale_max`` below the largest
-    judgment, the mismatch that makes ``S*`` meaningless.
+    ``H_alpha_min`` is the entropy of an expert who judges one item ``M``
+    times as important as every other one; ``S*`` lies in ``[0, 1]`` as long as
+    no expert's priorities are more concentrated than that (for 3 items and
+    ``M = 9`` a search over all 4,913 matrices of the scale finds none that
+    is). Priorities from judgments beyond ``M`` (a ``scale_max`` below the
+    judgments used) can be, and ``S*`` then falls below 0; it is reported as
+    computed, not clipped, as AHP-OS does (``getConsensus`` in
+    ``classes/AhpGroup.php`` of AHP-OS). :func:`ahp_group` refuses a
+    ``scale_max`` below the largest judgment.
 
     Parameters
     ----------
