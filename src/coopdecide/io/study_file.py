@@ -16,7 +16,8 @@ file, the key path and what is wrong, for example::
 This module only checks the *shape* of a study file. Checks that need the data
 or the other sections (judgments naming unknown criteria, columns missing from
 the data file, option values such as ``normalization: l2``, ...) are made by
-:func:`coopdecide.study.load_study`, which uses the same error format. See ``docs/guide/studies.md`` for the format.
+:func:`coopdecide.study.load_study`, which uses the same error format. See
+``docs/guide/studies.md`` for the format.
 """
 
 from __future__ import annotations
