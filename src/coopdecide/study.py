@@ -581,7 +581,7 @@ def _option_error(
     loc = base
     problem = message
     match = _ARGUMENT.match(message)
-    name = match["name"] if match else None
+    name: str = match["name"] if match else ""
     if match and name in options:
         indices = [
             int(part) if part.isdigit() else part.strip("'\"")
