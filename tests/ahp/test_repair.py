@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -13,6 +15,7 @@ import coopdecide
 from coopdecide.ahp import SAATY_SCALE, PairwiseComparison, RepairResult, ahp, complete, repair
 from coopdecide.ahp.priorities import eigenvector_priorities
 from coopdecide.ahp.repair import (
+    SEARCHES,
     _changed_gci,
     _changed_lambda_max,
     _lambda_lower_bounds,
@@ -344,7 +347,7 @@ def test_repair_properties(data):
         assert steps["cr_after"].iloc[-1] == pytest.approx(fixed.cr)
         # stops at the target: no step was made once the CR was at most the target
         assert (steps["cr_before"] > target).all()
-    assert fixed.reached == (fixed.cr <= target)
+    assert fixed.reached == (fixed.cr <= target + 1e-12)
     assert fixed.n_changes <= 6
 
 
@@ -551,3 +554,116 @@ def test_max_changes_bounds_the_distinct_differences(data, limit):
     assert np.triu(differ, k=1).sum() == fixed.n_changes <= limit
     assert fixed.n_steps >= fixed.n_changes
     assert fixed.cr <= fixed.cr_before + 1e-12
+
+
+# ---------------------------------------------------------------------------
+# search="exhaustive": the fewest changes, checked by brute force with ahp()
+# ---------------------------------------------------------------------------
+def brute_force_pairs_of_changes(pc, target):
+    """Every change of two distinct judgments (scalar ahp()) that reaches ``target``."""
+    labels = list(pc.labels)
+    pairs = list(zip(*np.triu_indices(pc.n, k=1), strict=True))
+    found = {}
+    for (i, j), (k, m) in itertools.combinations(pairs, 2):
+        for s in SAATY_SCALE:
+            if np.isclose(s, pc.matrix[i, j]):
+                continue
+            one = pc.with_judgment(labels[i], labels[j], s)
+            for t in SAATY_SCALE:
+                if np.isclose(t, pc.matrix[k, m]):
+                    continue
+                cr = ahp(one.with_judgment(labels[k], labels[m], t), warn=False).cr
+                if cr <= target + 1e-12:
+                    found[((i, j, float(s)), (k, m, float(t)))] = cr
+    return found
+
+
+def as_changes(fixed, pc):
+    lines = fixed.changes[["row", "column", "final"]].itertuples(index=False, name=None)
+    return tuple(sorted((pc.position(r), pc.position(c), float(v)) for r, c, v in lines))
+
+
+@pytest.mark.parametrize(
+    ("matrix", "target", "greedy_changes"),
+    [
+        # greedy stops at a local minimum (CR 0.001 after 1 change); 2 changes reach 0
+        ([[1, 5, 7], [1 / 5, 1, 2], [1 / 7, 1 / 2, 1]], 0.0, None),
+        # greedy needs 3 changes to reach CR 0.05, 2 suffice
+        (
+            [[1, 6, 5, 6], [1 / 6, 1, 1 / 9, 1 / 9], [1 / 5, 9, 1, 1], [1 / 6, 9, 1, 1]],
+            0.05,
+            3,
+        ),
+    ],
+)
+def test_exhaustive_search_finds_the_fewest_changes(matrix, target, greedy_changes):
+    pc = PairwiseComparison(matrix)
+    greedy = repair(pc, target)
+    if greedy_changes is None:
+        assert not greedy.reached
+    else:
+        assert greedy.reached and greedy.n_changes == greedy_changes
+    # brute force: no single change reaches the target, some pairs of changes do
+    assert min(line[3] for line in single_changes(pc)) > target + 1e-12
+    reaching = brute_force_pairs_of_changes(pc, target)
+    assert reaching
+    fixed = repair(pc, target, search="exhaustive")
+    assert fixed.reached
+    assert fixed.n_changes == fixed.n_steps == 2
+    chosen = as_changes(fixed, pc)
+    assert chosen in reaching
+    # the lowest CR among the reaching pairs (ties within 1e-9)
+    low = min(reaching.values())
+    assert reaching[chosen] <= low + max(1e-9 * abs(low), 1e-12)
+    assert fixed.cr == pytest.approx(reaching[chosen], rel=1e-9, abs=1e-12)
+    assert fixed.steps["cr_after"].iloc[-1] == pytest.approx(fixed.cr, rel=1e-9, abs=1e-12)
+
+
+def test_exhaustive_search_single_change_and_gci():
+    # one change suffices for the cyclic matrix at CR 0.5: the best single change
+    pc = PairwiseComparison(CYCLIC)
+    best = min(single_changes(pc), key=lambda line: line[3])
+    assert best[3] <= 0.5
+    fixed = repair(pc, 0.5, search="exhaustive")
+    assert fixed.n_changes == 1
+    assert fixed.cr == pytest.approx(best[3], rel=1e-9)
+    gci = repair(pc, method="geometric", target_gci=0.31, search="exhaustive")
+    brute = min(single_changes(pc, method="geometric", measure="gci"), key=lambda x: x[3])
+    if brute[3] <= 0.31:
+        assert gci.n_changes == 1
+        assert gci.gci == pytest.approx(brute[3], rel=1e-9)
+    else:
+        assert gci.n_changes >= 2
+    assert gci.reached
+
+
+def test_exhaustive_search_not_reached_returns_the_lowest_and_says_so():
+    pc = PairwiseComparison([[1, 5, 7], [1 / 5, 1, 2], [1 / 7, 1 / 2, 1]])
+    fixed = repair(pc, 0.0, search="exhaustive", max_changes=1)
+    best = min(single_changes(pc), key=lambda line: line[3])
+    assert not fixed.reached
+    assert fixed.n_changes == 1
+    assert fixed.cr == pytest.approx(best[3], rel=1e-9)
+    assert repair(pc, 0.5, search="exhaustive").n_changes == 0  # already at the target
+
+
+def test_exhaustive_search_errors(monkeypatch):
+    assert SEARCHES == ("greedy", "exhaustive")
+    with pytest.raises(UnknownMethodError, match=r"search must be one of .*; got 'best'"):
+        repair(CYCLIC, search="best")
+    incomplete = PairwiseComparison.from_judgments(
+        ["a", "b", "c", "d"], {("a", "b"): 9, ("b", "c"): 9, ("c", "d"): 9, ("a", "d"): 1 / 9}
+    )
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"search='exhaustive' needs a complete comparison; got one with 2 missing",
+    ):
+        repair(incomplete, search="exhaustive")
+    module = sys.modules["coopdecide.ahp.repair"]
+    monkeypatch.setattr(module, "EXHAUSTIVE_BUDGET", 100)
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"search='exhaustive' with up to 2 changes of 3 judgments needs 816 candidate "
+        r"matrices, more than EXHAUSTIVE_BUDGET = 100; got max_changes=3",
+    ):
+        repair(CYCLIC, 0.1, search="exhaustive")

@@ -20,6 +20,8 @@ approximated thresholds. European Journal of Operational Research
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import Any
 
 import numpy as np
@@ -36,11 +38,18 @@ from coopdecide.ahp.priorities import PRIORITY_METHODS, eigenvector_priorities
 from coopdecide.ahp.scale import SAATY_SCALE
 from coopdecide.exceptions import InvalidArgumentError
 
-__all__ = ["RepairPlots", "RepairResult", "repair"]
+__all__ = ["SEARCHES", "RepairPlots", "RepairResult", "repair"]
+
+#: The search strategies of :func:`repair`.
+SEARCHES = ("greedy", "exhaustive")
 
 _STEP_COLUMNS = ["step", "row", "column", "before", "after", "cr_before", "cr_after"]
 _CHANGE_COLUMNS = ["row", "column", "original", "final"]
 _TIE = 1e-9  # relative difference of the measure below which two candidates tie
+_REACHED = 1e-12  # a measure this close above the target counts as reached (rounding)
+#: Most candidate matrices ``search="exhaustive"`` evaluates (all sizes of change together).
+EXHAUSTIVE_BUDGET = 2_000_000
+_CHUNK = 16_384  # candidate matrices per batch in the exhaustive search
 
 
 class RepairResult(Immutable):
@@ -78,8 +87,9 @@ class RepairResult(Immutable):
     target : float
         The target of ``measure``; ``target_cr`` is the CR target.
     reached : bool
-        Whether the measure is at most its target. False when no single
-        change lowers it any further or ``max_changes`` was used up.
+        Whether the measure is at most its target (within ``1e-12``: a
+        consistent matrix's computed CR can be ``1e-16`` above 0). False when
+        no single change lowers it any further or ``max_changes`` was used up.
     """
 
     __slots__ = (
@@ -128,7 +138,7 @@ class RepairResult(Immutable):
             "_target_cr": target_cr,
             "_measure": measure,
             "_target": target,
-            "_reached": bool(value is not None and value <= target),
+            "_reached": bool(value is not None and value <= target + _REACHED),
             "_changes": _changed_judgments(original, result.comparison, steps),
         }
         for name, item in fields.items():
@@ -625,6 +635,7 @@ def repair(
     completion: str | None = None,
     max_changes: int | None = None,
     target_gci: float | None = None,
+    search: str = "greedy",
 ) -> RepairResult:
     """Bring a comparison to a target CR by changing few judgments, one at a time.
 
@@ -636,7 +647,8 @@ def repair(
     ``CR <= target_cr``, or until no single change lowers the CR. The CR falls
     at every step, so the loop always ends and never raises the CR.
 
-    Ties (candidates whose CR differs by less than a relative ``1e-9``) are
+    Ties (candidates whose CR differs by less than a relative ``1e-9``, or
+    ``1e-12``, the rounding of a consistent matrix's CR, near 0) are
     broken deterministically, in this order: a judgment not changed yet
     before one changed in an earlier step (so a judgment is changed again
     only when that lowers the CR more than any fresh change), then the smaller
@@ -668,6 +680,21 @@ def repair(
         index instead of the CR, until ``GCI <= target_gci`` (``target_cr`` is
         then not used). The GCI thresholds of Aguaron and Moreno-Jimenez
         (2003) are in :func:`coopdecide.ahp.gci_threshold`.
+    search : {"greedy", "exhaustive"}, default "greedy"
+        ``"exhaustive"`` (complete comparisons only) tries every set of 1, 2,
+        ... distinct judgments, each at every other value of the scale, and
+        stops at the smallest number of changes that reaches the target,
+        taking the set with the lowest CR (ties: the smaller total move
+        ``sum |log(after / before)|``, then the first in the order of the
+        judgments and values). That is the fewest changes possible, which the
+        greedy search does not promise. The steps list the chosen changes one
+        by one, each time the one that gives the lowest CR; with more than one
+        change the CR after a step may be above the CR before it (only the
+        final CR counts). If no set of up to ``max_changes`` judgments reaches
+        the target, the set with the lowest CR is returned, ``reached`` False.
+        The number of candidate matrices grows as ``C(judgments, k) 16**k``;
+        more than :data:`EXHAUSTIVE_BUDGET` (2,000,000) is refused: lower
+        ``max_changes`` or use the greedy search.
 
     Returns
     -------
@@ -737,9 +764,16 @@ def repair(
         "completion": completion,
         "warn": False,
     }
+    check_option("search", search, SEARCHES)
+    if search == "exhaustive" and not original.is_complete:
+        raise InvalidArgumentError(
+            "search='exhaustive' needs a complete comparison; got one with "
+            f"{original.n_missing} missing pair(s) (use search='greedy')"
+        )
     given = ahp(original, **options)  # validates, checks connectivity
     used_completion = given.completion or completion or "lambda_max"
-    path = _search(
+    finder = _search if search == "greedy" else _exhaustive
+    path = finder(
         original.matrix,
         target,
         measure=measure,
@@ -802,7 +836,7 @@ def _search(
     state = _State(np.array(matrix), completion=completion, ri=ri, geometric=geometric)
     path: list[tuple[int, int, float, float, _State, _State]] = []
     scale = np.asarray(SAATY_SCALE)
-    while state.value(measure) > target:
+    while state.value(measure) > target + _REACHED:
         current = state.matrix[rows, cols]
         changed = ~np.isclose(current, given, rtol=1e-9, atol=0.0)
         open_pairs = changed | (changed.sum() < limit)
@@ -825,7 +859,7 @@ def _search(
         now = state.value(measure)
         if not best < now - 1e-12:
             break
-        near = np.flatnonzero(scores <= best + _TIE * max(abs(best), 1e-12))
+        near = np.flatnonzero(scores <= best + _tie(best))
         move = np.abs(np.log(values[near] / current[pair[near]]))
         order = np.lexsort((level[near], pair[near], move, changed[pair[near]]))
         choice = near[order[0]]
@@ -839,3 +873,101 @@ def _search(
         path.append((i, j, float(current[pair[choice]]), after, state, new))
         state = new
     return path
+
+
+def _exhaustive(
+    matrix: np.ndarray,
+    target: float,
+    *,
+    measure: str,
+    limit: int,
+    completion: str,
+    ri: float,
+    geometric: bool,
+) -> list[tuple[int, int, float, float, _State, _State]]:
+    """The fewest distinct changes that reach the target, as a path of single steps."""
+    n = matrix.shape[0]
+    start = _State(np.array(matrix), completion=completion, ri=ri, geometric=geometric)
+    now = start.value(measure)
+    if now <= target + _REACHED:
+        return []
+    rows, cols = np.triu_indices(n, k=1)
+    given = matrix[rows, cols]
+    scale = np.asarray(SAATY_SCALE)
+    options = [scale[~np.isclose(scale, g, rtol=1e-9, atol=0.0)] for g in given]
+    sizes = [len(o) for o in options]
+    counts = []
+    for k in range(1, min(limit, rows.size) + 1):
+        counts.append(
+            sum(
+                math.prod(sizes[p] for p in combo)
+                for combo in itertools.combinations(range(rows.size), k)
+            )
+        )
+    best: tuple[float, float, tuple[int, ...], np.ndarray] | None = None
+    spent = 0
+    for k, count in enumerate(counts, start=1):
+        spent += count
+        if spent > EXHAUSTIVE_BUDGET:
+            raise InvalidArgumentError(
+                f"search='exhaustive' with up to {k} changes of {rows.size} judgments needs "
+                f"{spent:,} candidate matrices, more than EXHAUSTIVE_BUDGET = "
+                f"{EXHAUSTIVE_BUDGET:,}; got max_changes={limit} (no set of {k - 1} changes "
+                "reaches the target: lower max_changes or use search='greedy')"
+            )
+        for combo in itertools.combinations(range(rows.size), k):
+            grid = np.array(list(itertools.product(*(options[p] for p in combo))))
+            for lo in range(0, len(grid), _CHUNK):
+                part = grid[lo : lo + _CHUNK]
+                stack = np.broadcast_to(matrix, (len(part), n, n)).copy()
+                for column, p in enumerate(combo):
+                    stack[:, rows[p], cols[p]] = part[:, column]
+                    stack[:, cols[p], rows[p]] = 1.0 / part[:, column]
+                if measure == "gci":
+                    values = np.atleast_1d(geometric_consistency_index(stack))
+                else:
+                    lam = np.atleast_1d(eigenvector_priorities(stack)[1])
+                    values = (lam - n) / ((n - 1) * ri)
+                moves = np.abs(np.log(part) - np.log(given[list(combo)])).sum(axis=1)
+                low = float(values.min())
+                tied = np.flatnonzero(values <= low + _tie(low))
+                pick = int(tied[np.argmin(moves[tied])])
+                value, move = float(values[pick]), float(moves[pick])
+                if best is None or _better(value, move, best[0], best[1]):
+                    best = (value, move, combo, part[pick].copy())
+        if best is not None and best[0] <= target + _REACHED:
+            break
+    if best is None or not best[0] < now - 1e-12:
+        return []
+    # the chosen changes one at a time, each time the one giving the lowest measure
+    remaining = dict(zip(best[2], best[3].tolist(), strict=True))
+    path: list[tuple[int, int, float, float, _State, _State]] = []
+    state = start
+    while remaining:
+        trials = []
+        for p, after in remaining.items():
+            following = np.array(state.matrix)
+            i, j = int(rows[p]), int(cols[p])
+            following[i, j], following[j, i] = after, 1.0 / after
+            trials.append(
+                (_State(following, completion=completion, ri=ri, geometric=geometric), p, after)
+            )
+        new, p, after = min(trials, key=lambda trial: (trial[0].value(measure), trial[1]))
+        i, j = int(rows[p]), int(cols[p])
+        path.append((i, j, float(state.matrix[i, j]), after, state, new))
+        state = new
+        del remaining[p]
+    return path
+
+
+def _tie(value: float) -> float:
+    """How far above ``value`` a measure still ties with it: relative 1e-9, at least 1e-12."""
+    return max(_TIE * abs(value), _REACHED)
+
+
+def _better(value: float, move: float, best_value: float, best_move: float) -> bool:
+    """Lower measure (beyond the tie tolerance), else the smaller total move."""
+    tolerance = _tie(best_value)
+    if value < best_value - tolerance:
+        return True
+    return value <= best_value + tolerance and move < best_move
