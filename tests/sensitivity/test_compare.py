@@ -48,8 +48,23 @@ def test_default_methods_rank_like_rank(problem):
         label = "topsis" if normalization == "vector" else f"topsis-{normalization}"
         expected = topsis(problem, normalization=normalization).ranks
         assert ranks[label].tolist() == expected.tolist()
-    for name in ("vikor", "promethee_ii", "wsm", "copras", "spotis"):
+    for name in ("vikor", "promethee_ii", "copras", "spotis"):
         assert ranks[name].tolist() == rank(problem, name).ranks.tolist()
+    # WSM by default with min-max normalization (pymcdm's sum normalization refuses zeros)
+    assert ranks["wsm"].tolist() == rank(problem, "wsm", normalization="minmax").ranks.tolist()
+
+
+def test_default_methods_rank_data_with_zeros_without_warning():
+    """Real data has zeros (no trade); the default comparison must not skip WSM for that."""
+    zeros = DecisionProblem(
+        [[0.0, 1.0], [2.0, 3.0], [1.0, 2.0]], ["max", "min"], weights=[0.6, 0.4]
+    )
+    result = compare_methods(zeros)  # filterwarnings=error: a MethodWarning would fail here
+    assert "wsm" in result.methods
+    assert not result.skipped
+    # min-max WSM by hand: benefit (x - min) / (max - min), cost (max - x) / (max - min)
+    # A: 0.6 * 0 + 0.4 * 1 = 0.4; B: 0.6 * 1 + 0.4 * 0 = 0.6; C: 0.6 * 0.5 + 0.4 * 0.5 = 0.5
+    assert result.ranks["wsm"].tolist() == [3, 1, 2]
 
 
 def _spearman_by_hand(x, y):

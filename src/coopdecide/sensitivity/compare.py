@@ -22,14 +22,16 @@ from coopdecide.problem import DecisionProblem
 __all__ = ["CORRELATIONS", "DEFAULT_METHODS", "MethodComparisonResult", "compare_methods"]
 
 #: The methods compared by default: TOPSIS under each normalization and five other methods.
-DEFAULT_METHODS = (
+#: WSM uses min-max normalization: pymcdm's default for it (sum normalization) refuses zero
+#: values, which real data such as the bundled trade figures contain.
+DEFAULT_METHODS: tuple[Any, ...] = (
     "topsis",
     "topsis-minmax",
     "topsis-max",
     "topsis-sum",
     "vikor",
     "promethee_ii",
-    "wsm",
+    ("wsm", "wsm", {"normalization": "minmax"}),
     "copras",
     "spotis",
 )
