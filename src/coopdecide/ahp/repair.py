@@ -38,7 +38,7 @@ from coopdecide.ahp.priorities import PRIORITY_METHODS, eigenvector_priorities
 from coopdecide.ahp.scale import SAATY_SCALE
 from coopdecide.exceptions import InvalidArgumentError
 
-__all__ = ["SEARCHES", "RepairPlots", "RepairResult", "repair"]
+__all__ = ["EXHAUSTIVE_BUDGET", "SEARCHES", "RepairPlots", "RepairResult", "repair"]
 
 #: The search strategies of :func:`repair`.
 SEARCHES = ("greedy", "exhaustive")
@@ -301,7 +301,7 @@ def _changed_judgments(
     before, after = original.matrix[rows, cols], repaired.matrix[rows, cols]
     differ = ~np.isclose(before, after, rtol=1e-9, atol=0.0) & ~np.isnan(before)
     labels = original.labels
-    first = {}
+    first: dict[tuple[Any, Any], int] = {}
     for number, (row, column) in enumerate(zip(steps["row"], steps["column"], strict=True)):
         first.setdefault((row, column), number)
     lines = [
@@ -459,8 +459,8 @@ def _lambda_lower_bounds(
     with ``g = d lambda / dt = (a_rc v_r w_c - a_cr v_c w_r) / (v . w)`` at
     the current value (``w``, ``v`` the right and left Perron vectors).
     """
-    left, lam0 = eigenvector_priorities(matrix.T)
-    lam0 = float(lam0)
+    left, root = eigenvector_priorities(matrix.T)
+    lam0 = float(root)
     w, v = weights, left
     slope = (matrix[rows, cols] * v[rows] * w[cols] - matrix[cols, rows] * v[cols] * w[rows]) / (
         v @ w
@@ -705,9 +705,13 @@ def repair(
 
     Notes
     -----
-    Greedy search does not always find the fewest changes (no polynomial
-    method is known to); it finds, at each step, the best single change among
-    all ``16 x`` (number of judgments) on the scale. For an incomplete
+    Greedy search does not always find the fewest changes (it can stop at a
+    local minimum, or take a longer path); it finds, at each step, the best
+    single change among all ``16 x`` (number of judgments) on the scale;
+    ``search="exhaustive"`` finds the fewest for small comparisons. For
+    complete comparisons the candidates' CRs come from one batched power
+    iteration screened by rigorous bounds (and the GCI in closed form), so
+    a step on a 15 x 15 comparison takes about a millisecond. For an incomplete
     comparison completed by ``"lambda_max"`` each candidate needs its own
     optimisation; the 64 candidates with the lowest CR when the current
     completion of the missing pairs is kept (an upper bound of their CR) are
