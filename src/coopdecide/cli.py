@@ -498,7 +498,7 @@ sensitivity:
 
 def _write_starter(directory: Path, *, overwrite: bool) -> tuple[list[Path], bool]:
     """Write study.yaml, candidates.csv and questionnaire.xlsx into ``directory``."""
-    from coopdecide.datasets import load_partner_countries
+    from coopdecide.datasets import load_partner_countries_table
     from coopdecide.exceptions import InvalidArgumentError
 
     study = directory / "study.yaml"
@@ -511,7 +511,7 @@ def _write_starter(directory: Path, *, overwrite: bool) -> tuple[list[Path], boo
                 f"{existing[0]} already exists; use --force to overwrite the starter files"
             )
     directory.mkdir(parents=True, exist_ok=True)
-    table = load_partner_countries(raw=True).loc[list(_STARTER_COUNTRIES)]
+    table = load_partner_countries_table().loc[list(_STARTER_COUNTRIES)]
     table = table[["iso3", *_STARTER_CRITERIA]]
     table.index.name = "country"
     table.to_csv(data)

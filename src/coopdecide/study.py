@@ -95,9 +95,9 @@ def bundled_study_path() -> Path:
 def _dataset_table(name: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """A bundled dataset as a table indexed by alternative, and its metadata."""
     if name == "partner_countries":
-        from coopdecide.datasets import load_partner_countries, partner_countries_metadata
+        from coopdecide.datasets import load_partner_countries_table, partner_countries_metadata
 
-        return load_partner_countries(raw=True), partner_countries_metadata()
+        return load_partner_countries_table(), partner_countries_metadata()
     if name == "programmes":
         from coopdecide.datasets import load_programmes
 

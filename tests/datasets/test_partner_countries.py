@@ -408,7 +408,14 @@ def test_invalid_arguments(kwargs, error, match):
 
 def test_the_table_has_its_own_function_and_raw_true_still_works(table):
     """load_partner_countries_table() replaces raw=True, which is kept for compatibility."""
-    pd.testing.assert_frame_equal(load_partner_countries(raw=True), table)
+    with pytest.warns(
+        FutureWarning,
+        match=r"^load_partner_countries\(raw=True\) is deprecated; "
+        r"use load_partner_countries_table\(\)$",
+    ) as record:
+        old = load_partner_countries(raw=True)
+    assert len(record) == 1 and record[0].filename == __file__  # stacklevel=2: the caller's line
+    pd.testing.assert_frame_equal(old, table)
     assert isinstance(table, pd.DataFrame)
     assert table.index.name == "country" and table.shape[0] == 31
     # the criteria of the problem are columns of the table, in the same order of countries

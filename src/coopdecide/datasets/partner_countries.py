@@ -13,6 +13,7 @@ Governance Indicators, UN voting data or UN Comtrade statistics. See
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal, overload
 
@@ -118,9 +119,9 @@ def load_partner_countries(
     raw : bool, default False
         Deprecated: use :func:`load_partner_countries_table` for the whole
         table. ``raw=True`` still returns that DataFrame (``criteria`` and
-        ``weights`` must then be None), but a return type that depends on a
-        flag is easy to misread: a later release will warn
-        (``FutureWarning``), then remove it.
+        ``weights`` must then be None) with a ``FutureWarning``: a return type
+        that depends on a flag is easy to misread, and a later release will
+        remove it.
 
     Returns
     -------
@@ -139,6 +140,11 @@ def load_partner_countries(
         not a bool.
     InvalidWeightsError
         Invalid weights (see :class:`~coopdecide.DecisionProblem`).
+
+    Warns
+    -----
+    FutureWarning
+        With ``raw=True`` (deprecated).
 
     Examples
     --------
@@ -167,6 +173,11 @@ def load_partner_countries(
                 "criteria and weights must be None with raw=True (the raw table has every "
                 f"column); got criteria={describe(criteria)}, weights={describe(weights)}"
             )
+        warnings.warn(
+            "load_partner_countries(raw=True) is deprecated; use load_partner_countries_table()",
+            FutureWarning,
+            stacklevel=2,
+        )
         return load_partner_countries_table()
     chosen = choose_criteria(criteria, CRITERIA, CRITERIA)
     performance = _table().loc[:, chosen].astype(float)
