@@ -345,3 +345,117 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal():
     from coopdecide.cli import _progress_wanted
 
     assert _progress_wanted() is False  # pytest captures stderr
+
+
+# ---------------------------------------------------------------------------
+# portfolio acceptability and budget sweep
+# ---------------------------------------------------------------------------
+def _section(out: str, title: str) -> list[str]:
+    """The lines of a printed section, from its title to the next blank line."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+def test_demo_budget_sweep_in_json_and_table(demo_json, tmp_path, capsys, monkeypatch):
+    data = json.loads(demo_json.stdout)
+    assert data["portfolio_acceptability"] is None  # the bundled study does not ask for it
+    sweep = data["budget_sweep"]
+    assert sweep["budgets"] == [10.0 + 5 * k for k in range(11)]  # from 10 to 60, 11 steps
+    portfolio = data["portfolio"]
+    score = dict(zip(portfolio["programmes"], portfolio["scores"], strict=True))
+    cost = dict(zip(portfolio["programmes"], portfolio["costs"], strict=True))
+    before: set[str] = set()
+    for k, chosen in enumerate(sweep["selected"]):
+        # totals recomputed from the portfolio's own programme scores and costs
+        assert sweep["total_score"][k] == pytest.approx(sum(score[p] for p in chosen))
+        assert sweep["total_cost"][k] == pytest.approx(sum(cost[p] for p in chosen))
+        assert sweep["total_cost"][k] <= sweep["budgets"][k] + 1e-9
+        assert set(sweep["added"][k]) == set(chosen) - before
+        assert set(sweep["removed"][k]) == before - set(chosen)
+        before = set(chosen)
+    # the study's budget (40) is one of the sweep's: the same portfolio
+    assert sweep["selected"][sweep["budgets"].index(40.0)] == portfolio["selected"]
+
+    monkeypatch.chdir(tmp_path)
+    code, out, err = inprocess(capsys, "demo", "--no-report")
+    assert code == 0, err
+    lines = _section(out, "Budget sweep:")
+    assert lines[0].startswith("Budget sweep: the optimal portfolio for 11 budgets")
+    assert lines[1].split()[:6] == ["budget", "total", "score", "gain", "cost", "n"]
+    rows = lines[2:13]
+    for k, row in enumerate(rows):
+        fields = row.split()
+        assert float(fields[0]) == sweep["budgets"][k]
+        assert float(fields[1]) == pytest.approx(sweep["total_score"][k], abs=5e-4)
+        if k:
+            gain = sweep["total_score"][k] - sweep["total_score"][k - 1]
+            assert float(fields[2]) == pytest.approx(gain, abs=5e-4)
+            assert ", ".join(sweep["added"][k]) in row
+    assert "(the starting portfolio, below)" in rows[0]
+    assert lines[13] == "  at budget 10: " + ", ".join(sweep["selected"][0])
+    assert "Portfolio acceptability" not in out
+
+
+@pytest.fixture
+def acceptability_study(tmp_path: Path) -> Path:
+    """small.yaml with a portfolio of programmes.csv, budget 4, acceptability and a sweep."""
+    for name in ("candidates.csv", "programmes.csv"):
+        shutil.copy(STUDIES / name, tmp_path / name)
+    data = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    data["portfolio"] = {
+        "data": {"path": "programmes.csv"},
+        "cost": "cost",
+        "budget": 4,
+        "partner": "partner",
+        "groups": ["partner"],
+        "at_most": {"partner": 1},
+        "acceptability": {"n_samples": 300, "random_state": 11},
+        "budget_sweep": {"from": 2, "to": 14, "steps": 7},
+    }
+    path = tmp_path / "study.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_run_prints_portfolio_acceptability(acceptability_study, capsys):
+    result = coopdecide("run", acceptability_study, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    accept = json.loads(result.stdout)["portfolio_acceptability"]
+    assert accept["n_samples"] == 300
+    share = dict(zip(accept["programmes"], accept["acceptability"], strict=True))
+    # by hand: with budget 4 and one programme per partner, the optimum is P-DELTA-1 (cost 1)
+    # with P-ALPHA-2 (3) or P-GAMMA-1 (2), whichever partner scores higher in the sample
+    assert share["P-DELTA-1"] == 1.0
+    assert share["P-ALPHA-2"] + share["P-GAMMA-1"] == pytest.approx(1.0)
+    assert 0 < share["P-GAMMA-1"] < share["P-ALPHA-2"] < 1
+    assert share["P-ALPHA-1"] == share["P-BETA-1"] == share["P-GAMMA-2"] == 0.0
+    # the shares agree with the distinct optimal portfolios and their frequencies
+    for name, value in share.items():
+        total = sum(p["share"] for p in accept["portfolios"] if name in p["programmes"])
+        assert value == pytest.approx(total)
+
+    code, out, err = inprocess(capsys, "run", acceptability_study)
+    assert code == 0, err
+    lines = _section(out, "Portfolio acceptability")
+    assert lines[0].startswith(
+        "Portfolio acceptability (300 samples): programmes most often in the optimal "
+        "portfolio (2 distinct optimal portfolio(s); the most frequent in "
+        f"{100 * share['P-ALPHA-2']:.1f}% of the samples)"
+    )
+    assert lines[1].split() == ["programme", "share", "mean", "score", "cost", "in", "expected",
+                                "portfolio"]  # fmt: skip
+    printed = [row.split() for row in lines[2:5]]
+    # most often chosen first; only programmes chosen in some sample
+    assert [row[0] for row in printed] == ["P-DELTA-1", "P-ALPHA-2", "P-GAMMA-1"]
+    for row in printed:
+        assert row[1] == f"{100 * share[row[0]]:.1f}%"
+    assert [row[3] for row in printed] == ["1", "3", "2"]  # costs of programmes.csv
+    assert lines[5] == "  3 programme(s) never in an optimal portfolio"
+    assert "Budget sweep: the optimal portfolio for 7 budgets" in out
+
+    # csv stays the ranking table (one row per alternative, not per programme)
+    code, out, err = inprocess(capsys, "run", acceptability_study, "--format", "csv")
+    assert code == 0, err
+    assert pd.read_csv(io.StringIO(out), index_col=0).shape[0] == 4

@@ -899,6 +899,15 @@ def test_budget_sweep_marginal_and_changes_by_hand():
     assert sweep.selections.shape == (3, 5)
     payload = json.loads(json.dumps(sweep.to_dict()))
     assert payload["selected"][1] == ["C", "D"]
+    # the per-budget columns of to_frame(), with the programme changes as lists
+    assert payload["total_score"] == pytest.approx([0.0, 0.9, 1.7])
+    assert payload["marginal_value"][0] is None
+    assert payload["marginal_value"][1:] == pytest.approx([0.9 / 50, 0.8 / 50])
+    assert payload["added"][:2] == [[], ["C", "D"]]
+    assert payload["removed"][:2] == [[], []]
+    for k in range(3):
+        assert ", ".join(payload["added"][k]) == frame["added"].iloc[k]
+        assert ", ".join(payload["removed"][k]) == frame["removed"].iloc[k]
     assert "BudgetSweepResult" in sweep._repr_html_()
     assert repr(sweep).startswith("BudgetSweepResult(")
 

@@ -133,11 +133,98 @@ def _format_result(result: Any) -> str:
             f"the budget ({portfolio.remaining_budget:g} left): "
             + ", ".join(map(str, portfolio.selected))
         )
+    if result.portfolio_acceptability is not None:
+        lines.append("")
+        lines += _acceptability_lines(result.portfolio_acceptability)
+    if result.budget_sweep is not None:
+        lines.append("")
+        lines += _sweep_lines(result.budget_sweep)
     if result.warnings:
         lines.append("")
         lines.append(f"Warnings ({len(result.warnings)})")
         lines.extend(f"  - {warning}" for warning in result.warnings)
     return "\n".join(lines)
+
+
+_TOP_PROGRAMMES = 10
+
+
+def _acceptability_lines(accept: Any) -> list[str]:
+    """The programmes most often in the optimal portfolio, with their share of samples."""
+    import pandas as pd
+
+    frame = accept.to_frame()
+    chosen = frame[frame["acceptability"] > 0]
+    shown = chosen.head(_TOP_PROGRAMMES)
+    names = [str(name) for name in shown.index]
+    width = max(len("programme"), *(len(name) for name in names)) if names else 9
+    table = pd.DataFrame(
+        {
+            "programme".ljust(width): [name.ljust(width) for name in names],
+            "share": shown["acceptability"].map(lambda v: f"{100 * v:.1f}%"),
+            "mean score": shown["mean_score"].map("{:.3f}".format),
+            "cost": shown["cost"].map("{:g}".format),
+            "in expected portfolio": ["yes" if f else "no" for f in shown["in_expected_portfolio"]],
+        }
+    )
+    portfolios = accept.portfolios
+    lines = [
+        f"Portfolio acceptability ({accept.n_samples:,} samples): programmes most often in "
+        f"the optimal portfolio ({len(portfolios)} distinct optimal portfolio(s); the most "
+        f"frequent in {100 * float(portfolios['share'].iloc[0]):.1f}% of the samples)",
+        table.to_string(index=False),
+    ]
+    if len(chosen) > len(shown):
+        lines.append(f"  ... {len(chosen) - len(shown)} more programme(s) chosen in some samples")
+    never = len(frame) - len(chosen)
+    if never:
+        lines.append(f"  {never} programme(s) never in an optimal portfolio")
+    return lines
+
+
+def _sweep_lines(sweep: Any) -> list[str]:
+    """The optimal portfolio along the budget sweep: score, cost, what each step adds."""
+    frame = sweep.to_frame()
+    feasible = frame["feasible"].to_numpy(dtype=bool)
+    score = frame["total_score"]
+    gain = score - score.where(feasible).ffill().shift()
+    table = frame[["budget", "total_score"]].rename(columns={"total_score": "total score"})
+    table["gain"] = gain.map(lambda v: "" if v != v else f"{v:+.3f}")
+    table["total score"] = score.map(lambda v: "" if v != v else f"{v:.3f}")
+    if sweep.objective != "score":
+        table[sweep.objective] = frame["objective_value"].map(
+            lambda v: "" if v != v else f"{v:.3f}"
+        )
+    table["budget"] = frame["budget"].map("{:g}".format)
+    table["cost"] = frame["total_cost"].map(lambda v: "" if v != v else f"{v:g}")
+    table["n"] = [str(n) if ok else "" for n, ok in zip(frame["n_selected"], feasible, strict=True)]
+    first = int(feasible.argmax()) if feasible.any() else None
+    adds = [
+        "(infeasible)" if not ok else text
+        for text, ok in zip(frame["added"], feasible, strict=True)
+    ]
+    if first is not None:
+        adds[first] = "(the starting portfolio, below)"
+    table["adds"] = adds
+    if frame["removed"].astype(bool).any():
+        table["drops"] = frame["removed"]
+    for column in ("adds", "drops"):
+        if column in table:
+            width = max(len(column), *(len(text) for text in table[column]))
+            table[column] = table[column].str.ljust(width)
+            table = table.rename(columns={column: column.ljust(width)})
+    lines = [
+        f"Budget sweep: the optimal portfolio for {len(frame)} budgets "
+        f"(gain: total score added since the previous budget)",
+        table.to_string(index=False),
+    ]
+    if first is not None:
+        start = frame["budget"].iloc[first]
+        names = sweep.selections.iloc[first]
+        lines.append(f"  at budget {start:g}: " + ", ".join(map(str, names.index[names])))
+    else:
+        lines.append("  no budget of the sweep can meet the portfolio constraints")
+    return lines
 
 
 def _weight_lines(result: Any) -> list[str]:

@@ -441,24 +441,15 @@ class BudgetSweepResult:
         total_score = np.where(self._feasible, chosen @ self._scores, np.nan)
         total_cost = np.where(self._feasible, chosen @ self._spec.costs, np.nan)
         marginal = np.full(len(self._budgets), np.nan)
-        added: list[str] = []
-        removed: list[str] = []
         previous: int | None = None
-        for k in range(len(self._budgets)):
-            if not self._feasible[k]:
-                added.append("")
-                removed.append("")
-                continue
-            if previous is None:
-                before = np.zeros(len(self._spec.names), dtype=bool)
-            else:
-                before = self._chosen[previous]
+        for k in np.flatnonzero(self._feasible):
+            if previous is not None:
                 step = self._budgets[k] - self._budgets[previous]
                 marginal[k] = (objective[k] - objective[previous]) / step
-            now = self._chosen[k]
-            added.append(", ".join(map(str, self._spec.names[now & ~before])))
-            removed.append(", ".join(map(str, self._spec.names[before & ~now])))
             previous = k
+        entering, leaving = self._changes()
+        added = [", ".join(map(str, self._spec.names[row])) for row in entering]
+        removed = [", ".join(map(str, self._spec.names[row])) for row in leaving]
         return pd.DataFrame(
             {
                 "budget": self._budgets,
@@ -473,6 +464,22 @@ class BudgetSweepResult:
             }
         )
 
+    def _changes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Budgets x programmes masks: entering and leaving since the previous feasible budget.
+
+        Both are all False at infeasible budgets; at the first feasible budget
+        every chosen programme enters.
+        """
+        entering = np.zeros_like(self._chosen, dtype=bool)
+        leaving = np.zeros_like(self._chosen, dtype=bool)
+        before = np.zeros(len(self._spec.names), dtype=bool)
+        for k in np.flatnonzero(self._feasible):
+            now = self._chosen[k].astype(bool)
+            entering[k] = now & ~before
+            leaving[k] = before & ~now
+            before = now
+        return entering, leaving
+
     def _summary(self) -> dict[str, Any]:
         feasible = self._budgets[self._feasible]
         return {
@@ -484,16 +491,27 @@ class BudgetSweepResult:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary (for tools that embed the library)."""
+        """A JSON-serialisable summary (for tools that embed the library).
+
+        Per budget: ``objective_value``, ``total_score``, ``total_cost`` and
+        ``marginal_value`` (null where infeasible or undefined), the
+        ``selected`` programmes and those ``added`` and ``removed`` since the
+        previous feasible budget (as in :meth:`to_frame`, but as lists).
+        """
         frame = self.to_frame()
+        added, removed = self._changes()
         return {
             "objective": self.objective,
             "programmes": [to_jsonable(n) for n in self._spec.names],
             "budgets": to_jsonable(self._budgets),
             "feasible": to_jsonable(self._feasible),
             "objective_value": to_jsonable(frame["objective_value"].to_numpy()),
+            "total_score": to_jsonable(frame["total_score"].to_numpy()),
             "total_cost": to_jsonable(frame["total_cost"].to_numpy()),
+            "marginal_value": to_jsonable(frame["marginal_value"].to_numpy()),
             "selected": [[to_jsonable(n) for n in self._spec.names[row]] for row in self._chosen],
+            "added": [[to_jsonable(n) for n in self._spec.names[row]] for row in added],
+            "removed": [[to_jsonable(n) for n in self._spec.names[row]] for row in removed],
         }
 
     def __repr__(self) -> str:
