@@ -580,8 +580,12 @@ def _candidate_scores(
     completion: str,
     ri: float,
     tie: float,
+    prune: bool = True,
 ) -> np.ndarray:
     """The measure (CR or GCI) of every candidate change; ``inf`` for pruned ones.
+
+    ``prune=False`` evaluates every candidate of a complete comparison exactly
+    (needed when more than the best one matters: the last step).
 
     Complete comparisons: :func:`_changed_lambda_max` (pruned) or
     :func:`_changed_gci`. Incomplete ones are completed again for each
@@ -602,7 +606,7 @@ def _candidate_scores(
         return (lam - n) / ((n - 1) * ri)
 
     if state.full is state.matrix:
-        return score_complete(state.full, state.perron, prune=True)
+        return score_complete(state.full, state.perron, prune=prune)
     m = rows.size
     at = np.arange(m)
     if completion == "llsm":
@@ -647,6 +651,13 @@ def repair(
     ``CR <= target_cr``, or until no single change lowers the CR. The CR falls
     at every step, so the loop always ends and never raises the CR.
 
+    The last step is chosen differently: of all the changes that reach the
+    target, the one an expert is most likely to accept, i.e. one that changes
+    no new judgment if there is one (a judgment changed before, or changed back
+    to its given value), then the smallest net move ``|log(final / given)|``,
+    then the lowest CR. (A judgment of 2 whose revision to 1/2 reaches the
+    target is not taken to 1/5 because 1/5 would give a lower CR.)
+
     Ties (candidates whose CR differs by less than a relative ``1e-9``, or
     ``1e-12``, the rounding of a consistent matrix's CR, near 0) are
     broken deterministically, in this order: a judgment not changed yet
@@ -684,9 +695,9 @@ def repair(
         ``"exhaustive"`` (complete comparisons only) tries every set of 1, 2,
         ... distinct judgments, each at every other value of the scale, and
         stops at the smallest number of changes that reaches the target,
-        taking the set with the lowest CR (ties: the smaller total move
-        ``sum |log(after / before)|``, then the first in the order of the
-        judgments and values). That is the fewest changes possible, which the
+        taking, of the sets that reach it, the one with the smallest total move
+        ``sum |log(after / before)|`` (ties: the lower CR, then the first in
+        the order of the judgments and values). That is the fewest changes possible, which the
         greedy search does not promise. The steps list the chosen changes one
         by one, each time the one that gives the lowest CR; with more than one
         change the CR after a step may be above the CR before it (only the
@@ -734,10 +745,10 @@ def repair(
     ... )
     >>> fixed = repair(pc, 0.1)
     >>> fixed.reached, fixed.n_changes, round(fixed.cr_before, 3), round(fixed.cr, 3)
-    (True, 1, 0.216, 0.005)
+    (True, 1, 0.216, 0.066)
     >>> fixed.changes
             row   column  original  final
-    0  security  culture       0.2    2.0
+    0  security  culture       0.2    0.5
     """
     original = (
         comparison if isinstance(comparison, PairwiseComparison) else _as_comparison(comparison)
@@ -863,9 +874,28 @@ def _search(
         now = state.value(measure)
         if not best < now - 1e-12:
             break
-        near = np.flatnonzero(scores <= best + _tie(best))
-        move = np.abs(np.log(values[near] / current[pair[near]]))
-        order = np.lexsort((level[near], pair[near], move, changed[pair[near]]))
+        if best <= target + _REACHED:
+            # the last step: of the changes that reach the target, the one the expert is
+            # most likely to accept: no new judgment if possible, then the smallest net
+            # move from the given value, then the lowest measure
+            scores = _candidate_scores(
+                state,
+                rows[pair],
+                cols[pair],
+                values,
+                measure=measure,
+                completion=completion,
+                ri=ri,
+                tie=_TIE * max(1.0, now),
+                prune=False,
+            )
+            near = np.flatnonzero(scores <= target + _REACHED)
+            net = np.round(np.abs(np.log(values[near] / given[pair[near]])), 12)
+            order = np.lexsort((level[near], pair[near], scores[near], net, ~changed[pair[near]]))
+        else:
+            near = np.flatnonzero(scores <= best + _tie(best))
+            move = np.abs(np.log(values[near] / current[pair[near]]))
+            order = np.lexsort((level[near], pair[near], move, changed[pair[near]]))
         choice = near[order[0]]
         i, j = int(rows[pair[choice]]), int(cols[pair[choice]])
         after = float(values[choice])
@@ -933,11 +963,15 @@ def _exhaustive(
                     lam = np.atleast_1d(eigenvector_priorities(stack)[1])
                     values = (lam - n) / ((n - 1) * ri)
                 moves = np.abs(np.log(part) - np.log(given[list(combo)])).sum(axis=1)
-                low = float(values.min())
-                tied = np.flatnonzero(values <= low + _tie(low))
-                pick = int(tied[np.argmin(moves[tied])])
+                reach = np.flatnonzero(values <= target + _REACHED)
+                if reach.size:  # the smallest total move that reaches the target
+                    pick = int(reach[np.lexsort((values[reach], moves[reach]))[0]])
+                else:
+                    low = float(values.min())
+                    tied = np.flatnonzero(values <= low + _tie(low))
+                    pick = int(tied[np.argmin(moves[tied])])
                 value, move = float(values[pick]), float(moves[pick])
-                if best is None or _better(value, move, best[0], best[1]):
+                if best is None or _better(value, move, best[0], best[1], target):
                     best = (value, move, combo, part[pick].copy())
         if best is not None and best[0] <= target + _REACHED:
             break
@@ -969,8 +1003,17 @@ def _tie(value: float) -> float:
     return max(_TIE * abs(value), _REACHED)
 
 
-def _better(value: float, move: float, best_value: float, best_move: float) -> bool:
-    """Lower measure (beyond the tie tolerance), else the smaller total move."""
+def _better(value: float, move: float, best_value: float, best_move: float, target: float) -> bool:
+    """Whether a candidate set beats the best so far.
+
+    Reaching the target first; of two that reach it, the smaller total move; else the
+    lower measure (beyond the tie tolerance), then the smaller total move.
+    """
+    reached, best_reached = value <= target + _REACHED, best_value <= target + _REACHED
+    if reached != best_reached:
+        return reached
+    if reached and abs(move - best_move) > 1e-12:
+        return move < best_move
     tolerance = _tie(best_value)
     if value < best_value - tolerance:
         return True
