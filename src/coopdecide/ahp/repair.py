@@ -383,6 +383,7 @@ def _changed_lambda_max(
     *,
     prune: float | None = None,
     best: float = np.inf,
+    adaptive: bool = True,
 ) -> np.ndarray:
     """``lambda_max`` of ``matrix`` with ``a_rc = v`` and ``a_cr = 1 / v``, for each candidate.
 
@@ -403,6 +404,9 @@ def _changed_lambda_max(
     :func:`~coopdecide.ahp.priorities.eigenvector_priorities`. The minimum and
     every candidate within ``prune`` of it are exact. ``best`` is a
     ``lambda_max`` known to be reached (by a candidate outside this batch).
+    With ``adaptive=False`` ``best`` is a fixed bar instead (the target): every
+    candidate that may lie within ``prune`` of it or below is computed
+    exactly, the others get ``inf``.
     """
     m, n = rows.size, matrix.shape[0]
     lam = np.full(m, np.inf)
@@ -425,9 +429,11 @@ def _changed_lambda_max(
         keep = ~done
         if done.any():
             lam[active[done]] = total[done]
-            best = min(best, float(total[done].min()))
+            if adaptive:
+                best = min(best, float(total[done].min()))
         if prune is not None:
-            best = min(best, float(high.min()))
+            if adaptive:
+                best = min(best, float(high.min()))
             keep &= low <= best + prune
         if not keep.any():
             return lam
@@ -507,6 +513,38 @@ def _lowest_lambda_max(
     return lam
 
 
+def _reaching_lambda_max(
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    values: np.ndarray,
+    bar: float,
+    slack: float,
+) -> np.ndarray:
+    """``lambda_max`` of the candidates that may reach ``bar`` (within ``slack``); ``inf`` else.
+
+    A candidate whose lower bound (:func:`_lambda_lower_bounds`, then the
+    Collatz-Wielandt bound of the power iteration) is above ``bar + slack``
+    cannot reach the target and is dropped; the others are computed exactly.
+    """
+    lam = np.full(rows.size, np.inf)
+    _, bound = _lambda_lower_bounds(matrix, weights, rows, cols, values)
+    hopeful = np.flatnonzero(bound <= bar + slack)
+    if hopeful.size:
+        lam[hopeful] = _changed_lambda_max(
+            matrix,
+            weights,
+            rows[hopeful],
+            cols[hopeful],
+            values[hopeful],
+            prune=slack,
+            best=bar,
+            adaptive=False,
+        )
+    return lam
+
+
 def _changed_gci(
     matrix: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray
 ) -> np.ndarray:
@@ -580,12 +618,13 @@ def _candidate_scores(
     completion: str,
     ri: float,
     tie: float,
-    prune: bool = True,
+    reach: float | None = None,
 ) -> np.ndarray:
     """The measure (CR or GCI) of every candidate change; ``inf`` for pruned ones.
 
-    ``prune=False`` evaluates every candidate of a complete comparison exactly
-    (needed when more than the best one matters: the last step).
+    With ``reach`` (a target of the measure), a complete comparison's
+    candidates are computed exactly whenever they may reach it, not only when
+    they may be the lowest (the last step needs every sufficient change).
 
     Complete comparisons: :func:`_changed_lambda_max` (pruned) or
     :func:`_changed_gci`. Incomplete ones are completed again for each
@@ -601,12 +640,15 @@ def _candidate_scores(
             return _changed_gci(full, rows, cols, values)
         if not prune:
             lam = _changed_lambda_max(full, weights, rows, cols, values)
+        elif reach is not None:
+            bar = n + reach * (n - 1) * ri
+            lam = _reaching_lambda_max(full, weights, rows, cols, values, bar, tie * (n - 1) * ri)
         else:
             lam = _lowest_lambda_max(full, weights, rows, cols, values, tie * (n - 1) * ri)
         return (lam - n) / ((n - 1) * ri)
 
     if state.full is state.matrix:
-        return score_complete(state.full, state.perron, prune=prune)
+        return score_complete(state.full, state.perron, prune=True)
     m = rows.size
     at = np.arange(m)
     if completion == "llsm":
@@ -887,7 +929,7 @@ def _search(
                 completion=completion,
                 ri=ri,
                 tie=_TIE * max(1.0, now),
-                prune=False,
+                reach=target + _REACHED,
             )
             near = np.flatnonzero(scores <= target + _REACHED)
             net = np.round(np.abs(np.log(values[near] / given[pair[near]])), 12)
