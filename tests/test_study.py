@@ -642,11 +642,12 @@ VALUE_CASES = {
     ),
     "pymcdm value out of range": (
         _ranking("vikor", v=2),
-        r"ranking\.options\.v: not accepted \(ValueError: .*range \[0, 1\]",
+        # pymcdm's ValueError, or the library's own check of v once ranking validates it
+        r"ranking\.options\.v: (not accepted \(ValueError: .*range|must be a number in) \[0, 1\]",
     ),
     "pymcdm unknown preference function": (
         _ranking("promethee_ii", preference_function="gaussian"),
-        r"ranking\.options\.preference_function: not accepted .*'gaussian'",
+        r"ranking\.options\.preference_function: (not accepted|expected one of) .*'gaussian'",
     ),
     "smaa n_samples zero": (
         _smaa(n_samples=0, weights="uniform"),
@@ -720,7 +721,8 @@ VALUE_CASES = {
     ),
     "compared method option": (
         _analysis("compare_methods", methods=["topsis", ["vikor", {"v": 3}]]),
-        r"sensitivity\.compare_methods\.methods\[1\]\.v: not accepted .*range \[0, 1\]",
+        r"sensitivity\.compare_methods\.methods\[1\]\.v: "
+        r"(not accepted .*range|must be a number in) \[0, 1\]",
     ),
     "one compared method": (
         _analysis("compare_methods", methods=["topsis"]),

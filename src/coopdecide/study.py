@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import format_labels
+from coopdecide._validation import describe, format_labels
 from coopdecide.exceptions import (
     CoopdecideError,
     DominatedAlternativeWarning,
@@ -114,7 +114,8 @@ def _read_table(spec: Any, base_dir: Path, source: Any, loc: tuple[Any, ...]) ->
         raise study_error(
             source,
             (*loc, "path"),
-            f"data file {spec.path!r} does not exist (looked for {str(resolved)!r})",
+            f"data file {describe(spec.path)} does not exist (looked for "
+            f"{describe(str(resolved))})",
         )
     suffix = resolved.suffix.lower()
     try:
@@ -127,7 +128,7 @@ def _read_table(spec: Any, base_dir: Path, source: Any, loc: tuple[Any, ...]) ->
                 import openpyxl  # noqa: F401
             except ImportError:
                 raise ImportError(
-                    f"reading the Excel data file {str(resolved)!r} needs openpyxl: "
+                    f"reading the Excel data file {describe(str(resolved))} needs openpyxl: "
                     "pip install coopdecide[excel]"
                 ) from None
             table = pd.read_excel(resolved, sheet_name=0 if spec.sheet is None else spec.sheet)
@@ -135,19 +136,19 @@ def _read_table(spec: Any, base_dir: Path, source: Any, loc: tuple[Any, ...]) ->
             raise study_error(
                 source,
                 (*loc, "path"),
-                f"expected a .csv or .xlsx data file, got {spec.path!r}",
+                f"expected a .csv or .xlsx data file, got {describe(spec.path)}",
             )
     except StudyFileError:
         raise
     except (ValueError, KeyError, pd.errors.ParserError) as error:
         raise study_error(
-            source, (*loc, "path"), f"cannot read {str(resolved)!r}: {error}"
+            source, (*loc, "path"), f"cannot read {describe(str(resolved))}: {error}"
         ) from None
     if table.shape[1] < 2:
         raise study_error(
             source,
             (*loc, "path"),
-            f"{str(resolved)!r} must have a column of alternative names and at least one "
+            f"{describe(str(resolved))} must have a column of alternative names and at least one "
             f"data column; got the columns {format_labels(table.columns)}",
         )
     index = spec.index if spec.index is not None else table.columns[0]
@@ -155,7 +156,7 @@ def _read_table(spec: Any, base_dir: Path, source: Any, loc: tuple[Any, ...]) ->
         raise study_error(
             source,
             (*loc, "index"),
-            f"column {index!r} is not in {str(resolved)!r}; its columns are "
+            f"column {describe(index)} is not in {describe(str(resolved))}; its columns are "
             f"{format_labels(table.columns, limit=20)}",
         )
     labels = table[index]
@@ -164,7 +165,8 @@ def _read_table(spec: Any, base_dir: Path, source: Any, loc: tuple[Any, ...]) ->
         raise study_error(
             source,
             (*loc, "index"),
-            f"column {index!r} of {str(resolved)!r} must name every alternative; empty in "
+            f"column {describe(index)} of {describe(str(resolved))} must name every alternative; "
+            "empty in "
             f"row(s) {rows[:8]}",
         )
     table = table.set_index(labels.astype(str)).drop(columns=[index])
@@ -214,7 +216,7 @@ def _criterion_values(
         raise study_error(
             source,
             loc,
-            f"column {column!r} is not in the data ({data_name}); its columns are "
+            f"column {describe(column)} is not in the data ({data_name}); its columns are "
             f"{format_labels(table.columns, limit=40)}",
         )
     raw = table[column]
@@ -222,13 +224,13 @@ def _criterion_values(
     bad = values.isna() | ~np.isfinite(values.fillna(0.0).to_numpy(dtype=float))
     if bad.any():
         cells = [
-            f"{alt!r} ({'missing' if pd.isna(raw[alt]) else repr(raw[alt])})"
+            f"{describe(alt)} ({'missing' if pd.isna(raw[alt]) else describe(raw[alt])})"
             for alt in table.index[bad.to_numpy()][:8]
         ]
         raise study_error(
             source,
             loc,
-            f"column {column!r} must hold a finite number for every alternative; got "
+            f"column {describe(column)} must hold a finite number for every alternative; got "
             f"{', '.join(cells)}",
         )
     values = values.astype(float)
@@ -236,13 +238,15 @@ def _criterion_values(
         limit = -1.0 if spec.transform == "log1p" else 0.0
         below = values <= limit
         if below.any():
-            cells = [f"{alt!r} ({values[alt]:g})" for alt in table.index[below.to_numpy()][:8]]
+            cells = [
+                f"{describe(alt)} ({values[alt]:g})" for alt in table.index[below.to_numpy()][:8]
+            ]
             need = "> -1" if spec.transform == "log1p" else "> 0"
             hint = " (log1p accepts zeros)" if spec.transform != "log1p" else ""
             raise study_error(
                 source,
                 ("criteria", name, "transform"),
-                f"{spec.transform} needs values {need}{hint}; column {column!r} has "
+                f"{spec.transform} needs values {need}{hint}; column {describe(column)} has "
                 f"{', '.join(cells)}",
             )
         function = {"log": np.log, "log10": np.log10, "log1p": np.log1p}[spec.transform]
@@ -271,7 +275,9 @@ def _hierarchy_structure(spec: Any, source: Any) -> dict[str, list[str]] | None:
     if not groups:
         raise study_error(source, "hierarchy", "name at least one group of criteria")
     if GOAL in groups or GOAL in criteria:
-        raise study_error(source, ("hierarchy", GOAL), f"{GOAL!r} is the root's name; rename it")
+        raise study_error(
+            source, ("hierarchy", GOAL), f"{describe(GOAL)} is the root's name; rename it"
+        )
     placed: dict[str, str] = {}
     for group, children in groups.items():
         check_name(source, ("hierarchy", group), group)
@@ -288,14 +294,15 @@ def _hierarchy_structure(spec: Any, source: Any) -> dict[str, list[str]] | None:
                 raise study_error(
                     source,
                     ("hierarchy", group),
-                    f"{child!r} is neither a criterion nor a group; the criteria are "
+                    f"{describe(child)} is neither a criterion nor a group; the criteria are "
                     f"{format_labels(criteria, limit=30)}",
                 )
             if child in placed:
                 raise study_error(
                     source,
                     ("hierarchy", group),
-                    f"{child!r} is already under {placed[child]!r}; each criterion or group "
+                    f"{describe(child)} is already under {describe(placed[child])}; each criterion "
+                    "or group "
                     "has one parent",
                 )
             if child == group:
@@ -353,22 +360,26 @@ def _inline_comparison(
                 raise study_error(
                     source,
                     loc,
-                    f"expert {expert.name!r}: unknown {what} {label!r} in the judgment of "
-                    f"{a!r} and {b!r}; the {which} are {format_labels(names, limit=30)}",
+                    f"expert {describe(expert.name)}: unknown {what} {describe(label)} in the "
+                    "judgment of "
+                    f"{describe(a)} and {describe(b)}; the {which} are "
+                    f"{format_labels(names, limit=30)}",
                 )
         pair = frozenset((a, b))
         if pair not in node_of:
             raise study_error(
                 source,
                 loc,
-                f"expert {expert.name!r}: {a!r} and {b!r} are not in the same group of the "
+                f"expert {describe(expert.name)}: {describe(a)} and {describe(b)} are not in the "
+                "same group of the "
                 "hierarchy; compare only items under the same parent",
             )
         if pair in seen:
             raise study_error(
                 source,
                 loc,
-                f"expert {expert.name!r}: the pair {a!r} and {b!r} is judged twice; keep one",
+                f"expert {describe(expert.name)}: the pair {describe(a)} and {describe(b)} is "
+                "judged twice; keep one",
             )
         seen.add(pair)
         per_node[node_of[pair]].append((a, b, value))
@@ -379,12 +390,12 @@ def _inline_comparison(
         if frozenset((a, b)) not in seen
     ]
     if missing and not allow_missing:
-        shown = ", ".join(f"{a!r} and {b!r}" for a, b in missing[:6])
+        shown = ", ".join(f"{describe(a)} and {describe(b)}" for a, b in missing[:6])
         more = f" ... ({len(missing) - 6} more)" if len(missing) > 6 else ""
         raise study_error(
             source,
             loc,
-            f"expert {expert.name!r}: {len(missing)} pair(s) not judged: {shown}{more} "
+            f"expert {describe(expert.name)}: {len(missing)} pair(s) not judged: {shown}{more} "
             "(set ahp.allow_missing: true to accept incomplete judgments)",
         )
     out = {}
@@ -392,7 +403,7 @@ def _inline_comparison(
         try:
             out[node] = PairwiseComparison.from_judgments(items, per_node[node])
         except CoopdecideError as error:
-            raise study_error(source, loc, f"expert {expert.name!r}: {error}") from None
+            raise study_error(source, loc, f"expert {describe(expert.name)}: {error}") from None
     return out
 
 
@@ -413,8 +424,8 @@ def _questionnaire_comparisons(
             raise study_error(
                 source,
                 ("experts", position, "questionnaire"),
-                f"questionnaire {expert.questionnaire!r} does not exist (looked for "
-                f"{str(resolved)!r})",
+                f"questionnaire {describe(expert.questionnaire)} does not exist (looked for "
+                f"{describe(str(resolved))})",
             )
         by_file.setdefault(resolved, []).append(position)
     expected = {None if node == GOAL else node: items for node, items in blocks.items()}
@@ -439,7 +450,8 @@ def _questionnaire_comparisons(
                 raise study_error(
                     source,
                     ("experts", position, "name"),
-                    f"expert {name!r} has no sheet in the questionnaire {str(resolved)!r}; it "
+                    f"expert {describe(name)} has no sheet in the questionnaire "
+                    f"{describe(str(resolved))}; it "
                     f"has {format_labels(per_node[GOAL])}",
                 )
             out[position] = {node: per_node[node][name] for node in blocks}
@@ -458,7 +470,8 @@ def _check_ranking(spec: Any, source: Any) -> None:
         raise study_error(
             source,
             ("ranking", "method"),
-            f"unknown method {method!r}; expected one of {format_labels(ALL_METHODS, limit=30)}",
+            f"unknown method {describe(method)}; expected one of "
+            f"{format_labels(ALL_METHODS, limit=30)}",
         )
     if method == "topsis":
         allowed: tuple[str, ...] = ("normalization", "distance")
@@ -469,7 +482,7 @@ def _check_ranking(spec: Any, source: Any) -> None:
         raise study_error(
             source,
             ("ranking", "options", unknown[0]),
-            f"unknown option for method {method!r}; its options are "
+            f"unknown option for method {describe(method)}; its options are "
             f"{format_labels(allowed) if allowed else 'none'}",
         )
 
@@ -548,7 +561,7 @@ def _check_sensitivity(spec: Any, criteria: list[str], source: Any) -> None:
                 source,
                 ("sensitivity", "smaa", "weights"),
                 "expected auto, uniform, fixed or a mapping {concentration: number} "
-                f"(Dirichlet around the weights), got {weights!r}",
+                f"(Dirichlet around the weights), got {describe(weights)}",
             )
 
 
@@ -772,11 +785,12 @@ def _check_connected_judgments(
                 continue
             groups = connected_groups(comparison)
             if len(groups) > 1:
-                where = "" if node == GOAL else f" of {node!r}"
+                where = "" if node == GOAL else f" of {describe(node)}"
                 raise study_error(
                     source,
                     ("experts", position, "judgments" if expert.judgments else "questionnaire"),
-                    f"expert {expert.name!r}: the judged pairs{where} do not connect all the "
+                    f"expert {describe(expert.name)}: the judged pairs{where} do not connect all "
+                    "the "
                     f"items, so the missing pairs cannot be completed; they form {len(groups)} "
                     "separate groups: "
                     + "; ".join(f"[{format_labels(group, limit=20)}]" for group in groups)
@@ -865,7 +879,7 @@ class Study(Immutable):
         # data
         if spec.data.dataset is not None:
             table, metadata = _dataset_table(spec.data.dataset)
-            data_name = f"dataset {spec.data.dataset!r}"
+            data_name = f"dataset {describe(spec.data.dataset)}"
         else:
             table = _read_table(spec.data, base_dir, source, ("data",))
             metadata = None
@@ -904,7 +918,8 @@ class Study(Immutable):
                     raise study_error(
                         source,
                         ("experts", position, "name"),
-                        f"expert {name!r} is listed twice (also experts[{names.index(name)}])",
+                        f"expert {describe(name)} is listed twice (also "
+                        f"experts[{names.index(name)}])",
                     )
             if not any(expert.weight > 0 for expert in spec.experts):
                 raise study_error(
@@ -1136,8 +1151,8 @@ class Study(Immutable):
         who = f"{len(self.experts)} expert(s)" if self.experts else "fixed weights"
         analyses = [k for k, v in self._spec.sensitivity.model_dump().items() if v is not None]
         return (
-            f"Study({self.title!r}: {n} alternatives x {m} criteria, {who}, "
-            f"ranking {self._spec.ranking.method!r}, sensitivity "
+            f"Study({describe(self.title)}: {n} alternatives x {m} criteria, {who}, "
+            f"ranking {describe(self._spec.ranking.method)}, sensitivity "
             f"{', '.join(analyses) if analyses else 'none'})"
         )
 
@@ -1274,7 +1289,7 @@ def _portfolio_table(spec: Any, base_dir: Path, source: Any) -> pd.DataFrame:
             raise study_error(
                 source,
                 (*loc, "dataset"),
-                f"expected the programme dataset 'programmes', got {data.dataset!r}",
+                f"expected the programme dataset 'programmes', got {describe(data.dataset)}",
             )
         table, _ = _dataset_table("programmes")
     else:
@@ -1291,21 +1306,22 @@ def _check_portfolio(spec: Any, base_dir: Path, source: Any) -> None:
             raise study_error(
                 source,
                 ("portfolio", key),
-                f"column {column!r} is not in the programme data; its columns are "
+                f"column {describe(column)} is not in the programme data; its columns are "
                 f"{format_labels(table.columns, limit=30)}",
             )
     if portfolio.score != "partner" and portfolio.score not in table.columns:
         raise study_error(
             source,
             ("portfolio", "score"),
-            f"expected 'partner' or a column of the programme data, got {portfolio.score!r}",
+            "expected 'partner' or a column of the programme data, got "
+            f"{describe(portfolio.score)}",
         )
     for position, group in enumerate(portfolio.groups):
         if group not in table.columns:
             raise study_error(
                 source,
                 ("portfolio", "groups", position),
-                f"column {group!r} is not in the programme data",
+                f"column {describe(group)} is not in the programme data",
             )
     if portfolio.acceptability is not None:
         where = ("portfolio", "acceptability")
@@ -1314,7 +1330,7 @@ def _check_portfolio(spec: Any, base_dir: Path, source: Any) -> None:
                 source,
                 where,
                 "needs score: partner (each programme takes its partner's score in every SMAA "
-                f"sample); got score {portfolio.score!r}, a fixed column",
+                f"sample); got score {describe(portfolio.score)}, a fixed column",
             )
         if spec.sensitivity.smaa is None:
             raise study_error(
@@ -1523,7 +1539,9 @@ def _smaa_arguments(
         where = (*base, "judgments")
         if not isinstance(judgments, Mapping):
             raise study_error(
-                source, where, f"expected a mapping {{steps: k}} or {{sigma: s}}, got {judgments!r}"
+                source,
+                where,
+                f"expected a mapping {{steps: k}} or {{sigma: s}}, got {describe(judgments)}",
             )
         _check_keys(source, where, judgments, JudgmentUncertainty, _JUDGMENT_FROM_STUDY)
         with _stage(source, where, judgments):
@@ -1763,7 +1781,7 @@ def _dominated_text(problem: DecisionProblem) -> str | None:
         return None
     by = dominated.groupby("alternative", sort=False)["dominated_by"].apply(list)
     parts = [
-        f"{alternative!r} (by {format_labels(winners, limit=3)})"
+        f"{describe(alternative)} (by {format_labels(winners, limit=3)})"
         for alternative, winners in by.items()
     ]
     return (
@@ -1782,7 +1800,7 @@ def _study_warnings(
     """The warnings an analyst must see, in the study's words."""
     collected: list[str] = []
     for node, node_group in node_groups.items():
-        where = f" in the comparison of {node!r}" if in_hierarchy else ""
+        where = f" in the comparison of {describe(node)}" if in_hierarchy else ""
         for expert, row in node_group.consistency.iterrows():
             if not bool(row["consistent"]) or row["status"] != "kept":
                 action = {
@@ -1791,7 +1809,7 @@ def _study_warnings(
                     "repaired": "repaired before the aggregation (see the repairs)",
                 }[row["status"]]
                 collected.append(
-                    f"Expert {expert!r} is inconsistent{where}: CR {row['cr']:.3f} > "
+                    f"Expert {describe(expert)} is inconsistent{where}: CR {row['cr']:.3f} > "
                     f"{node_group.threshold:g} ({node_group.ri_table} random index); "
                     f"judgments {action}."
                 )
@@ -2115,7 +2133,7 @@ class StudyResult(Immutable):
         return facts
 
     def __repr__(self) -> str:
-        head = ", ".join(f"{k}={v!r}" for k, v in self._facts().items())
+        head = ", ".join(f"{k}={describe(v)}" for k, v in self._facts().items())
         table = self.to_frame().head(10).round(4).to_string()
         lines = [f"StudyResult({head})", table]
         lines.extend(f"warning: {w}" for w in self.warnings)

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section
-from coopdecide._validation import format_labels
+from coopdecide._validation import describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError, QuestionnaireError
 
@@ -151,7 +151,7 @@ class _Block:
     def heading(self) -> str:
         if self.node is None:
             return "Compare the criteria"
-        return f"Group {self.node!r}: compare the items within this group"
+        return f"Group {describe(self.node)}: compare the items within this group"
 
 
 @dataclass(frozen=True)
@@ -183,20 +183,22 @@ def _layout(blocks: Sequence[_Block]) -> tuple[list[int], list[_PairRow]]:
 def _check_text(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidTypeError(
-            f"{name} must be strings (they are written into the workbook as text); got {value!r}"
+            f"{name} must be strings (they are written into the workbook as text); got "
+            f"{describe(value)}"
         )
     if not value.strip():
-        raise InvalidArgumentError(f"{name} must not be empty or blank; got {value!r}")
+        raise InvalidArgumentError(f"{name} must not be empty or blank; got {describe(value)}")
     if _ILLEGAL_XML.search(value):
         raise InvalidArgumentError(
-            f"{name} must not contain control characters (Excel cannot store them); got {value!r}"
+            f"{name} must not contain control characters (Excel cannot store them); got "
+            f"{describe(value)}"
         )
     return value
 
 
 def _check_labels(name: str, values: Any, *, minimum: int, hint: str = "") -> tuple[str, ...]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise InvalidTypeError(f"{name} must be a sequence of strings; got {values!r}")
+        raise InvalidTypeError(f"{name} must be a sequence of strings; got {describe(values)}")
     items = tuple(_check_text(name, v) for v in values)
     duplicated = sorted({v for v in items if items.count(v) > 1})
     if duplicated:
@@ -222,17 +224,21 @@ def _check_blocks(criteria: Any, groups: Any) -> list[_Block]:
     for node, items in groups.items():
         _check_text("groups keys", node)
         hint = " (a group with one item needs no comparison: leave it out of groups)"
-        blocks.append(_Block(node, _check_labels(f"groups[{node!r}]", items, minimum=2, hint=hint)))
+        blocks.append(
+            _Block(node, _check_labels(f"groups[{describe(node)}]", items, minimum=2, hint=hint))
+        )
     return blocks
 
 
 def _check_path(path: Any, name: str = "path") -> Path:
     if not isinstance(path, (str, os.PathLike)):
-        raise InvalidTypeError(f"{name} must be a file path (str or os.PathLike); got {path!r}")
+        raise InvalidTypeError(
+            f"{name} must be a file path (str or os.PathLike); got {describe(path)}"
+        )
     result = Path(path)
     if result.suffix.lower() != ".xlsx":
         raise InvalidArgumentError(
-            f"{name} must name an Excel workbook ending in '.xlsx'; got {str(result)!r}"
+            f"{name} must name an Excel workbook ending in '.xlsx'; got {describe(str(result))}"
         )
     return result
 
@@ -363,10 +369,10 @@ def write_questionnaire(
     title = "Pairwise comparison questionnaire" if title is None else _check_text("title", title)
     paragraphs = _check_instructions(instructions)
     if not isinstance(overwrite, bool):
-        raise InvalidTypeError(f"overwrite must be True or False; got {overwrite!r}")
+        raise InvalidTypeError(f"overwrite must be True or False; got {describe(overwrite)}")
     if target.exists() and not overwrite:
         raise InvalidArgumentError(
-            f"path {str(target)!r} already exists; pass overwrite=True to replace it"
+            f"path {describe(str(target))} already exists; pass overwrite=True to replace it"
         )
     openpyxl = _import_openpyxl()
     sheets = _sheet_names(names)
@@ -392,19 +398,19 @@ def _check_instructions(instructions: Any) -> list[str]:
         instructions = instructions.splitlines()
     if not isinstance(instructions, Iterable):
         raise InvalidTypeError(
-            f"instructions must be a string or a sequence of strings; got {instructions!r}"
+            f"instructions must be a string or a sequence of strings; got {describe(instructions)}"
         )
     lines = list(instructions)
     for line in lines:
         if not isinstance(line, str):
             raise InvalidTypeError(
-                f"instructions must be a string or a sequence of strings; got {line!r}"
+                f"instructions must be a string or a sequence of strings; got {describe(line)}"
             )
     for line in lines:
         if _ILLEGAL_XML.search(line):
             raise InvalidArgumentError(
                 "instructions must not contain control characters (Excel cannot store them); "
-                f"got {line!r}"
+                f"got {describe(line)}"
             )
     return lines
 
@@ -578,9 +584,10 @@ def _write_instructions(
     line("Example", style=_STYLE_BOLD)
     first = blocks[0].items
     line(
-        f"If you think {first[0]!r} (criterion A) matters strongly more than {first[1]!r} "
+        f"If you think {describe(first[0])} (criterion A) matters strongly more than "
+        f"{describe(first[1])} "
         f"(criterion B), choose 'A' in column D and '5 - strong' in column E. If you think "
-        f"{first[1]!r} matters slightly more, choose 'B' and '3 - moderate'."
+        f"{describe(first[1])} matters slightly more, choose 'B' and '3 - moderate'."
     )
     row += 1
     line("The scale (Saaty 1980)", style=_STYLE_BOLD)
@@ -597,7 +604,7 @@ def _write_instructions(
     if len(blocks) > 1:
         line("What is compared", style=_STYLE_BOLD)
         for block in blocks:
-            name = "The criteria" if block.node is None else f"Group {block.node!r}"
+            name = "The criteria" if block.node is None else f"Group {describe(block.node)}"
             line(f"{name}: " + ", ".join(block.items))
         row += 1
     line("Who fills in which sheet", style=_STYLE_BOLD)
@@ -658,7 +665,7 @@ class _Metadata:
 def _open_workbook(path: Path, *, data_only: bool) -> Workbook:
     openpyxl = _import_openpyxl()
     if not path.exists():
-        raise FileNotFoundError(f"questionnaire workbook not found: {str(path)!r}")
+        raise FileNotFoundError(f"questionnaire workbook not found: {describe(str(path))}")
     from zipfile import BadZipFile
 
     from openpyxl.utils.exceptions import InvalidFileException
@@ -671,18 +678,18 @@ def _open_workbook(path: Path, *, data_only: bool) -> Workbook:
             return openpyxl.load_workbook(path, data_only=data_only)
     except (BadZipFile, InvalidFileException, KeyError, OSError) as error:
         raise QuestionnaireError(
-            f"{str(path)!r} could not be opened as an Excel workbook (.xlsx): {error}"
+            f"{describe(str(path))} could not be opened as an Excel workbook (.xlsx): {error}"
         ) from None
 
 
 def _read_metadata(workbook: Workbook, path: Path) -> _Metadata:
     if METADATA_SHEET not in workbook.sheetnames:
         raise QuestionnaireError(
-            f"{str(path)!r} is not a coopdecide questionnaire: it has no sheet "
-            f"{METADATA_SHEET!r} (write questionnaires with write_questionnaire)"
+            f"{describe(str(path))} is not a coopdecide questionnaire: it has no sheet "
+            f"{describe(METADATA_SHEET)} (write questionnaires with write_questionnaire)"
         )
     ws = workbook[METADATA_SHEET]
-    where = f"sheet {METADATA_SHEET!r} (hidden)"
+    where = f"sheet {describe(METADATA_SHEET)} (hidden)"
     fields: dict[str, Any] = {}
     experts: list[str] = []
     sheets: list[str] = []
@@ -704,17 +711,21 @@ def _read_metadata(workbook: Workbook, path: Path) -> _Metadata:
             groups.setdefault(first, []).append(second)
         else:
             raise QuestionnaireError(
-                f"{where}, cell {ref}: unexpected entry {key!r}; the sheet that describes the "
+                f"{where}, cell {ref}: unexpected entry {describe(key)}; the sheet that describes "
+                "the "
                 "questionnaire was edited"
             )
     if fields.get("format") != _FORMAT_NAME:
         raise QuestionnaireError(
-            f"{where}: expected format {_FORMAT_NAME!r}, got {fields.get('format')!r}; "
-            f"{str(path)!r} is not a coopdecide questionnaire"
+            f"{where}: expected format {describe(_FORMAT_NAME)}, got "
+            f"{describe(fields.get('format'))}; "
+            f"{describe(str(path))} is not a coopdecide questionnaire"
         )
     version = fields.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise QuestionnaireError(f"{where}: expected an integer format version, got {version!r}")
+        raise QuestionnaireError(
+            f"{where}: expected an integer format version, got {describe(version)}"
+        )
     if version > FORMAT_VERSION:
         raise QuestionnaireError(
             f"{where}: the workbook has format version {version}, newer than this coopdecide "
@@ -784,7 +795,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _where(sheet: str, cell: str) -> str:
-    return f"sheet {sheet!r}, cell {cell}"
+    return f"sheet {describe(sheet)}, cell {cell}"
 
 
 @dataclass(frozen=True)
@@ -813,8 +824,9 @@ def _read_sheet(
     found = ws[f"B{_EXPERT_ROW}"].value
     if found != expert:
         problems.append(
-            f"{_where(sheet, f'B{_EXPERT_ROW}')}: expected the expert name {expert!r} (the "
-            f"questionnaire gives sheet {sheet!r} to {expert!r}), got {_show(found)}"
+            f"{_where(sheet, f'B{_EXPERT_ROW}')}: expected the expert name {describe(expert)} (the "
+            f"questionnaire gives sheet {describe(sheet)} to {describe(expert)}), got "
+            f"{_show(found)}"
         )
         return [{} for _ in blocks]
     answers: list[dict[tuple[int, int], _Answer]] = [{} for _ in blocks]
@@ -830,7 +842,8 @@ def _read_sheet(
             if got != expected:
                 labels_ok = False
                 problems.append(
-                    f"{_where(sheet, f'{col}{r}')}: expected the criterion {expected!r}, got "
+                    f"{_where(sheet, f'{col}{r}')}: expected the criterion {describe(expected)}, "
+                    "got "
                     f"{_show(got)}; the criteria of the workbook were edited (write a new "
                     "questionnaire instead)"
                 )
@@ -847,7 +860,7 @@ def _read_sheet(
         except ValueError as error:
             problems.append(f"{_where(sheet, e_ref)}: {error}")
             continue
-        pair_text = f"{a!r} vs {b!r}"
+        pair_text = f"{describe(a)} vs {describe(b)}"
         if direction is None and intensity is None:
             if allow_missing:
                 continue
@@ -861,20 +874,23 @@ def _read_sheet(
             if direction == "equal":
                 problems.append(
                     f"{_where(sheet, e_ref)}: 'equal' in {d_ref} contradicts "
-                    f"{SCALE_LABELS[intensity]!r} for {pair_text}; choose '1 - equal' or leave "
+                    f"{describe(SCALE_LABELS[intensity])} for {pair_text}; choose '1 - equal' or "
+                    "leave "
                     f"{e_ref} empty, or choose 'A' or 'B' in {d_ref}"
                 )
             else:
                 problems.append(
                     f"{_where(sheet, d_ref)}: missing which is more important for {pair_text} "
-                    f"({e_ref} says {SCALE_LABELS[intensity]!r}); choose 'A', 'B' or 'equal'"
+                    f"({e_ref} says {describe(SCALE_LABELS[intensity])}); choose 'A', 'B' or "
+                    "'equal'"
                 )
             continue
         if direction in ("A", "B") and intensity is None:
             winner, other = (a, b) if direction == "A" else (b, a)
             problems.append(
-                f"{_where(sheet, e_ref)}: missing how much more important {winner!r} is than "
-                f"{other!r}; choose a value from '1 - equal' to '9 - extreme'"
+                f"{_where(sheet, e_ref)}: missing how much more important {describe(winner)} is "
+                "than "
+                f"{describe(other)}; choose a value from '1 - equal' to '9 - extreme'"
             )
             continue
         # Left: 'equal' or no direction with intensity 1 or none, or 'A'/'B' with an intensity.
@@ -890,9 +906,9 @@ def _read_sheet(
         # An untouched sheet: one line instead of one per pair.
         del problems[blank_rows[0] :]
         problems.append(
-            f"sheet {sheet!r}, cells {_COL_DIRECTION}{pairs[0].row}:{_COL_INTENSITY}"
+            f"sheet {describe(sheet)}, cells {_COL_DIRECTION}{pairs[0].row}:{_COL_INTENSITY}"
             f"{pairs[-1].row}: no answers at all ({_count(len(pairs), 'pair')} empty); the expert "
-            f"{expert!r} has not filled in this sheet"
+            f"{describe(expert)} has not filled in this sheet"
         )
     return answers
 
@@ -901,20 +917,20 @@ def _check_expected_criteria(criteria: Any, metadata: _Metadata, path: Path) -> 
     expected = dict(criteria.items()) if isinstance(criteria, Mapping) else {None: criteria}
     known = {block.node: block for block in metadata.blocks}
     for node, items in expected.items():
-        name = "criteria" if node is None else f"criteria[{node!r}]"
+        name = "criteria" if node is None else f"criteria[{describe(node)}]"
         labels = _check_labels(name, items, minimum=1)
         if node not in known:
             raise QuestionnaireError(
-                f"{str(path)!r} has no block {node!r}; its blocks are "
+                f"{describe(str(path))} has no block {describe(node)}; its blocks are "
                 f"{format_labels([b.node for b in metadata.blocks])}"
             )
         block = known[node]
         if set(labels) != set(block.items):
             missing = [x for x in labels if x not in block.items]
             extra = [x for x in block.items if x not in labels]
-            where = "criteria" if node is None else f"the items of {node!r}"
+            where = "criteria" if node is None else f"the items of {describe(node)}"
             raise QuestionnaireError(
-                f"{str(path)!r} was written for other {where}: expected "
+                f"{describe(str(path))} was written for other {where}: expected "
                 f"{format_labels(labels)}, the workbook has {format_labels(block.items)} "
                 f"(missing: {format_labels(missing) or 'none'}; not expected: "
                 f"{format_labels(extra) or 'none'})"
@@ -1019,13 +1035,15 @@ def read_questionnaire(
             raise InvalidArgumentError("path must name at least one workbook; got an empty list")
     else:
         raise InvalidTypeError(
-            f"path must be a file path or a sequence of file paths; got {path!r}"
+            f"path must be a file path or a sequence of file paths; got {describe(path)}"
         )
     duplicated = sorted({str(p) for p in sources if sources.count(p) > 1})
     if duplicated:
-        raise InvalidArgumentError(f"path names the same workbook twice: {duplicated[0]!r}")
+        raise InvalidArgumentError(f"path names the same workbook twice: {describe(duplicated[0])}")
     if not isinstance(allow_missing, bool):
-        raise InvalidTypeError(f"allow_missing must be True or False; got {allow_missing!r}")
+        raise InvalidTypeError(
+            f"allow_missing must be True or False; got {describe(allow_missing)}"
+        )
     expected_experts = None if experts is None else _check_labels("experts", experts, minimum=1)
 
     opened = [_open_questionnaire(source) for source in sources]
@@ -1033,7 +1051,8 @@ def read_questionnaire(
     for _, source, other in opened[1:]:
         if other.blocks != metadata.blocks:
             raise QuestionnaireError(
-                f"{str(source)!r} was written for other criteria than {str(sources[0])!r}: "
+                f"{describe(str(source))} was written for other criteria than "
+                f"{describe(str(sources[0]))}: "
                 f"{_describe_blocks(other.blocks)} instead of {_describe_blocks(metadata.blocks)}"
             )
     if criteria is not None:
@@ -1044,8 +1063,9 @@ def read_questionnaire(
         for expert, sheet in zip(found.experts, found.sheets, strict=True):
             if expert in location:
                 raise QuestionnaireError(
-                    f"the expert {expert!r} has a sheet in {str(sources[location[expert][0]])!r} "
-                    f"and in {str(source)!r}; keep one of them"
+                    f"the expert {describe(expert)} has a sheet in "
+                    f"{describe(str(sources[location[expert][0]]))} "
+                    f"and in {describe(str(source))}; keep one of them"
                 )
             location[expert] = (k, sheet)
     all_experts = list(location)
@@ -1053,9 +1073,10 @@ def read_questionnaire(
         unknown = [e for e in all_experts if e not in expected_experts]
         if unknown:
             k, sheet = location[unknown[0]]
-            where = f"{str(sources[k])!r}, " if len(sources) > 1 else ""
+            where = f"{describe(str(sources[k]))}, " if len(sources) > 1 else ""
             raise QuestionnaireError(
-                f"{where}sheet {sheet!r} is for the unknown expert {unknown[0]!r}; expected only "
+                f"{where}sheet {describe(sheet)} is for the unknown expert {describe(unknown[0])}; "
+                "expected only "
                 f"experts {format_labels(expected_experts)}"
             )
         absent = [e for e in expected_experts if e not in location]
@@ -1076,7 +1097,7 @@ def read_questionnaire(
             opened[k][0][sheet], sheet, expert, metadata.blocks, allow_missing, problems
         )
         if len(sources) > 1:
-            problems[start:] = [f"file {sources[k].name!r}, {p}" for p in problems[start:]]
+            problems[start:] = [f"file {describe(sources[k].name)}, {p}" for p in problems[start:]]
     if problems:
         if len(problems) == 1:
             raise QuestionnaireError(problems[0])
@@ -1102,7 +1123,7 @@ def read_questionnaire(
 def _describe_blocks(blocks: Sequence[_Block]) -> str:
     parts = []
     for block in blocks:
-        name = "criteria" if block.node is None else f"group {block.node!r}"
+        name = "criteria" if block.node is None else f"group {describe(block.node)}"
         parts.append(f"{name} [{format_labels(block.items)}]")
     return "; ".join(parts)
 
@@ -1115,14 +1136,16 @@ def _open_questionnaire(source: Path) -> tuple[Workbook, Path, _Metadata]:
     for name in workbook.sheetnames:
         if name not in known_sheets:
             raise QuestionnaireError(
-                f"sheet {name!r} belongs to no expert of this questionnaire (its experts are "
+                f"sheet {describe(name)} belongs to no expert of this questionnaire (its experts "
+                "are "
                 f"{format_labels(metadata.experts)}); to add an expert, write a new "
                 "questionnaire with write_questionnaire"
             )
     for expert, sheet in zip(metadata.experts, metadata.sheets, strict=True):
         if sheet not in workbook.sheetnames:
             raise QuestionnaireError(
-                f"sheet {sheet!r} for the expert {expert!r} is missing from {str(source)!r}"
+                f"sheet {describe(sheet)} for the expert {describe(expert)} is missing from "
+                f"{describe(str(source))}"
             )
     return workbook, source, metadata
 
@@ -1197,32 +1220,36 @@ def fill_questionnaire(
     for expert, given in responses.items():
         if expert not in sheet_of:
             raise InvalidArgumentError(
-                f"responses name an unknown expert {expert!r}; the questionnaire's experts are "
+                f"responses name an unknown expert {describe(expert)}; the questionnaire's experts "
+                "are "
                 f"{format_labels(metadata.experts)}"
             )
         by_node = {None: given} if isinstance(given, PairwiseComparison) else given
         if not isinstance(by_node, Mapping):
             raise InvalidTypeError(
-                f"responses[{expert!r}] must be a PairwiseComparison or a mapping block -> "
+                f"responses[{describe(expert)}] must be a PairwiseComparison or a mapping block -> "
                 f"PairwiseComparison; got {type(given).__name__}"
             )
         ws = workbook[sheet_of[expert]]
         for node, comparison in by_node.items():
             if node not in block_index:
                 raise InvalidArgumentError(
-                    f"responses[{expert!r}] name an unknown block {node!r}; the blocks are "
+                    f"responses[{describe(expert)}] name an unknown block {describe(node)}; the "
+                    "blocks are "
                     f"{format_labels(block_index)}"
                 )
             if not isinstance(comparison, PairwiseComparison):
                 raise InvalidTypeError(
-                    f"responses[{expert!r}][{node!r}] must be a PairwiseComparison; got "
+                    f"responses[{describe(expert)}][{describe(node)}] must be a "
+                    "PairwiseComparison; got "
                     f"{type(comparison).__name__}"
                 )
             b = block_index[node]
             items = metadata.blocks[b].items
             if set(comparison.labels) != set(items) or comparison.n != len(items):
                 raise InvalidArgumentError(
-                    f"responses[{expert!r}][{node!r}] must compare {format_labels(items)}; got "
+                    f"responses[{describe(expert)}][{describe(node)}] must compare "
+                    f"{format_labels(items)}; got "
                     f"{format_labels(comparison.labels)}"
                 )
             positions = [comparison.position(item) for item in items]
@@ -1230,7 +1257,10 @@ def fill_questionnaire(
                 if pair.block != b:
                     continue
                 value = float(comparison.matrix[positions[pair.i], positions[pair.j]])
-                where = f"responses[{expert!r}] judgment ({items[pair.i]!r}, {items[pair.j]!r})"
+                where = (
+                    f"responses[{describe(expert)}] judgment "
+                    f"({describe(items[pair.i])}, {describe(items[pair.j])})"
+                )
                 answer = _scale_answer(value, where)
                 d_cell = ws[f"{_COL_DIRECTION}{pair.row}"]
                 e_cell = ws[f"{_COL_INTENSITY}{pair.row}"]
@@ -1424,13 +1454,13 @@ class QuestionnaireResponses(Immutable):
                 return block.node
         raise InvalidArgumentError(
             f"node must be None (the criteria) or a group of the questionnaire "
-            f"({format_labels([b.node for b in self._blocks[1:]]) or 'none'}); got {node!r}"
+            f"({format_labels([b.node for b in self._blocks[1:]]) or 'none'}); got {describe(node)}"
         )
 
     def _check_expert(self, expert: Hashable) -> str:
         if expert not in self._experts:
             raise InvalidArgumentError(
-                f"expert must be one of {format_labels(self._experts)}; got {expert!r}"
+                f"expert must be one of {format_labels(self._experts)}; got {describe(expert)}"
             )
         return str(expert)
 
@@ -1492,7 +1522,7 @@ class QuestionnaireResponses(Immutable):
     def _keyed_by_goal(self, goal: Hashable) -> dict[Hashable, dict[str, PairwiseComparison]]:
         if goal is not None and goal in self._comparisons:
             raise InvalidArgumentError(
-                f"goal must not be the name of a group of the questionnaire; got {goal!r}"
+                f"goal must not be the name of a group of the questionnaire; got {describe(goal)}"
             )
         return {
             goal if node is None else node: per_expert
@@ -1527,7 +1557,7 @@ class QuestionnaireResponses(Immutable):
     def __repr__(self) -> str:
         blocks = len(self._blocks)
         head = (
-            f"QuestionnaireResponses({self._title!r}, {len(self._experts)} expert(s), "
+            f"QuestionnaireResponses({describe(self._title)}, {len(self._experts)} expert(s), "
             f"{blocks} block(s), {self.n_missing} missing answer(s))"
         )
         return f"{head}\nanswered pairs:\n{self._answered().to_string()}"

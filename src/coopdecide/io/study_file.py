@@ -33,6 +33,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from coopdecide._validation import describe
 from coopdecide.exceptions import StudyFileError
 
 __all__ = [
@@ -77,7 +78,7 @@ def key_path(parts: Sequence[Any]) -> str:
         elif isinstance(part, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", part):
             out += f".{part}" if out else part
         else:
-            out += f"[{str(part)!r}]"
+            out += f"[{describe(str(part))}]"
     return out
 
 
@@ -141,7 +142,7 @@ def _build_models() -> dict[str, Any]:
                 raise PydanticCustomError(
                     "study",
                     "expected one of the bundled datasets ({expected}), got {given}",
-                    {"expected": ", ".join(DATASETS), "given": repr(value)},
+                    {"expected": ", ".join(DATASETS), "given": describe(value)},
                 )
             return value
 
@@ -184,7 +185,7 @@ def _build_models() -> dict[str, Any]:
             raise PydanticCustomError(
                 "study",
                 "expected max or min (benefit and cost are accepted too), got {given}",
-                {"given": repr(value)},
+                {"given": describe(value)},
             )
 
         @field_validator("target")
@@ -192,7 +193,7 @@ def _build_models() -> dict[str, Any]:
         def check_finite_target(cls, value: float | None) -> float | None:
             if value is not None and not math.isfinite(value):
                 raise PydanticCustomError(
-                    "study", "expected a finite number, got {given}", {"given": repr(value)}
+                    "study", "expected a finite number, got {given}", {"given": describe(value)}
                 )
             return value
 
@@ -203,7 +204,7 @@ def _build_models() -> dict[str, Any]:
                     "study",
                     "with 'target' the criterion is the distance |value - target|, so "
                     "'objective' must be min; got {given}",
-                    {"given": repr(self.objective)},
+                    {"given": describe(self.objective)},
                 )
             if self.target is not None and self.transform is not None:
                 raise PydanticCustomError("study", "give either 'transform' or 'target', not both")
@@ -226,7 +227,9 @@ def _build_models() -> dict[str, Any]:
         def check_finite_weight(cls, value: float) -> float:
             if not math.isfinite(value):
                 raise PydanticCustomError(
-                    "study", "expected a finite number >= 0, got {given}", {"given": repr(value)}
+                    "study",
+                    "expected a finite number >= 0, got {given}",
+                    {"given": describe(value)},
                 )
             return value
 
@@ -298,7 +301,7 @@ def _build_models() -> dict[str, Any]:
             raise PydanticCustomError(
                 "study",
                 "expected {expected}, got {given}",
-                {"expected": expected, "given": repr(value)},
+                {"expected": expected, "given": describe(value)},
             )
         return value
 
@@ -310,7 +313,7 @@ def _build_models() -> dict[str, Any]:
             or value < 0
         ):
             raise PydanticCustomError(
-                "study", "expected a finite number >= 0, got {given}", {"given": repr(value)}
+                "study", "expected a finite number >= 0, got {given}", {"given": describe(value)}
             )
         return float(value)
 
@@ -347,7 +350,7 @@ def _build_models() -> dict[str, Any]:
                 raise PydanticCustomError(
                     "study",
                     "expected a non-empty list of budgets (numbers >= 0), got {given}",
-                    {"given": repr(value)},
+                    {"given": describe(value)},
                 )
             for position, budget in enumerate(value):
                 if (
@@ -359,7 +362,7 @@ def _build_models() -> dict[str, Any]:
                     raise PydanticCustomError(
                         "study",
                         "expected finite numbers >= 0, got {given} at position {position}",
-                        {"given": repr(budget), "position": position},
+                        {"given": describe(budget), "position": position},
                     )
             return tuple(float(v) for v in value)
 
@@ -391,7 +394,7 @@ def _build_models() -> dict[str, Any]:
                     "study",
                     "give 'budgets' (a list of budgets) or all of 'from', 'to' and 'steps'; "
                     "missing {missing}",
-                    {"missing": ", ".join(repr(m) for m in missing)},
+                    {"missing": ", ".join(describe(m) for m in missing)},
                 )
             if self.stop <= self.start:
                 raise PydanticCustomError(
@@ -512,7 +515,7 @@ def __getattr__(name: str) -> Any:
         "BudgetSweepSpec",
     }:
         return _models()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {describe(__name__)} has no attribute {describe(name)}")
 
 
 # ---------------------------------------------------------------------------
@@ -577,29 +580,30 @@ def parse_judgments(value: Any, *, error: Any = None) -> Any:
         for key, raw in value.items():
             if not isinstance(key, str):
                 raise fail(
-                    "keys must read 'A > B', 'A < B' or 'A = B'; got the key {key}", key=repr(key)
+                    "keys must read 'A > B', 'A < B' or 'A = B'; got the key {key}",
+                    key=describe(key),
                 )
             match = _JUDGMENT_KEY.match(key)
             if match is None:
                 raise fail(
                     "{key}: expected 'A > B', 'A < B' or 'A = B' (A and B criteria, with "
                     "spaces around the sign)",
-                    key=repr(key),
+                    key=describe(key),
                 )
             a, op, b = match["a"], match["op"], match["b"]
             number = _number(raw)
             if number is None:
                 raise fail(
                     "{key}: expected a number on Saaty's scale (1 to 9), got {given}",
-                    key=repr(key),
-                    given=repr(raw),
+                    key=describe(key),
+                    given=describe(raw),
                 )
             if op == "=":
                 if number != 1:
                     raise fail(
                         "{key}: 'A = B' means equal importance, so the value must be 1; got "
                         "{given} (write 'A > B: {given}' if A is more important)",
-                        key=repr(key),
+                        key=describe(key),
                         given=f"{number:g}",
                     )
                 triples.append((a, b, 1.0))
@@ -612,7 +616,7 @@ def parse_judgments(value: Any, *, error: Any = None) -> Any:
                 )
                 raise fail(
                     "{key}: expected a value from 1 to 9 after '>' or '<', got {given}{hint}",
-                    key=repr(key),
+                    key=describe(key),
                     given=f"{number:g}",
                     hint=hint,
                 )
@@ -624,7 +628,7 @@ def parse_judgments(value: Any, *, error: Any = None) -> Any:
                     "entry {position}: expected [A, B, value] (A is value times as important "
                     "as B), got {given}",
                     position=position,
-                    given=repr(entry),
+                    given=describe(entry),
                 )
             a, b, raw = entry
             for label in (a, b):
@@ -632,7 +636,7 @@ def parse_judgments(value: Any, *, error: Any = None) -> Any:
                     raise fail(
                         "entry {position}: criteria must be names (text), got {given}",
                         position=position,
-                        given=repr(label),
+                        given=describe(label),
                     )
             number = _number(raw)
             if number is None or not (1 / 9 - 1e-9 <= number <= 9):
@@ -640,9 +644,9 @@ def parse_judgments(value: Any, *, error: Any = None) -> Any:
                     "entry {position}: expected a value from 1/9 to 9 (how much more important "
                     "{a} is than {b}), got {given}",
                     position=position,
-                    a=repr(a),
-                    b=repr(b),
-                    given=repr(raw),
+                    a=describe(a),
+                    b=describe(b),
+                    given=describe(raw),
                 )
             if number < 1:
                 inverse = 1.0 / Fraction(raw.strip()) if isinstance(raw, str) else 1.0 / number
@@ -657,7 +661,7 @@ def parse_judgments(value: Any, *, error: Any = None) -> Any:
         )
     for a, b, _ in triples:
         if a == b:
-            raise fail("a criterion cannot be compared with itself: {a}", a=repr(a))
+            raise fail("a criterion cannot be compared with itself: {a}", a=describe(a))
     return tuple(triples)
 
 
@@ -712,20 +716,20 @@ def _describe(error: Mapping[str, Any]) -> str:
     loc = error.get("loc") or ()
     if loc and loc[-1] == "[key]":
         return (
-            f"names must be text, got the key {given!r} (in YAML, quote names that read as "
+            f"names must be text, got the key {describe(given)} (in YAML, quote names that read as "
             "numbers or as yes, no, on, off, true, false)"
         )
     if kind == "extra_forbidden":
         loc = error.get("loc") or ()
         name = str(loc[-1]) if loc else ""
         close = difflib.get_close_matches(name, sorted(_known_keys()), n=1, cutoff=0.75)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = f" (did you mean {describe(close[0])}?)" if close else ""
         return f"unknown key{hint}"
     if kind == "literal_error":
         expected = str(context.get("expected", "")).replace("'", "")
-        return f"expected {expected}, got {given!r}"
+        return f"expected {expected}, got {describe(given)}"
     if kind in _TYPE_NAMES:
-        return f"expected {_TYPE_NAMES[kind]}, got {given!r}"
+        return f"expected {_TYPE_NAMES[kind]}, got {describe(given)}"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         sign = {
             "greater_than_equal": ">=",
@@ -736,14 +740,14 @@ def _describe(error: Mapping[str, Any]) -> str:
         bound = next(iter(context.values()), "")
         if isinstance(bound, float) and bound.is_integer():
             bound = int(bound)
-        return f"expected a number {sign} {bound}, got {given!r}"
+        return f"expected a number {sign} {bound}, got {describe(given)}"
     if kind == "too_short":
         return "must not be empty"
     if kind == "study":
         return str(error.get("msg", ""))
     message = str(error.get("msg", ""))
     message = message.removeprefix("Value error, ")
-    return f"{message[:1].lower()}{message[1:]}, got {given!r}"
+    return f"{message[:1].lower()}{message[1:]}, got {describe(given)}"
 
 
 def _location(error: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -837,7 +841,7 @@ def _safe_loader() -> Any:
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"duplicate key {key!r} (first at line {seen[key].line + 1})",
+                    f"duplicate key {describe(key)} (first at line {seen[key].line + 1})",
                     mark,
                 )
             with contextlib.suppress(TypeError):
@@ -856,7 +860,7 @@ def _suffix(path: Path) -> str:
         raise study_error(
             path,
             None,
-            f"expected a .yaml, .yml or .json study file, got the suffix {path.suffix!r}",
+            f"expected a .yaml, .yml or .json study file, got the suffix {describe(path.suffix)}",
         )
     return suffix
 
@@ -886,7 +890,7 @@ def read_study_file(path: str | os.PathLike[str]) -> Any:
     source = Path(path)
     suffix = _suffix(source)
     if not source.is_file():
-        raise FileNotFoundError(f"study file {str(source)!r} does not exist")
+        raise FileNotFoundError(f"study file {describe(str(source))} does not exist")
     text = source.read_text(encoding="utf-8")
     if suffix in JSON_SUFFIXES:
         try:
@@ -917,7 +921,7 @@ def _json_pairs(source: Path) -> Any:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise study_error(source, None, f"invalid JSON: duplicate key {key!r}")
+                raise study_error(source, None, f"invalid JSON: duplicate key {describe(key)}")
             out[key] = value
         return out
 
@@ -975,5 +979,5 @@ def check_name(source: Any, loc: Sequence[Any], name: str) -> None:
             source,
             loc,
             f"criterion names must be non-empty, without leading or trailing spaces and "
-            f"without '>', '<' or '='; got {name!r}",
+            f"without '>', '<' or '='; got {describe(name)}",
         )

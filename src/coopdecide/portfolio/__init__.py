@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._validation import format_labels
+from coopdecide._validation import describe, format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.portfolio._model import _Model, _solver_session
 from coopdecide.portfolio._plots import (
@@ -377,7 +377,9 @@ def _check_jobs(n_jobs: Any) -> int:
     if n_jobs is None or (isinstance(n_jobs, Integral) and n_jobs == -1):
         return os.cpu_count() or 1
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, Integral) or n_jobs < 1:
-        raise InvalidArgumentError(f"n_jobs must be a positive integer, -1 or None; got {n_jobs!r}")
+        raise InvalidArgumentError(
+            f"n_jobs must be a positive integer, -1 or None; got {describe(n_jobs)}"
+        )
     return int(n_jobs)
 
 
@@ -444,7 +446,7 @@ def _smaa_samples(
             if isinstance(partners, (str, bytes)) or not isinstance(partners, Iterable):
                 raise InvalidTypeError(
                     "partners must be a Series, a mapping or a sequence of alternatives; got "
-                    f"{partners!r}"
+                    f"{describe(partners)}"
                 )
             labels = list(partners)
             if names is not None:
@@ -490,7 +492,7 @@ def _sample_matrix(
             rows, cols = np.nonzero(bad)
             raise InvalidArgumentError(
                 f"the SMAA score samples must be finite numbers; got NaN or infinite values in "
-                f"{len(rows)} cell(s), first in sample {rows[0]} for {index[cols[0]]!r}"
+                f"{len(rows)} cell(s), first in sample {rows[0]} for {describe(index[cols[0]])}"
             )
         return samples, index
     if partners is not None:
@@ -537,7 +539,7 @@ def _sample_matrix(
         rows, cols = np.nonzero(bad)
         raise InvalidArgumentError(
             f"score_samples must be finite numbers; got NaN or infinite values in "
-            f"{len(rows)} cell(s), first in sample {rows[0]} for {index[cols[0]]!r}"
+            f"{len(rows)} cell(s), first in sample {rows[0]} for {describe(index[cols[0]])}"
         )
     return samples, index
 
@@ -596,11 +598,13 @@ def budget_sweep(
         excludes=excludes,
     )
     if isinstance(budgets, (str, bytes)):
-        raise InvalidTypeError(f"budgets must be a sequence of numbers; got {budgets!r}")
+        raise InvalidTypeError(f"budgets must be a sequence of numbers; got {describe(budgets)}")
     try:
         budget_array = np.array(budgets, dtype=float)
     except (TypeError, ValueError):
-        raise InvalidTypeError(f"budgets must be a sequence of numbers; got {budgets!r}") from None
+        raise InvalidTypeError(
+            f"budgets must be a sequence of numbers; got {describe(budgets)}"
+        ) from None
     if budget_array.ndim != 1 or budget_array.size == 0:
         raise InvalidArgumentError(
             f"budgets must be a non-empty one-dimensional sequence; got shape {budget_array.shape}"

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from coopdecide._validation import check_option, check_real, format_labels
+from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.exceptions import (
     InfeasiblePortfolioError,
     InvalidArgumentError,
@@ -61,12 +61,16 @@ def _as_float_vector(name: str, values: Any, names: pd.Index | None) -> tuple[np
         raw = values.to_numpy()
     else:
         if isinstance(values, (str, bytes)):
-            raise InvalidTypeError(f"{name} must be a Series or a 1-D array; got {values!r}")
+            raise InvalidTypeError(
+                f"{name} must be a Series or a 1-D array; got {describe(values)}"
+            )
         raw = np.asarray(values)
     try:
         array = np.array(raw, dtype=float)
     except (TypeError, ValueError):
-        raise InvalidTypeError(f"{name} must contain only numbers; got {list(raw)[:8]!r}") from None
+        raise InvalidTypeError(
+            f"{name} must contain only numbers; got {describe(list(raw)[:8])}"
+        ) from None
     if array.ndim != 1:
         raise InvalidArgumentError(f"{name} must be one-dimensional; got shape {array.shape}")
     if names is None:
@@ -86,7 +90,9 @@ def _as_float_vector(name: str, values: Any, names: pd.Index | None) -> tuple[np
 
 def _check_names(names: Any) -> pd.Index:
     if isinstance(names, (str, bytes)):
-        raise InvalidTypeError(f"names must be a sequence of programme labels; got {names!r}")
+        raise InvalidTypeError(
+            f"names must be a sequence of programme labels; got {describe(names)}"
+        )
     index = pd.Index(list(names))
     if index.has_duplicates:
         duplicated = index[index.duplicated()].unique()
@@ -117,7 +123,8 @@ def _unwrap_ranking(scores: Any) -> Any:
         if isinstance(scores, RankingResult):
             if not scores.higher_is_better:
                 raise InvalidArgumentError(
-                    f"scores must be larger-is-better to be maximised; the {scores.method!r} "
+                    "scores must be larger-is-better to be maximised; the "
+                    f"{describe(scores.method)} "
                     "ranking has lower-is-better scores (pass transformed scores instead)"
                 )
             return scores.scores
@@ -130,7 +137,9 @@ def _costs_and_budget(costs: Any, budget: Any, names: pd.Index) -> tuple[np.ndar
     if negative.any():
         raise InvalidArgumentError(
             "costs must be non-negative; got "
-            + ", ".join(f"{cost_array[i]:g} for {names[i]!r}" for i in np.flatnonzero(negative))
+            + ", ".join(
+                f"{cost_array[i]:g} for {describe(names[i])}" for i in np.flatnonzero(negative)
+            )
         )
     if budget is None:
         return cost_array, None
@@ -152,13 +161,14 @@ def _multiplier(
             raise InvalidArgumentError(
                 "sizes must be non-negative; got "
                 + ", ".join(
-                    f"{size_array[i]:g} for {names[i]!r}" for i in np.flatnonzero(size_array < 0)
+                    f"{size_array[i]:g} for {describe(names[i])}"
+                    for i in np.flatnonzero(size_array < 0)
                 )
             )
         return size_array, size_array
     if sizes is not None:
         raise InvalidArgumentError(
-            f'sizes is only used with objective="score_x_size"; got objective={objective!r}'
+            f'sizes is only used with objective="score_x_size"; got objective={describe(objective)}'
         )
     if objective == "score_x_cost":
         return costs, None
@@ -190,11 +200,14 @@ def _pairs(name: str, value: Any) -> list[tuple[Any, Any]]:
             pairs.extend((a, b) for b in bs)
         return pairs
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidTypeError(f"{name} must be pairs (a, b) or a mapping a -> b; got {value!r}")
+        raise InvalidTypeError(
+            f"{name} must be pairs (a, b) or a mapping a -> b; got {describe(value)}"
+        )
     for item in value:
         if isinstance(item, (str, bytes)) or not isinstance(item, Sequence) or len(item) != 2:
             raise InvalidTypeError(
-                f"{name} must be pairs (a, b) meaning 'a requires b'; got the entry {item!r}"
+                f"{name} must be pairs (a, b) meaning 'a requires b'; got the entry "
+                f"{describe(item)}"
             )
         pairs.append((item[0], item[1]))
     return pairs
@@ -203,7 +216,7 @@ def _pairs(name: str, value: Any) -> list[tuple[Any, Any]]:
 def _group_labels(name: str, values: Any, names: pd.Index) -> np.ndarray:
     if isinstance(values, Mapping) and not isinstance(values, pd.Series):
         values = pd.Series(dict(values))
-    where = f"groups[{name!r}]"
+    where = f"groups[{describe(name)}]"
     if isinstance(values, pd.Series):
         unknown = values.index.difference(names, sort=False)
         missing = names.difference(values.index, sort=False)
@@ -221,7 +234,8 @@ def _group_labels(name: str, values: Any, names: pd.Index) -> np.ndarray:
     else:
         if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
             raise InvalidTypeError(
-                f"{where} must be a Series, a mapping or a sequence of labels; got {values!r}"
+                f"{where} must be a Series, a mapping or a sequence of labels; got "
+                f"{describe(values)}"
             )
         labels = np.asarray(list(values), dtype=object)
         if labels.shape != (len(names),):
@@ -244,30 +258,33 @@ def _limits(
         return {}
     if not isinstance(limits, Mapping):
         raise InvalidTypeError(
-            f"{name} must be a mapping group -> k or group -> {{label: k}}; got {limits!r}"
+            f"{name} must be a mapping group -> k or group -> {{label: k}}; got {describe(limits)}"
         )
     result: dict[tuple[str, Any], int] = {}
     for group, spec in limits.items():
         if group not in groups:
             known = format_labels(groups) if groups else "none (pass groups=)"
             raise InvalidArgumentError(
-                f"{name} names a group that is not defined: {group!r}; the groups are {known}"
+                f"{name} names a group that is not defined: {describe(group)}; the groups are "
+                f"{known}"
             )
         present = list(dict.fromkeys(groups[group].tolist()))
         if isinstance(spec, Mapping):
             unknown = [label for label in spec if label not in present]
             if unknown:
                 raise InvalidArgumentError(
-                    f"{name}[{group!r}] names values that no programme has: "
+                    f"{name}[{describe(group)}] names values that no programme has: "
                     f"{format_labels(unknown)}; the {group} values are {format_labels(present)}"
                 )
             items = list(spec.items())
         else:
             items = [(label, spec) for label in present]
         for label, k in items:
-            where = f"{name}[{group!r}]" + (f"[{label!r}]" if isinstance(spec, Mapping) else "")
+            where = f"{name}[{describe(group)}]" + (
+                f"[{describe(label)}]" if isinstance(spec, Mapping) else ""
+            )
             if isinstance(k, bool) or not isinstance(k, Integral):
-                raise InvalidTypeError(f"{where} must be an integer; got {k!r}")
+                raise InvalidTypeError(f"{where} must be an integer; got {describe(k)}")
             if k < 0:
                 raise InvalidArgumentError(f"{where} must be non-negative; got {k}")
             result[(group, label)] = int(k)
@@ -293,7 +310,7 @@ class _Spec:
     excludes: tuple[tuple[int, ...], ...]
 
     def label(self, position: int) -> str:
-        return repr(self.names[position])
+        return describe(self.names[position])
 
     def constraints(self, budget: float | None) -> list[_Constraint]:
         n = len(self.names)
@@ -317,7 +334,7 @@ class _Spec:
                 items.append(
                     _Constraint(
                         kind,
-                        f"{words} {k} with {group} = {label!r}",
+                        f"{words} {k} with {group} = {describe(label)}",
                         members,
                         np.ones(len(members)),
                         lower,
@@ -387,7 +404,7 @@ def _build_spec(
     lookup = {name: i for i, name in enumerate(names)}
     if groups is not None and not isinstance(groups, Mapping):
         raise InvalidTypeError(
-            f"groups must be a mapping group name -> labels per programme; got {groups!r}"
+            f"groups must be a mapping group name -> labels per programme; got {describe(groups)}"
         )
     parsed_groups = {
         group: _group_labels(group, values, names) for group, values in (groups or {}).items()
@@ -402,7 +419,7 @@ def _build_spec(
         (pb,) = _programme_positions("requires", [b], lookup)
         if pa == pb:
             raise InvalidArgumentError(
-                f"requires must pair two different programmes; got {a!r} twice"
+                f"requires must pair two different programmes; got {describe(a)} twice"
             )
         pairs.append((pa, pb))
     sets = []
@@ -410,19 +427,19 @@ def _build_spec(
         if isinstance(excludes, (str, bytes)) or not isinstance(excludes, Iterable):
             raise InvalidTypeError(
                 f"excludes must be a sequence of groups of mutually exclusive programmes; "
-                f"got {excludes!r}"
+                f"got {describe(excludes)}"
             )
         for entry in excludes:
             if isinstance(entry, (str, bytes)) or not isinstance(entry, Iterable):
                 raise InvalidTypeError(
                     "excludes must contain groups (tuples) of mutually exclusive programmes; "
-                    f"got the entry {entry!r}"
+                    f"got the entry {describe(entry)}"
                 )
             members = tuple(dict.fromkeys(_programme_positions("excludes", entry, lookup)))
             if len(members) < 2:
                 raise InvalidArgumentError(
                     "each excludes entry must name at least 2 different programmes; "
-                    f"got {list(entry)!r}"
+                    f"got {describe(list(entry))}"
                 )
             sets.append(members)
     return _Spec(
@@ -505,8 +522,9 @@ def _precheck(spec: _Spec, budget: float | None) -> None:
         high = spec.at_most.get(key)
         if high is not None and low > high:
             raise InfeasiblePortfolioError(
-                f"at_least[{group!r}] asks for {low} programmes with {group} = {label!r} but "
-                f"at_most[{group!r}] allows only {high}"
+                f"at_least[{describe(group)}] asks for {low} programmes with {group} = "
+                f"{describe(label)} but "
+                f"at_most[{describe(group)}] allows only {high}"
             )
         members = np.flatnonzero(spec.groups[group] == label)
         available = [m for m in members if m not in excluded]
@@ -517,14 +535,16 @@ def _precheck(spec: _Spec, budget: float | None) -> None:
                 else ""
             )
             raise InfeasiblePortfolioError(
-                f"at_least[{group!r}] asks for {low} programmes with {group} = {label!r}, but "
+                f"at_least[{describe(group)}] asks for {low} programmes with {group} = "
+                f"{describe(label)}, but "
                 f"only {len(available)} can be chosen{note}: {format_labels(names[members])}"
             )
     for (group, label), high in spec.at_most.items():
         forced_in = [m for m in forced if spec.groups[group][m] == label]
         if len(forced_in) > high:
             raise InfeasiblePortfolioError(
-                f"at_most[{group!r}] allows {high} programmes with {group} = {label!r}, but "
+                f"at_most[{describe(group)}] allows {high} programmes with {group} = "
+                f"{describe(label)}, but "
                 f"{len(forced_in)} are mandatory (or required by a mandatory one): "
                 f"{format_labels(names[forced_in])}"
             )

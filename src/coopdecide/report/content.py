@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from coopdecide._validation import describe
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["ReportContent", "as_content"]
@@ -136,8 +137,8 @@ class ReportContent:
             parts.append("criteria")
         n, m = self.ranking.problem.shape
         return (
-            f"ReportContent(title={self.title!r}, {n} alternatives x {m} criteria, "
-            f"ranking={self.ranking.method!r}, parts={parts})"
+            f"ReportContent(title={describe(self.title)}, {n} alternatives x {m} criteria, "
+            f"ranking={describe(self.ranking.method)}, parts={parts})"
         )
 
     @property
@@ -235,5 +236,6 @@ def _check_fields(results: Mapping[str, Any]) -> None:
     unknown = sorted(set(results) - allowed)
     if unknown:
         raise InvalidArgumentError(
-            f"unknown report part(s) {unknown!r}; expected any of {sorted(allowed)!r}"
+            f"unknown report part(s) {describe(unknown)}; expected any of "
+            f"{describe(sorted(allowed))}"
         )

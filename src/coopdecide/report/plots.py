@@ -496,6 +496,7 @@ class OneAtATimePlots:
         **kwargs
             Passed to ``Axes.plot`` for every line.
         """
+        from coopdecide._validation import describe
         from coopdecide.exceptions import InvalidArgumentError
 
         result = self._result
@@ -503,8 +504,8 @@ class OneAtATimePlots:
             criterion = result.criteria[0]
         if criterion not in result.criteria:
             raise InvalidArgumentError(
-                f"criterion must be one of the criteria varied {list(result.criteria)!r}; "
-                f"got {criterion!r}"
+                f"criterion must be one of the criteria varied {describe(list(result.criteria))}; "
+                f"got {describe(criterion)}"
             )
         sweep = result.sweep
         frame = sweep[sweep["criterion"] == criterion]
@@ -515,7 +516,8 @@ class OneAtATimePlots:
             unknown = [a for a in alternatives if a not in known]
             if unknown:
                 raise InvalidArgumentError(
-                    f"alternatives must be alternatives of the problem; got unknown {unknown!r}"
+                    "alternatives must be alternatives of the problem; got unknown "
+                    f"{describe(unknown)}"
                 )
             shown = list(alternatives)
         ax = get_axes(ax)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from coopdecide._validation import check_option
+from coopdecide._validation import check_option, describe
 from coopdecide.exceptions import InvalidArgumentError
 from coopdecide.report.builder import build_document
 from coopdecide.report.content import as_content
@@ -97,7 +97,7 @@ def write_report(
         format = "markdown" if target.suffix.lower() in _MARKDOWN_SUFFIXES else "html"
     format = check_option("format", format, _FORMATS)
     if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 1:
-        raise InvalidArgumentError(f"dpi must be a positive integer; got {dpi!r}")
+        raise InvalidArgumentError(f"dpi must be a positive integer; got {describe(dpi)}")
     note = None
     if figures is None:
         figures = figures_available()

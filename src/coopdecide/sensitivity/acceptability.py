@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_option, check_positive_int, format_labels
+from coopdecide._validation import check_option, check_positive_int, describe, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidProblemError,
@@ -413,7 +413,8 @@ def _entropy(random_state: Any) -> int:
         return entropy
     if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
         raise InvalidTypeError(
-            f"random_state must be None, an int or a numpy.random.Generator; got {random_state!r}"
+            "random_state must be None, an int or a numpy.random.Generator; got "
+            f"{describe(random_state)}"
         )
     if random_state < 0:
         raise InvalidArgumentError(f"random_state must be non-negative; got {random_state}")
@@ -422,7 +423,7 @@ def _entropy(random_state: Any) -> int:
 
 def _progress_bar(progress: bool, total: int) -> Any:
     if not isinstance(progress, (bool, np.bool_)):
-        raise InvalidTypeError(f"progress must be True or False; got {progress!r}")
+        raise InvalidTypeError(f"progress must be True or False; got {describe(progress)}")
     if not progress:
         return None
     try:
@@ -648,9 +649,9 @@ def smaa(
     check_option("distance", distance, DISTANCES)
     _check_executor(executor)
     if not isinstance(pairwise, (bool, np.bool_)):
-        raise InvalidTypeError(f"pairwise must be True or False; got {pairwise!r}")
+        raise InvalidTypeError(f"pairwise must be True or False; got {describe(pairwise)}")
     if not isinstance(keep_scores, (bool, np.bool_)):
-        raise InvalidTypeError(f"keep_scores must be True or False; got {keep_scores!r}")
+        raise InvalidTypeError(f"keep_scores must be True or False; got {describe(keep_scores)}")
     options = dict(method_options or {})
     if method == "topsis" and options:
         raise InvalidArgumentError(
@@ -673,7 +674,7 @@ def smaa(
         if not (isinstance(weights, str) and weights == "auto"):
             raise InvalidArgumentError(
                 "weights and judgments cannot both be given: the judgments determine the "
-                f"weights; leave weights='auto' (got {weights!r})"
+                f"weights; leave weights='auto' (got {describe(weights)})"
             )
         judgment_sampler = judgments.resolve(problem.criteria)
         weight_kind, weight_array = "judgments", None
@@ -1027,7 +1028,7 @@ class SMAAResult(Immutable):
             if alpha.shape != (n,) or not np.isfinite(alpha).all() or (alpha < 0).any():
                 raise InvalidArgumentError(
                     f"meta_weights must be {n} non-negative finite numbers (one per rank); got "
-                    f"{np.asarray(meta_weights).tolist()!r}"
+                    f"{describe(np.asarray(meta_weights).tolist())}"
                 )
             if (np.diff(alpha) > 0).any():
                 raise InvalidArgumentError(

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_option, check_positive_int, format_labels
+from coopdecide._validation import check_option, check_positive_int, describe, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidProblemError,
@@ -63,14 +63,14 @@ def _parse_method(spec: Any, position: int) -> tuple[str, str, dict[str, Any]]:
     else:
         raise InvalidTypeError(
             f"methods[{position}] must be a method name, a (name, options) pair or a "
-            f"(label, name, options) triple; got {spec!r}"
+            f"(label, name, options) triple; got {describe(spec)}"
         )
     check_option(f"methods[{position}]", name, known)
     if name in _TOPSIS_ALIASES:
         if name != "topsis" and "normalization" in options:
             raise InvalidArgumentError(
-                f"methods[{position}]: {name!r} fixes the normalization; use 'topsis' with "
-                f"normalization=... instead; got normalization={options['normalization']!r}"
+                f"methods[{position}]: {describe(name)} fixes the normalization; use 'topsis' with "
+                f"normalization=... instead; got normalization={describe(options['normalization'])}"
             )
         options = {**_TOPSIS_ALIASES[name], **options}
         name = "topsis"
@@ -187,8 +187,8 @@ def compare_methods(
     top_k = min(top_k, n)
     if isinstance(methods, str):
         raise InvalidTypeError(
-            f"methods must be a sequence of method specs, not one string; got {methods!r} "
-            f"(use [{methods!r}, ...])"
+            f"methods must be a sequence of method specs, not one string; got {describe(methods)} "
+            f"(use [{describe(methods)}, ...])"
         )
     entries: list[Any]
     if isinstance(methods, Mapping):
@@ -200,8 +200,8 @@ def compare_methods(
                 entries.append((label, value[0], value[1]))
             else:
                 raise InvalidTypeError(
-                    f"methods[{label!r}] must be a method name or a (name, options) pair; "
-                    f"got {value!r}"
+                    f"methods[{describe(label)}] must be a method name or a (name, options) pair; "
+                    f"got {describe(value)}"
                 )
     else:
         entries = list(methods)
@@ -225,7 +225,8 @@ def compare_methods(
                 raise
             skipped[label] = str(error)
             warnings.warn(
-                f"compare_methods: {label!r} cannot rank this problem and is left out: {error}",
+                f"compare_methods: {describe(label)} cannot rank this problem and is left out: "
+                f"{error}",
                 MethodWarning,
                 stacklevel=2,
             )

@@ -47,7 +47,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._validation import check_option, check_real, format_labels
+from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.exceptions import (
     InvalidArgumentError,
@@ -344,7 +344,7 @@ def _as_comparison(value: Any, name: str) -> PairwiseComparison:
         return value
     if isinstance(value, (str, bytes)) or value is None:
         raise InvalidTypeError(
-            f"{name} must be a PairwiseComparison or a square matrix; got {value!r}"
+            f"{name} must be a PairwiseComparison or a square matrix; got {describe(value)}"
         )
     return PairwiseComparison(value)
 
@@ -455,11 +455,11 @@ class JudgmentUncertainty:
         if (self.steps is None) == (self.sigma is None):
             raise InvalidArgumentError(
                 "JudgmentUncertainty needs exactly one of steps (Saaty-scale steps) and sigma "
-                f"(log-normal); got steps={self.steps!r} and sigma={self.sigma!r}"
+                f"(log-normal); got steps={describe(self.steps)} and sigma={describe(self.sigma)}"
             )
         if self.steps is not None:
             if isinstance(self.steps, bool) or not isinstance(self.steps, Integral):
-                raise InvalidTypeError(f"steps must be an integer; got {self.steps!r}")
+                raise InvalidTypeError(f"steps must be an integer; got {describe(self.steps)}")
             if not 0 <= self.steps <= 16:
                 raise InvalidArgumentError(
                     f"steps must be between 0 and 16 (the scale has 17 values); got {self.steps}"
@@ -477,7 +477,7 @@ class JudgmentUncertainty:
         comparisons = self.comparisons
         if isinstance(comparisons, Mapping):
             experts = tuple(comparisons)
-            items = [_as_comparison(comparisons[e], f"comparisons[{e!r}]") for e in experts]
+            items = [_as_comparison(comparisons[e], f"comparisons[{describe(e)}]") for e in experts]
         elif _is_group(comparisons):
             items = [_as_comparison(c, f"comparisons[{i}]") for i, c in enumerate(comparisons)]
             experts = tuple(f"E{i + 1}" for i in range(len(items)))
@@ -491,7 +491,7 @@ class JudgmentUncertainty:
         for expert, item in zip(experts, items, strict=True):
             if set(item.labels) != set(labels) or len(item.labels) != len(labels):
                 raise InvalidComparisonError(
-                    f"every expert must compare the same criteria; {expert!r} compares "
+                    f"every expert must compare the same criteria; {describe(expert)} compares "
                     f"{format_labels(item.labels)} but the first compares {format_labels(labels)}"
                 )
             order = item.labels.get_indexer(labels)
@@ -507,7 +507,7 @@ class JudgmentUncertainty:
             _check_connected(stack, labels)
         else:  # AIP: every expert's own priorities, so every expert's judgments must connect
             for expert, matrix in zip(experts, stack, strict=True):
-                _check_connected(matrix[None], labels, who=f"expert {expert!r}: ")
+                _check_connected(matrix[None], labels, who=f"expert {describe(expert)}: ")
         object.__setattr__(self, "_matrices", stack)
         object.__setattr__(self, "_labels", labels)
         object.__setattr__(self, "_experts", experts)
@@ -645,7 +645,7 @@ class _JudgmentSampler:
         """
         if self.aggregation != "aij":
             raise InvalidArgumentError(
-                f"aggregation {self.aggregation!r} aggregates the experts' priorities, so "
+                f"aggregation {describe(self.aggregation)} aggregates the experts' priorities, so "
                 "there is no group matrix; use expert_matrices()"
             )
         return np.exp(self._log_matrices(self._perturbed_log(rng, size)))
@@ -732,7 +732,7 @@ def _spread_array(spread: Any, problem: DecisionProblem) -> np.ndarray:
         row = np.zeros(m)
         for j, criterion in enumerate(criteria):
             if criterion in mapping:
-                row[j] = check_real(f"spread[{criterion!r}]", mapping[criterion])
+                row[j] = check_real(f"spread[{describe(criterion)}]", mapping[criterion])
         values = np.broadcast_to(row, (n, m)).copy()
     elif isinstance(spread, Real) and not isinstance(spread, bool):
         values = np.full((n, m), float(spread))
@@ -748,7 +748,7 @@ def _spread_array(spread: Any, problem: DecisionProblem) -> np.ndarray:
         i, j = int(rows[0]), int(cols[0])
         raise InvalidArgumentError(
             f"spread must be non-negative; got {values[i, j]:g} for "
-            f"({alternatives[i]!r}, {criteria[j]!r})"
+            f"({describe(alternatives[i])}, {describe(criteria[j])})"
         )
     return values
 
@@ -791,7 +791,9 @@ class DataUncertainty:
         check_option("distribution", self.distribution, ("normal", "uniform"))
         for name in ("relative", "clip_negative"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise InvalidTypeError(f"{name} must be True or False; got {getattr(self, name)!r}")
+                raise InvalidTypeError(
+                    f"{name} must be True or False; got {describe(getattr(self, name))}"
+                )
 
     def describe(self) -> str:
         """A one-line description."""
@@ -885,7 +887,7 @@ class DataIntervals:
             i, j = int(rows[0]), int(cols[0])
             raise InvalidArgumentError(
                 f"low must not exceed high; got low {low[i, j]:g} > high {high[i, j]:g} for "
-                f"({problem.alternatives[i]!r}, {problem.criteria[j]!r})"
+                f"({describe(problem.alternatives[i])}, {describe(problem.criteria[j])})"
             )
         return _DataSampler(
             center=None,
