@@ -6,6 +6,7 @@ names the argument, what was expected and what was given.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from numbers import Integral, Real
 from typing import Any
@@ -104,6 +105,66 @@ def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:
             f"{name} must be one of {format_labels(allowed, limit=50)}; got {describe(value)}"
         )
     return value
+
+
+def did_you_mean(value: Any, candidates: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` if ``value`` is a string close to a candidate, else ``""``.
+
+    Examples
+    --------
+    >>> did_you_mean("nomralization", ["normalization", "v"])
+    " (did you mean 'normalization'?)"
+    >>> did_you_mean("weights", ["normalization", "v"])
+    ''
+    """
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_choice(name: str, value: Any, allowed: Sequence[str]) -> str:
+    """:func:`check_option` with a "did you mean" hint for a near miss.
+
+    Examples
+    --------
+    >>> check_choice("preference_function", "vshape", ("usual", "vshape"))
+    'vshape'
+    >>> check_choice("preference_function", "vshap", ("usual", "vshape"))
+    Traceback (most recent call last):
+    ...
+    coopdecide.exceptions.UnknownMethodError: preference_function must be one of 'usual', \
+'vshape'; got 'vshap' (did you mean 'vshape'?)
+    """
+    if not isinstance(value, str) or value not in allowed:
+        raise UnknownMethodError(
+            f"{name} must be one of {format_labels(allowed, limit=50)}; got {describe(value)}"
+            f"{did_you_mean(value, allowed)}"
+        )
+    return value
+
+
+def check_interval(name: str, value: Any, low: float, high: float) -> float:
+    """Return ``value`` as a float if it is a real number in ``[low, high]``.
+
+    A non-number is an InvalidTypeError, a number outside the interval (or NaN)
+    an InvalidArgumentError; both messages state the interval.
+
+    Examples
+    --------
+    >>> check_interval("v", 0.25, 0, 1)
+    0.25
+    >>> check_interval("v", 1.5, 0, 1)
+    Traceback (most recent call last):
+    ...
+    coopdecide.exceptions.InvalidArgumentError: v must be a number in [0, 1]; got 1.5
+    """
+    message = f"{name} must be a number in [{low}, {high}]; got {describe(value)}"
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise InvalidTypeError(message)
+    if not low <= value <= high:
+        raise InvalidArgumentError(message)
+    return float(value)
 
 
 def check_positive_int(name: str, value: Any, minimum: int = 1) -> int:

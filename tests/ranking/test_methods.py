@@ -186,3 +186,430 @@ def test_wsm_with_minmax_handles_zeros(zeros):
     np.testing.assert_allclose(result.scores, [0.25, 0.75, 0.5], atol=1e-12)
     with pytest.raises(InvalidProblemError, match=r"requires all positive values\.$"):
         rank(zeros, "wsm", normalization="sum")  # no hint once a normalization is chosen
+
+
+# ---------------------------------------------------------------------------
+# option values: every bad value gets a coopdecide error naming the option
+# ---------------------------------------------------------------------------
+from coopdecide.exceptions import CoopdecideError, InvalidTypeError  # noqa: E402
+from coopdecide.ranking.methods import (  # noqa: E402
+    METHODS,
+    PREFERENCE_FUNCTIONS,
+    allowed_options,
+    normalization_names,
+)
+
+NORMALIZATION_METHODS = [m for m, spec in METHODS.items() if "normalization" in spec.options]
+
+
+@pytest.mark.parametrize(
+    ("method", "options", "message"),
+    [
+        ("topsis", {"normalisation": "max"}, r"options for method 'topsis' are 'normalization', "),
+        ("vikor", {"vv": 0.3}, r"are 'normalization', 'v'; got 'vv' \(did you mean 'v'\?\)$"),
+        (
+            "promethee_ii",
+            {"preference": "usual"},
+            r"are 'preference_function', 'p', 'q'; got 'preference' "
+            r"\(did you mean 'preference_function'\?\)$",
+        ),
+        ("wsm", {"normalization_function": "sum"}, r"\(did you mean 'normalization'\?\)$"),
+        (
+            "waspas",
+            {"lam": 0.2},
+            r"options for method 'waspas' are 'normalization', 'l'; got 'lam'$",
+        ),
+        ("spotis", {"bound": [[0, 1]]}, r"are 'bounds', 'esp'; got 'bound' \(did you mean"),
+        ("aras", {"ideal": [1]}, r"options for method 'aras' are 'normalization', 'esp'; got 'ide"),
+        ("moora", {"v": 0.5}, r"options for method 'moora' are none; got 'v'$"),
+        ("edas", {"normalization": "max"}, r"options for method 'edas' are none; got 'norm"),
+        (
+            "topsis",
+            {"normalisation": "max", "distnce": 1, "foo": 2},
+            r"got 'distnce', 'foo', 'normalisation' \(did you mean 'distance' for 'distnce', "
+            r"'normalization' for 'normalisation'\?\)$",
+        ),
+    ],
+)
+def test_unknown_option_names_list_the_accepted_ones(problem, method, options, message):
+    with pytest.raises(InvalidArgumentError, match=message):
+        rank(problem, method, **options)
+
+
+def test_allowed_options_follow_pymcdm_signatures():
+    """Every constructor parameter of each pymcdm class has a checker, and vice versa.
+
+    A pymcdm upgrade that adds, renames or drops a parameter fails here instead of
+    silently passing an unchecked option through (or refusing a valid one).
+    """
+    import inspect
+
+    from pymcdm import methods
+
+    for name, spec in METHODS.items():
+        signature = inspect.signature(getattr(methods, spec.pymcdm_class)).parameters
+        assert {o.parameter for o in spec.options.values()} == set(signature), name
+        assert spec.allowed_options == tuple(spec.options), name
+    assert allowed_options("topsis") == ("normalization", "distance")
+    assert allowed_options("copras") == ()
+    assert METHODS["waspas"].allowed_options == ("normalization", "l")
+
+
+def test_preference_functions_and_normalizations_are_pymcdm_s():
+    from pymcdm import normalizations
+    from pymcdm.methods.partial.promethee_i import _PreferenceFunctions
+
+    public = {name for name in vars(_PreferenceFunctions) if not name.startswith("_")}
+    assert set(PREFERENCE_FUNCTIONS) == public
+    names = normalization_names()
+    assert names[:5] == ("minmax", "max", "sum", "vector", "logarithmic")
+    assert all(callable(getattr(normalizations, f"{n}_normalization")) for n in names)
+
+
+@pytest.mark.parametrize("method", NORMALIZATION_METHODS)
+def test_a_bad_normalization_name_is_refused_by_every_method(problem, method):
+    with pytest.raises(
+        UnknownMethodError,
+        match=r"^normalization must be one of 'minmax', 'max', 'sum', 'vector', .*"
+        r"'zavadskas_turskis'; got 'l2'$",
+    ):
+        rank(problem, method, normalization="l2")
+    with pytest.raises(UnknownMethodError, match=r"got 'vectr' \(did you mean 'vector'\?\)$"):
+        rank(problem, method, normalization="vectr")
+    with pytest.raises(UnknownMethodError, match=r"^normalization must be one of .*; got 3$"):
+        rank(problem, method, normalization=3)
+
+
+@pytest.mark.parametrize(("method", "name"), [("vikor", "v"), ("waspas", "l")])
+def test_a_unit_interval_parameter(problem, method, name):
+    for bad in (1.5, -0.1, float("nan")):
+        with pytest.raises(InvalidArgumentError, match=rf"^{name} must be a number in \[0, 1\]"):
+            rank(problem, method, **{name: bad})
+    with pytest.raises(
+        InvalidArgumentError, match=rf"^{name} must be a number in \[0, 1\]; got 1\.5$"
+    ):
+        rank(problem, method, **{name: 1.5})
+    for bad in ("high", True, [0.5]):
+        with pytest.raises(InvalidTypeError, match=rf"^{name} must be a number in \[0, 1\]; got "):
+            rank(problem, method, **{name: bad})
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        (
+            {"preference_function": "gauss"},
+            UnknownMethodError,
+            r"^preference_function must be one of 'usual', 'ushape', 'vshape', 'level', "
+            r"'vshape_2'; got 'gauss'$",
+        ),
+        (
+            {"preference_function": "vshape2"},
+            UnknownMethodError,
+            r"got 'vshape2' \(did you mean 'vshape_2'\?\)$",
+        ),
+        (
+            {"preference_function": "vshape"},
+            InvalidArgumentError,
+            r"^p must be given for preference_function 'vshape' \(its preference threshold",
+        ),
+        (
+            {"preference_function": "ushape"},
+            InvalidArgumentError,
+            r"^q must be given for preference_function 'ushape' \(its indifference threshold",
+        ),
+        (
+            {"p": [1, 1, 1, 1]},
+            InvalidArgumentError,
+            r"^p must be left out for preference_function 'usual', which takes no "
+            r"thresholds; got p=\[1, 1, 1, 1\]$",
+        ),
+        (
+            {"preference_function": "vshape", "p": 1, "q": 0.5},
+            InvalidArgumentError,
+            r"^q must be left out for preference_function 'vshape', which takes p; got q=0\.5$",
+        ),
+        (
+            {"preference_function": "vshape", "p": [1, 2]},
+            InvalidArgumentError,
+            r"^p must be a positive number \(the same for every criterion\), a list with one "
+            r"per criterion \(4\) or a mapping from criterion to a positive number; got "
+            r"\[1, 2\] \(2 values for 4 criteria\)$",
+        ),
+        (
+            {"preference_function": "vshape", "p": [1, 0, 2, 1]},
+            InvalidArgumentError,
+            r"^p\[1\] must be a positive number; got 0$",
+        ),
+        (
+            {"preference_function": "vshape", "p": "wide"},
+            InvalidTypeError,
+            r"^p must be a positive number; got 'wide'$",
+        ),
+        (
+            {"preference_function": "vshape", "p": {"C1": 1, "C2": None, "C3": 1, "C4": 1}},
+            InvalidTypeError,
+            r"^p\['C2'\] must be a positive number; got None$",
+        ),
+        (
+            {"preference_function": "vshape", "p": {"C1": 1, "C9": 1}},
+            InvalidArgumentError,
+            r"^p names criteria that do not exist: 'C9'; the criteria are 'C1', ",
+        ),
+        (
+            {"preference_function": "ushape", "q": -1},
+            InvalidArgumentError,
+            r"^q must be a non-negative number; got -1$",
+        ),
+        (
+            {"preference_function": "ushape", "q": [0, 0, float("inf"), 0]},
+            InvalidArgumentError,
+            r"^q\[2\] must be a non-negative number; got inf$",
+        ),
+        (
+            {"preference_function": "level", "q": [1, 3, 1, 1], "p": 2},
+            InvalidArgumentError,
+            r"^q must be at most p for preference_function 'level'; got q=3 and p=2 for 'C2'$",
+        ),
+        (
+            {"preference_function": "vshape_2", "q": 2, "p": 2},
+            InvalidArgumentError,
+            r"^q must be less than p for preference_function 'vshape_2'; got q=2 and p=2 "
+            r"for 'C1'$",
+        ),
+    ],
+)
+def test_promethee_options(problem, options, error, message):
+    with pytest.raises(error, match=message):
+        rank(problem, "promethee_ii", **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        (
+            {"bounds": 3},
+            InvalidTypeError,
+            r"^bounds must be one \(min, max\) pair per criterion \(4\), as a list or a "
+            r"mapping from criterion to pair; got 3$",
+        ),
+        (
+            {"bounds": [[0, 10]] * 3},
+            InvalidArgumentError,
+            r"^bounds must be one \(min, max\) pair per criterion \(4\), .*; got \[\[0, 10\], ",
+        ),
+        (
+            {"bounds": [[0, 10], [0, 10], [0, 10], [0]]},
+            InvalidTypeError,
+            r"^bounds\[3\] must be a \(min, max\) pair of finite numbers with min < max; "
+            r"got \[0\]$",
+        ),
+        (
+            {"bounds": [[0, 10], [10, 0], [0, 10], [0, 10]]},
+            InvalidArgumentError,
+            r"^bounds\[1\] must be a \(min, max\) pair .* with min < max; got \[10, 0\]$",
+        ),
+        (
+            {"bounds": [[0, 10], [0, float("nan")], [0, 10], [0, 10]]},
+            InvalidArgumentError,
+            r"^bounds\[1\] must be a \(min, max\) pair of finite numbers",
+        ),
+        (
+            {"bounds": {"C1": (0, 10), "C2": (0, 10), "C3": (0, 10), "C4": (2, 10)}},
+            InvalidArgumentError,
+            r"^bounds\['C4'\] must contain every value of 'C4' \(from 1\.\d+ to \d\.\d+\); "
+            r"got \(2, 10\)$",
+        ),
+        (
+            {"esp": [0, 0, 0, "x"]},
+            InvalidTypeError,
+            r"^esp\[3\] must be a number; got 'x'$",
+        ),
+        (
+            {"esp": [0, 0, 0, 0], "bounds": [[0, 10], [0, 10], [0, 10], [0.5, 10]]},
+            InvalidArgumentError,
+            r"^esp must lie within the bounds of each criterion; got 0 for 'C4', outside "
+            r"\[0\.5, 10\]$",
+        ),
+    ],
+)
+def test_spotis_options(problem, options, error, message):
+    with pytest.raises(error, match=message):
+        rank(problem, "spotis", **options)
+
+
+def test_aras_expected_solution_point(problem):
+    with pytest.raises(
+        InvalidProblemError,
+        match=r"sum_normalization requires all positive values\. .*; ARAS normalizes esp "
+        r"together with the data, so esp must suit the normalization too$",
+    ):
+        rank(problem, "aras", esp=-1)
+    with pytest.raises(InvalidArgumentError, match=r"^esp must be a number \(the same for "):
+        rank(problem, "aras", esp=[1, 2])
+    with pytest.raises(InvalidArgumentError, match=r"^esp\[0\] must be a finite number; got nan$"):
+        rank(problem, "aras", esp=[float("nan"), 1, 1, 1])
+
+
+JUNK = ["gauss", -1, 0, 1.5, float("nan"), True, None, [1], {"C9": 1}, object(), "", [[1, 2]]]
+
+
+@pytest.mark.filterwarnings("ignore::coopdecide.exceptions.MethodWarning")
+@pytest.mark.parametrize("method", ["topsis", *METHODS])
+def test_no_raw_error_for_any_option_value(problem, method):
+    """Junk in any option gives a coopdecide error whose message starts with an option name.
+
+    (So the study loader can map it to the option's key path.) Values that happen to
+    be valid (0 as a threshold, None as the default) may rank; an option value that
+    is valid but does not suit the data (ARAS's esp=-1 under sum normalization) is an
+    InvalidProblemError from the method.
+    """
+    wrong = []
+    for name in allowed_options(method):
+        for value in JUNK:
+            try:
+                rank(problem, method, **{name: value})
+            except InvalidProblemError as error:
+                if not str(error).startswith("pymcdm's ") or method == "topsis":
+                    wrong.append((name, value, repr(error)))
+            except CoopdecideError as error:
+                if str(error).split(" ")[0].split("[")[0] not in allowed_options(method):
+                    wrong.append((name, value, repr(error)))
+            except Exception as error:
+                wrong.append((name, value, repr(error)))
+    assert wrong == []
+
+
+# ---------------------------------------------------------------------------
+# valid options: the same scores as pymcdm called directly
+# ---------------------------------------------------------------------------
+def _direct(cls_name, problem, *args, **kwargs):
+    """pymcdm's own scores for the problem (its dominance warnings silenced)."""
+    import warnings
+
+    from pymcdm import methods, normalizations
+
+    kwargs = {
+        key: getattr(normalizations, f"{value}_normalization")
+        if key == "normalization_function"
+        else value
+        for key, value in kwargs.items()
+    }
+    body = getattr(methods, cls_name)(*args, **kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return body(problem.matrix.copy(), problem.weight_array.copy(), problem.types.copy())
+
+
+@pytest.mark.filterwarnings("ignore::coopdecide.exceptions.MethodWarning")
+@pytest.mark.parametrize(
+    ("method", "options", "cls_name", "args", "kwargs"),
+    [
+        (
+            "vikor",
+            {"normalization": "minmax", "v": 0.3},
+            "VIKOR",
+            (),
+            {"normalization_function": "minmax", "v": 0.3},
+        ),
+        ("vikor", {"v": 1}, "VIKOR", (), {"v": 1}),
+        (
+            "waspas",
+            {"normalization": "max", "l": 0.2},
+            "WASPAS",
+            (),
+            {"normalization_function": "max", "l": 0.2},
+        ),
+        ("wpm", {"normalization": "max"}, "WPM", (), {"normalization_function": "max"}),
+        ("mabac", {"normalization": "vector"}, "MABAC", (), {"normalization_function": "vector"}),
+        ("codas", {"normalization": "minmax"}, "CODAS", (), {"normalization_function": "minmax"}),
+        (
+            "aras",
+            {"normalization": "minmax", "esp": [12, 0, 12, 0]},
+            "ARAS",
+            (),
+            {"normalization_function": "minmax", "esp": [12, 0, 12, 0]},
+        ),
+        (
+            "promethee_ii",
+            {"preference_function": "ushape", "q": [0.5, 1, 0, 2]},
+            "PROMETHEE_II",
+            ("ushape",),
+            {"q": [0.5, 1, 0, 2]},
+        ),
+        (
+            "promethee_ii",
+            {"preference_function": "vshape", "p": 3},
+            "PROMETHEE_II",
+            ("vshape",),
+            {"p": [3, 3, 3, 3]},
+        ),
+        (
+            "promethee_ii",
+            {"preference_function": "level", "q": {"C1": 1, "C2": 0, "C3": 2, "C4": 1}, "p": 4},
+            "PROMETHEE_II",
+            ("level",),
+            {"q": [1, 0, 2, 1], "p": [4, 4, 4, 4]},
+        ),
+        (
+            "promethee_ii",
+            {"preference_function": "vshape_2", "q": [1, 0.5, 0, 1], "p": [4, 2, 3, 5]},
+            "PROMETHEE_II",
+            ("vshape_2",),
+            {"q": [1, 0.5, 0, 1], "p": [4, 2, 3, 5]},
+        ),
+        (
+            "spotis",
+            {"bounds": [[0, 10]] * 4, "esp": [8, 2, 9, 1]},
+            "SPOTIS",
+            (np.array([[0, 10]] * 4),),
+            {"esp": np.array([8, 2, 9, 1])},
+        ),
+        (
+            "spotis",
+            {"bounds": {"C1": (0, 10), "C2": (1, 10), "C3": (0, 12), "C4": (0, 10)}},
+            "SPOTIS",
+            (np.array([[0, 10], [1, 10], [0, 12], [0, 10]]),),
+            {},
+        ),
+    ],
+)
+def test_valid_options_rank_as_pymcdm_does(problem, method, options, cls_name, args, kwargs):
+    expected = _direct(cls_name, problem, *args, **kwargs)
+    result = rank(problem, method, **options)
+    np.testing.assert_allclose(result.scores, expected, rtol=0, atol=1e-12)
+    assert dict(result.options) == options
+    default = rank(problem, method, **dict.fromkeys(options)) if method != "promethee_ii" else None
+    if default is not None:  # None takes each option's default, as leaving it out does
+        np.testing.assert_allclose(default.scores, rank(problem, method).scores, atol=0)
+
+
+@pytest.mark.filterwarnings("ignore::coopdecide.exceptions.MethodWarning")  # A2 dominates
+def test_promethee_thresholds_by_hand():
+    """PROMETHEE II (Brans and Vincke 1985), V-shape with indifference (type V), by hand.
+
+    One benefit criterion, x = (0, 3), q = 1, p = 5: d(A2, A1) = 3 gives
+    P = (3 - 1) / (5 - 1) = 0.5 and d(A1, A2) = -3 gives 0; with two alternatives the
+    net flows are phi(A2) = 0.5 - 0 = 0.5 and phi(A1) = -0.5. Swapping p and q would be
+    refused (q must be less than p); an unscaled threshold would change the flows.
+    """
+    problem = DecisionProblem([[0.0], [3.0]], "max", weights=[1])
+    result = rank(problem, "promethee_ii", preference_function="vshape_2", q=1, p=5)
+    np.testing.assert_allclose(result.scores, [-0.5, 0.5], atol=1e-12)
+    level = rank(problem, "promethee_ii", preference_function="level", q=1, p=5)
+    np.testing.assert_allclose(level.scores, [-0.5, 0.5], atol=1e-12)  # 1 < 3 <= 5: P = 1/2
+    ushape = rank(problem, "promethee_ii", preference_function="ushape", q=3)
+    np.testing.assert_allclose(ushape.scores, [0.0, 0.0], atol=1e-12)  # 3 is not > q
+
+
+def test_promethee_vshape_by_hand():
+    """The rank() docstring example with V-shape thresholds p = (1, 1, 2), by hand.
+
+    Preference degrees P = min(d / p, 1) for d > 0; weights (0.5, 0.3, 0.2):
+    pi(A1,A2) = .5 + .3 = .8, pi(A1,A3) = .3, pi(A2,A1) = .2, pi(A2,A3) = .3 + .1 = .4,
+    pi(A3,A1) = .5 + .1 = .6, pi(A3,A2) = .5; with n - 1 = 2, phi+ = (.55, .3, .55),
+    phi- = (.4, .65, .35), phi = (.15, -.35, .2).
+    """
+    problem = DecisionProblem([[4, 3, 2], [3, 2, 4], [5, 1, 3]], "max", weights=[0.5, 0.3, 0.2])
+    result = rank(problem, "promethee_ii", preference_function="vshape", p=[1, 1, 2])
+    np.testing.assert_allclose(result.scores, [0.15, -0.35, 0.2], atol=1e-12)

@@ -8,17 +8,29 @@ exception classes.
 
 from __future__ import annotations
 
+import difflib
+import functools
+import inspect
 import warnings
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any
 
 import numpy as np
 
-from coopdecide._validation import check_option, describe, format_labels
+from coopdecide._validation import (
+    check_choice,
+    check_interval,
+    check_option,
+    describe,
+    format_labels,
+    values_by_criterion,
+)
 from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidProblemError,
+    InvalidTypeError,
     MethodWarning,
     UnknownMethodError,
 )
@@ -26,99 +38,385 @@ from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.result import RankingResult
 from coopdecide.ranking.topsis import _option_hint, resolve_weights, topsis
 
-__all__ = ["METHODS", "rank"]
+__all__ = ["METHODS", "PREFERENCE_FUNCTIONS", "allowed_options", "normalization_names", "rank"]
+
+
+# ---------------------------------------------------------------------------
+# option checkers: each takes (name, value, problem) and returns pymcdm's argument
+# ---------------------------------------------------------------------------
+@functools.cache
+def normalization_names() -> tuple[str, ...]:
+    """The names of pymcdm's normalizations, read from ``pymcdm.normalizations``.
+
+    Every public function ``<name>_normalization`` of that module, in the
+    module's order (pymcdm 1.4: minmax, max, sum, vector, logarithmic, linear,
+    nonlinear, enhanced_accuracy, zavadskas_turskis).
+    """
+    from pymcdm import normalizations
+
+    return tuple(
+        name.removesuffix("_normalization")
+        for name, function in vars(normalizations).items()
+        if name.endswith("_normalization")
+        and not name.startswith("_")
+        and inspect.isfunction(function)
+    )
+
+
+def _check_normalization(name: str, value: Any, problem: DecisionProblem) -> Any:
+    from pymcdm import normalizations
+
+    check_choice(name, value, normalization_names())
+    return getattr(normalizations, f"{value}_normalization")
+
+
+def _check_unit_interval(name: str, value: Any, problem: DecisionProblem) -> float:
+    return check_interval(name, value, 0, 1)
+
+
+#: PROMETHEE preference functions (Brans and Vincke 1985) in pymcdm 1.4 and the
+#: thresholds each uses: q (indifference) and p (preference), per criterion.
+PREFERENCE_FUNCTIONS: Mapping[str, tuple[str, ...]] = {
+    "usual": (),
+    "ushape": ("q",),
+    "vshape": ("p",),
+    "level": ("q", "p"),
+    "vshape_2": ("q", "p"),
+}
+
+
+def _check_preference_function(name: str, value: Any, problem: DecisionProblem) -> str:
+    return check_choice(name, value, tuple(PREFERENCE_FUNCTIONS))
+
+
+def _per_criterion(
+    name: str, value: Any, problem: DecisionProblem, what: str
+) -> tuple[list[Any], list[str]]:
+    """Spread ``value`` (one item, a sequence or a mapping by criterion) over the criteria.
+
+    Returns the items in criterion order and how each is named in messages
+    (``p[0]`` for a sequence, ``p['trade']`` for a mapping).
+    """
+    import pandas as pd
+
+    criteria = list(problem.criteria)
+    expected = (
+        f"{name} must be {what} (the same for every criterion), a list with one per "
+        f"criterion ({len(criteria)}) or a mapping from criterion to {what}"
+    )
+    if isinstance(value, pd.Series):
+        value = value.to_dict()
+    if isinstance(value, Mapping):
+        items = values_by_criterion(name, value, criteria)
+        return items, [f"{name}[{describe(label)}]" for label in criteria]
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return [value] * len(criteria), [name] * len(criteria)  # checked item by item
+    items = list(value)
+    if len(items) != len(criteria):
+        raise InvalidArgumentError(
+            f"{expected}; got {describe(value)} ({len(items)} values for {len(criteria)} criteria)"
+        )
+    return items, [f"{name}[{position}]" for position in range(len(criteria))]
+
+
+def _threshold(minimum: float, strict: bool) -> Callable[[str, Any, DecisionProblem], Any]:
+    """A checker of a PROMETHEE threshold: a number >= (or >) ``minimum`` per criterion."""
+    what = "a positive number" if strict else "a non-negative number"
+
+    def check(name: str, value: Any, problem: DecisionProblem) -> list[Any]:
+        items, names = _per_criterion(name, value, problem, what)
+        out: list[Any] = []
+        for item, label in zip(items, names, strict=True):
+            if callable(item):  # pymcdm computes it from the difference table
+                out.append(item)
+                continue
+            if isinstance(item, bool) or not isinstance(item, Real):
+                raise InvalidTypeError(f"{label} must be {what}; got {describe(item)}")
+            number = float(item)
+            if not np.isfinite(number) or number < minimum or (strict and number == minimum):
+                raise InvalidArgumentError(f"{label} must be {what}; got {describe(item)}")
+            out.append(number)
+        return out
+
+    return check
+
+
+def _numbers(name: str, value: Any, problem: DecisionProblem) -> np.ndarray:
+    """One finite number per criterion (an expected solution point)."""
+    items, names = _per_criterion(name, value, problem, "a number")
+    for item, label in zip(items, names, strict=True):
+        if isinstance(item, bool) or not isinstance(item, Real):
+            raise InvalidTypeError(f"{label} must be a number; got {describe(item)}")
+        if not np.isfinite(float(item)):
+            raise InvalidArgumentError(f"{label} must be a finite number; got {describe(item)}")
+    return np.array(items, dtype=float)
+
+
+def _bounds(name: str, value: Any, problem: DecisionProblem) -> np.ndarray:
+    """A (min, max) pair per criterion that contains the criterion's values."""
+    import pandas as pd
+
+    criteria = list(problem.criteria)
+    if isinstance(value, pd.Series):
+        value = value.to_dict()
+    if isinstance(value, Mapping):
+        pairs = values_by_criterion(name, value, criteria)
+        names = [f"{name}[{describe(label)}]" for label in criteria]
+    elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        pairs = list(value)
+        names = [f"{name}[{position}]" for position in range(len(pairs))]
+    else:
+        pairs, names = [], []
+    if len(pairs) != len(criteria):
+        error = InvalidArgumentError if pairs else InvalidTypeError
+        raise error(
+            f"{name} must be one (min, max) pair per criterion ({len(criteria)}), as a list "
+            f"or a mapping from criterion to pair; got {describe(value)}"
+        )
+    out = np.empty((len(criteria), 2))
+    for row, (pair, label, criterion) in enumerate(zip(pairs, names, criteria, strict=True)):
+        expected = f"{label} must be a (min, max) pair of finite numbers with min < max"
+        items = (
+            list(pair) if isinstance(pair, Iterable) and not isinstance(pair, str | bytes) else []
+        )
+        if len(items) != 2 or not all(
+            isinstance(item, Real) and not isinstance(item, bool) for item in items
+        ):
+            raise InvalidTypeError(f"{expected}; got {describe(pair)}")
+        low, high = float(items[0]), float(items[1])
+        if not (np.isfinite(low) and np.isfinite(high) and low < high):
+            raise InvalidArgumentError(f"{expected}; got {describe(pair)}")
+        column = problem.matrix[:, row]
+        if column.min() < low or column.max() > high:
+            raise InvalidArgumentError(
+                f"{label} must contain every value of {describe(criterion)} (from "
+                f"{describe(column.min())} to {describe(column.max())}); got {describe(pair)}"
+            )
+        out[row] = low, high
+    return out
+
+
+def _data_bounds(problem: DecisionProblem) -> np.ndarray:
+    """SPOTIS's default bounds: each criterion's minimum and maximum."""
+    bounds = np.column_stack([problem.matrix.min(axis=0), problem.matrix.max(axis=0)])
+    flat = bounds[:, 0] == bounds[:, 1]
+    if flat.any():
+        raise InvalidProblemError(
+            "spotis needs criteria with a range; pass bounds=... or drop the constant "
+            f"criteria {format_labels(problem.criteria[flat])}"
+        )
+    return bounds
+
+
+# ---------------------------------------------------------------------------
+# checks that involve several options
+# ---------------------------------------------------------------------------
+def _check_promethee(
+    arguments: dict[str, Any], given: Mapping[str, Any], problem: DecisionProblem
+) -> None:
+    function = arguments["preference_function"]
+    uses = PREFERENCE_FUNCTIONS[function]
+    for threshold, meaning in (("q", "indifference"), ("p", "preference")):
+        value = arguments.get(threshold)
+        if threshold in uses and value is None:
+            raise InvalidArgumentError(
+                f"{threshold} must be given for preference_function {function!r} (its "
+                f"{meaning} threshold, in the units of each criterion); got None"
+            )
+        if threshold not in uses and value is not None:
+            takes = " and ".join(uses) if uses else "no thresholds"
+            raise InvalidArgumentError(
+                f"{threshold} must be left out for preference_function {function!r}, which "
+                f"takes {takes}; got {threshold}={describe(given[threshold])}"
+            )
+    if uses != ("q", "p"):
+        return
+    strict = function == "vshape_2"  # its linear part divides by p - q
+    for q, p, criterion in zip(arguments["q"], arguments["p"], problem.criteria, strict=True):
+        if callable(q) or callable(p):
+            continue
+        if q > p or (strict and q == p):
+            relation = "less than" if strict else "at most"
+            raise InvalidArgumentError(
+                f"q must be {relation} p for preference_function {function!r}; got q={q:g} "
+                f"and p={p:g} for {describe(criterion)}"
+            )
+
+
+def _check_esp_in_bounds(
+    arguments: dict[str, Any], given: Mapping[str, Any], problem: DecisionProblem
+) -> None:
+    esp = arguments.get("esp")
+    if esp is None:
+        return
+    bounds = arguments["bounds"]
+    outside = (esp < bounds[:, 0]) | (esp > bounds[:, 1])
+    if outside.any():
+        where = int(np.flatnonzero(outside)[0])
+        raise InvalidArgumentError(
+            f"esp must lie within the bounds of each criterion; got {esp[where]:g} for "
+            f"{describe(problem.criteria[where])}, outside [{bounds[where, 0]:g}, "
+            f"{bounds[where, 1]:g}]"
+        )
+
+
+# ---------------------------------------------------------------------------
+# the delegated methods
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Option:
+    """One option of a delegated method: pymcdm's parameter, its checker, its default."""
+
+    parameter: str
+    check: Callable[[str, Any, DecisionProblem], Any]
+    default: Callable[[DecisionProblem], Any] | Any = None
+
+
+_NORMALIZATION = _Option("normalization_function", _check_normalization)
+_NORM = {"normalization": _NORMALIZATION}
+
+
+@functools.cache
+def _signature_parameters(pymcdm_class: str) -> tuple[str, ...]:
+    """The parameters of a pymcdm method's constructor (its options)."""
+    import pymcdm.methods
+
+    signature = inspect.signature(getattr(pymcdm.methods, pymcdm_class))
+    return tuple(
+        name
+        for name, parameter in signature.parameters.items()
+        if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+    )
 
 
 @dataclass(frozen=True)
 class _Delegated:
-    """How to build a pymcdm method object and read its scores."""
+    """How to check the options of a pymcdm method, build it and read its scores."""
 
     pymcdm_class: str
     higher_is_better: bool
     description: str
-    build: Callable[[Any, DecisionProblem, dict[str, Any]], Any] | None = None
-    allowed_options: tuple[str, ...] = ()
+    options: Mapping[str, _Option] = field(default_factory=dict)
+    cross_check: Callable[[dict[str, Any], Mapping[str, Any], DecisionProblem], None] | None = None
 
+    @property
+    def allowed_options(self) -> tuple[str, ...]:
+        """The options rank() accepts: those whose parameter pymcdm's constructor has."""
+        parameters = _signature_parameters(self.pymcdm_class)
+        return tuple(
+            name for name, option in self.options.items() if option.parameter in parameters
+        )
 
-def _normalization_function(name: str | None) -> Any:
-    if name is None:
-        return None
-    from pymcdm import normalizations
+    def arguments(self, problem: DecisionProblem, options: Mapping[str, Any]) -> dict[str, Any]:
+        """Check ``options`` (names already checked) and return pymcdm's keyword arguments.
 
-    functions = {
-        "minmax": normalizations.minmax_normalization,
-        "max": normalizations.max_normalization,
-        "sum": normalizations.sum_normalization,
-        "vector": normalizations.vector_normalization,
-        "linear": normalizations.linear_normalization,
-    }
-    check_option("normalization", name, tuple(functions))
-    return functions[name]
+        An option left out or None takes its default (pymcdm's own unless stated).
+        """
+        checked: dict[str, Any] = {}
+        for name in self.allowed_options:
+            option = self.options[name]
+            value = options.get(name)
+            if value is None:
+                default = option.default
+                value = default(problem) if callable(default) else default
+                checked[name] = value
+            else:
+                checked[name] = option.check(name, value, problem)
+        if self.cross_check is not None:
+            self.cross_check(checked, options, problem)
+        return {
+            self.options[name].parameter: value
+            for name, value in checked.items()
+            if value is not None
+        }
 
-
-def _with_normalization(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
-    if "normalization" in options:
-        return cls(_normalization_function(options["normalization"]))
-    return cls()
-
-
-def _build_vikor(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
-    return cls(
-        normalization_function=_normalization_function(options.get("normalization")),
-        v=options.get("v", 0.5),
-    )
-
-
-def _build_spotis(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
-    bounds = options.get("bounds")
-    if bounds is None:
-        bounds = np.column_stack([problem.matrix.min(axis=0), problem.matrix.max(axis=0)])
-        flat = bounds[:, 0] == bounds[:, 1]
-        if flat.any():
-            raise InvalidProblemError(
-                "spotis needs criteria with a range; pass bounds=... or drop the constant "
-                f"criteria {format_labels(problem.criteria[flat])}"
-            )
-    return cls(np.asarray(bounds, dtype=float))
-
-
-def _build_promethee(cls: Any, problem: DecisionProblem, options: dict[str, Any]) -> Any:
-    return cls(options.get("preference_function", "usual"), p=options.get("p"), q=options.get("q"))
-
-
-_NORM = ("normalization",)
 
 METHODS: Mapping[str, _Delegated] = {
     "vikor": _Delegated(
-        "VIKOR", False, "VIKOR (Opricovic 1998)", _build_vikor, ("normalization", "v")
+        "VIKOR",
+        False,
+        "VIKOR (Opricovic 1998)",
+        {
+            **_NORM,
+            "v": _Option("v", _check_unit_interval),
+        },
     ),
     "promethee_ii": _Delegated(
         "PROMETHEE_II",
         True,
         "PROMETHEE II net flows (Brans and Vincke 1985)",
-        _build_promethee,
-        ("preference_function", "p", "q"),
+        {
+            "preference_function": _Option(
+                "preference_function", _check_preference_function, "usual"
+            ),
+            "p": _Option("p", _threshold(0.0, strict=True)),
+            "q": _Option("q", _threshold(0.0, strict=False)),
+        },
+        _check_promethee,
     ),
-    "wsm": _Delegated("WSM", True, "weighted sum model", _with_normalization, _NORM),
-    "wpm": _Delegated("WPM", True, "weighted product model", _with_normalization, _NORM),
+    "wsm": _Delegated("WSM", True, "weighted sum model", _NORM),
+    "wpm": _Delegated("WPM", True, "weighted product model", _NORM),
     "waspas": _Delegated(
-        "WASPAS", True, "WASPAS (Zavadskas et al. 2012)", _with_normalization, _NORM
+        "WASPAS",
+        True,
+        "WASPAS (Zavadskas et al. 2012)",
+        {**_NORM, "l": _Option("l", _check_unit_interval)},
     ),
     "spotis": _Delegated(
-        "SPOTIS", False, "SPOTIS (Dezert et al. 2020)", _build_spotis, ("bounds",)
+        "SPOTIS",
+        False,
+        "SPOTIS (Dezert et al. 2020)",
+        {
+            "bounds": _Option("bounds", _bounds, _data_bounds),
+            "esp": _Option("esp", _numbers),
+        },
+        _check_esp_in_bounds,
     ),
     "moora": _Delegated("MOORA", True, "MOORA (Brauers and Zavadskas 2006)"),
     "edas": _Delegated("EDAS", True, "EDAS (Keshavarz Ghorabaee et al. 2015)"),
-    "mabac": _Delegated(
-        "MABAC", True, "MABAC (Pamucar and Cirovic 2015)", _with_normalization, _NORM
-    ),
+    "mabac": _Delegated("MABAC", True, "MABAC (Pamucar and Cirovic 2015)", _NORM),
     "aras": _Delegated(
-        "ARAS", True, "ARAS (Zavadskas and Turskis 2010)", _with_normalization, _NORM
+        "ARAS",
+        True,
+        "ARAS (Zavadskas and Turskis 2010)",
+        {**_NORM, "esp": _Option("esp", _numbers)},
     ),
-    "codas": _Delegated(
-        "CODAS", True, "CODAS (Keshavarz Ghorabaee et al. 2016)", _with_normalization, _NORM
-    ),
+    "codas": _Delegated("CODAS", True, "CODAS (Keshavarz Ghorabaee et al. 2016)", _NORM),
 }
+
+
+def allowed_options(method: str) -> tuple[str, ...]:
+    """The option names :func:`rank` accepts for ``method`` (an entry of ALL_METHODS).
+
+    TOPSIS's are the keyword-only parameters of :func:`topsis`; a pymcdm
+    method's are those of its constructor that coopdecide checks.
+    """
+    if method == "topsis":
+        return tuple(
+            name
+            for name, parameter in inspect.signature(topsis).parameters.items()
+            if parameter.kind is parameter.KEYWORD_ONLY
+        )
+    if method == "copras":
+        return ()
+    return METHODS[method].allowed_options
+
+
+def _check_option_names(method: str, options: Mapping[str, Any]) -> None:
+    allowed = allowed_options(method)
+    unknown = sorted(set(options) - set(allowed), key=str)
+    if not unknown:
+        return
+    close = {name: difflib.get_close_matches(name, allowed, n=1) for name in unknown}
+    guesses = [f"{close[name][0]!r}" for name in unknown if close[name]]
+    if len(unknown) > 1:
+        guesses = [f"{close[name][0]!r} for {name!r}" for name in unknown if close[name]]
+    hint = f" (did you mean {', '.join(guesses)}?)" if guesses else ""
+    raise InvalidArgumentError(
+        f"options for method {method!r} are {format_labels(allowed) if allowed else 'none'}; "
+        f"got {format_labels(unknown)}{hint}"
+    )
+
 
 ALL_METHODS = ("topsis", "copras", *METHODS)
 
@@ -166,20 +464,45 @@ def rank(
     problem : DecisionProblem
         The problem; its weights are used unless ``weights`` is given.
     method : str, default "topsis"
-        ``"topsis"`` runs coopdecide's own TOPSIS (options ``normalization``
-        and ``distance``). The other names are delegated to pymcdm:
-        ``"vikor"`` (options ``normalization``, ``v``), ``"promethee_ii"``
-        (``preference_function``, ``p``, ``q``), ``"wsm"``, ``"wpm"``,
-        ``"waspas"``, ``"mabac"``, ``"aras"``, ``"codas"`` (``normalization``),
-        ``"moora"``, ``"edas"``, and ``"spotis"`` (``bounds``, default: the data's min
-        and max per criterion). ``"copras"`` is computed natively (pymcdm 1.4's COPRAS
-        counts cost criteria as benefits).
+        ``"topsis"`` runs coopdecide's own TOPSIS; ``"copras"`` is computed
+        natively too (pymcdm 1.4's COPRAS counts cost criteria as benefits).
+        The other names are delegated to pymcdm: ``"vikor"``,
+        ``"promethee_ii"``, ``"wsm"``, ``"wpm"``, ``"waspas"``, ``"spotis"``,
+        ``"moora"``, ``"edas"``, ``"mabac"``, ``"aras"``, ``"codas"``.
     weights : mapping or array-like, optional
         Criteria weights overriding the problem's.
     **options
-        Method options as listed above, by keyword (``rank(problem, "topsis",
-        normalization="minmax")``); unknown options are an error. The
-        objectives come from the problem: ``objectives=`` is refused.
+        The method's options, by keyword (``rank(problem, "vikor", v=0.3)``).
+        An option left out or given as None takes its default (pymcdm's own
+        unless stated). ``allowed_options(method)`` lists the names:
+
+        - topsis: ``normalization`` ("vector", "minmax", "max", "sum"),
+          ``distance`` ("euclidean", "manhattan"); see :func:`topsis`.
+        - copras, moora, edas: none.
+        - wsm, wpm, mabac, codas: ``normalization``, a name of a pymcdm
+          normalization (``normalization_names()``: "minmax", "max", "sum",
+          "vector", "logarithmic", "linear", "nonlinear",
+          "enhanced_accuracy", "zavadskas_turskis").
+        - vikor: ``normalization``; ``v`` in [0, 1], the weight of the group
+          utility (default 0.5).
+        - waspas: ``normalization``; ``l`` in [0, 1], the weight of the
+          weighted-sum part (default 0.5).
+        - aras: ``normalization``; ``esp``, the expected solution point
+          (default: the best value of each criterion).
+        - promethee_ii: ``preference_function``, one of "usual" (default),
+          "ushape" (needs ``q``), "vshape" (needs ``p``), "level" and
+          "vshape_2" (need ``q`` and ``p``); ``q``, the indifference threshold
+          (>= 0) and ``p``, the preference threshold (> 0, at least ``q``,
+          more than ``q`` for "vshape_2"), in the units of each criterion.
+          A threshold the function does not use is an error.
+        - spotis: ``bounds``, a (min, max) pair per criterion containing its
+          values (default: the data's min and max); ``esp``, the expected
+          solution point within the bounds (default: the best bound).
+
+        Per-criterion values (``p``, ``q``, ``esp``, ``bounds``) are one value
+        for every criterion (not for ``bounds``), a list in criterion order or
+        a mapping from criterion to value. The objectives come from the
+        problem: ``objectives=`` is refused.
 
     Returns
     -------
@@ -191,10 +514,16 @@ def rank(
     ------
     UnknownMethodError
         An unknown ``method`` (a normalization or distance name given as the
-        method, as in ``rank(problem, "minmax")``, gets a hint), or an unknown
-        normalization.
+        method, as in ``rank(problem, "minmax")``, gets a hint), an unknown
+        ``normalization`` or ``preference_function`` (with a hint for a near
+        miss).
     InvalidArgumentError
-        An option the method does not take, or ``objectives=``.
+        An option the method does not take (the message lists the method's
+        options, with a hint for a near miss), ``objectives=``, or an option
+        value out of range. Messages start with the option's name:
+        ``"v must be a number in [0, 1]; got 1.5"``.
+    InvalidTypeError
+        An option value of the wrong type (``v="high"``).
     InvalidProblemError
         Data the method cannot rank (pymcdm's errors, undefined scores).
 
@@ -205,6 +534,12 @@ def rank(
     ... )
     >>> rank(problem, "promethee_ii").scores.round(2).tolist()
     [0.1, -0.3, 0.2]
+    >>> rank(problem, "promethee_ii", preference_function="vshape", p=[1, 1, 2]).ranks.tolist()
+    [2, 3, 1]
+    >>> rank(problem, "vikor", v=1.5)
+    Traceback (most recent call last):
+    ...
+    coopdecide.exceptions.InvalidArgumentError: v must be a number in [0, 1]; got 1.5
     """
     try:
         check_option("method", method, ALL_METHODS)
@@ -216,50 +551,41 @@ def rank(
             "(change the objectives with problem.with_objectives(...)); got "
             f"objectives={describe(options['objectives'])}"
         )
+    _check_option_names(method, options)
     if method == "topsis":
-        unknown = set(options) - {"normalization", "distance"}
-        if unknown:
-            raise InvalidArgumentError(
-                f"options for method 'topsis' are normalization and distance; got "
-                f"{format_labels(sorted(unknown))}"
-            )
         return topsis(problem, weights, **options)
     if method == "copras":
-        if options:
-            raise InvalidArgumentError(
-                f"options for method 'copras' are none; got {format_labels(sorted(options))}"
-            )
         problem = resolve_weights(problem, weights)
         return RankingResult(
             method=method, options={}, problem=problem, scores=copras_scores(problem)
         )
     spec = METHODS[method]
-    unknown = set(options) - set(spec.allowed_options)
-    if unknown:
-        allowed = format_labels(spec.allowed_options) if spec.allowed_options else "none"
-        raise InvalidArgumentError(
-            f"options for method {method!r} are {allowed}; got {format_labels(sorted(unknown))}"
-        )
     if not isinstance(problem, DecisionProblem):
         raise InvalidProblemError(
             f"problem must be a DecisionProblem for method {method!r}; got {type(problem).__name__}"
         )
     problem = resolve_weights(problem, weights)
+    arguments = spec.arguments(problem, options)
     import pymcdm.methods
 
     cls = getattr(pymcdm.methods, spec.pymcdm_class)
-    body = spec.build(cls, problem, options) if spec.build else cls()
+    body = cls(**arguments)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             scores = body(problem.matrix.copy(), problem.weight_array.copy(), problem.types.copy())
         except (ValueError, ZeroDivisionError, FloatingPointError) as error:
             hint = ""
-            if "normalization" in spec.allowed_options and "normalization" not in options:
+            if "normalization" in spec.options and options.get("normalization") is None:
                 # pymcdm's default normalization for WSM, WPM, ARAS, ... refuses zeros
                 hint = (
                     f" (with pymcdm's default normalization for {spec.pymcdm_class}); pass "
                     "normalization='minmax' or 'max', which accept zero values"
+                )
+            if method == "aras" and options.get("esp") is not None:
+                hint += (
+                    "; ARAS normalizes esp together with the data, so esp must suit the "
+                    "normalization too"
                 )
             raise InvalidProblemError(
                 f"pymcdm's {spec.pymcdm_class} rejected the problem: {error}{hint}"
