@@ -438,6 +438,19 @@ def test_spotis_options(problem, options, error, message):
         rank(problem, "spotis", **options)
 
 
+def test_a_mapping_must_cover_every_criterion(problem):
+    with pytest.raises(InvalidArgumentError, match=r"^esp is missing criteria: 'C3', 'C4'$"):
+        rank(problem, "aras", normalization="minmax", esp={"C1": 1, "C2": 1})
+    with pytest.raises(InvalidArgumentError, match=r"^bounds is missing criteria: 'C4'$"):
+        rank(problem, "spotis", bounds={"C1": (0, 10), "C2": (0, 10), "C3": (0, 10)})
+
+
+def test_none_takes_the_default_for_topsis_too(problem):
+    default = rank(problem, "topsis")
+    given = rank(problem, "topsis", normalization=None, distance=None)
+    np.testing.assert_array_equal(given.scores, default.scores)
+
+
 def test_aras_expected_solution_point(problem):
     with pytest.raises(
         InvalidProblemError,

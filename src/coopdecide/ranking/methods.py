@@ -552,8 +552,8 @@ def rank(
             f"objectives={describe(options['objectives'])}"
         )
     _check_option_names(method, options)
-    if method == "topsis":
-        return topsis(problem, weights, **options)
+    if method == "topsis":  # None takes the default, as for the other methods
+        return topsis(problem, weights, **{k: v for k, v in options.items() if v is not None})
     if method == "copras":
         problem = resolve_weights(problem, weights)
         return RankingResult(
