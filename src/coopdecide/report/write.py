@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from numbers import Integral
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +97,9 @@ def write_report(
     if format is None:
         format = "markdown" if target.suffix.lower() in _MARKDOWN_SUFFIXES else "html"
     format = check_option("format", format, _FORMATS)
-    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 1:
+    if isinstance(dpi, bool) or not isinstance(dpi, Integral) or dpi < 1:
         raise InvalidArgumentError(f"dpi must be a positive integer; got {describe(dpi)}")
+    dpi = int(dpi)  # a numpy integer too
     note = None
     if figures is None:
         figures = figures_available()

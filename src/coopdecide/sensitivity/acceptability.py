@@ -34,7 +34,13 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_option, check_positive_int, describe, format_labels
+from coopdecide._validation import (
+    as_generator,
+    check_option,
+    check_positive_int,
+    describe,
+    format_labels,
+)
 from coopdecide.exceptions import (
     InvalidArgumentError,
     InvalidProblemError,
@@ -411,13 +417,7 @@ def _entropy(random_state: Any) -> int:
         entropy = np.random.SeedSequence().entropy
         assert isinstance(entropy, int)
         return entropy
-    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
-        raise InvalidTypeError(
-            "random_state must be None, an int or a numpy.random.Generator; got "
-            f"{describe(random_state)}"
-        )
-    if random_state < 0:
-        raise InvalidArgumentError(f"random_state must be non-negative; got {random_state}")
+    as_generator(random_state)  # the same checks and messages as everywhere else
     return int(random_state)
 
 
