@@ -166,8 +166,7 @@ def _read_table(spec: Any, base_dir: Path, source: Any, loc: tuple[Any, ...]) ->
             source,
             (*loc, "index"),
             f"column {describe(index)} of {describe(str(resolved))} must name every alternative; "
-            "empty in "
-            f"row(s) {rows[:8]}",
+            f"empty in row(s) {rows[:8]}",
         )
     table = table.set_index(labels.astype(str)).drop(columns=[index])
     table.index.name = str(index)
@@ -302,8 +301,7 @@ def _hierarchy_structure(spec: Any, source: Any) -> dict[str, list[str]] | None:
                     source,
                     ("hierarchy", group),
                     f"{describe(child)} is already under {describe(placed[child])}; each criterion "
-                    "or group "
-                    "has one parent",
+                    "or group has one parent",
                 )
             if child == group:
                 raise study_error(source, ("hierarchy", group), "a group cannot contain itself")
@@ -361,8 +359,7 @@ def _inline_comparison(
                     source,
                     loc,
                     f"expert {describe(expert.name)}: unknown {what} {describe(label)} in the "
-                    "judgment of "
-                    f"{describe(a)} and {describe(b)}; the {which} are "
+                    f"judgment of {describe(a)} and {describe(b)}; the {which} are "
                     f"{format_labels(names, limit=30)}",
                 )
         pair = frozenset((a, b))
@@ -790,8 +787,7 @@ def _check_connected_judgments(
                     source,
                     ("experts", position, "judgments" if expert.judgments else "questionnaire"),
                     f"expert {describe(expert.name)}: the judged pairs{where} do not connect all "
-                    "the "
-                    f"items, so the missing pairs cannot be completed; they form {len(groups)} "
+                    f"the items, so the missing pairs cannot be completed; they form {len(groups)} "
                     "separate groups: "
                     + "; ".join(f"[{format_labels(group, limit=20)}]" for group in groups)
                     + " (judge at least one pair across the groups)",

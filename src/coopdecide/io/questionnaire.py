@@ -712,8 +712,7 @@ def _read_metadata(workbook: Workbook, path: Path) -> _Metadata:
         else:
             raise QuestionnaireError(
                 f"{where}, cell {ref}: unexpected entry {describe(key)}; the sheet that describes "
-                "the "
-                "questionnaire was edited"
+                "the questionnaire was edited"
             )
     if fields.get("format") != _FORMAT_NAME:
         raise QuestionnaireError(
@@ -843,8 +842,7 @@ def _read_sheet(
                 labels_ok = False
                 problems.append(
                     f"{_where(sheet, f'{col}{r}')}: expected the criterion {describe(expected)}, "
-                    "got "
-                    f"{_show(got)}; the criteria of the workbook were edited (write a new "
+                    f"got {_show(got)}; the criteria of the workbook were edited (write a new "
                     "questionnaire instead)"
                 )
         if not labels_ok:
@@ -875,8 +873,7 @@ def _read_sheet(
                 problems.append(
                     f"{_where(sheet, e_ref)}: 'equal' in {d_ref} contradicts "
                     f"{describe(SCALE_LABELS[intensity])} for {pair_text}; choose '1 - equal' or "
-                    "leave "
-                    f"{e_ref} empty, or choose 'A' or 'B' in {d_ref}"
+                    f"leave {e_ref} empty, or choose 'A' or 'B' in {d_ref}"
                 )
             else:
                 problems.append(
@@ -889,8 +886,7 @@ def _read_sheet(
             winner, other = (a, b) if direction == "A" else (b, a)
             problems.append(
                 f"{_where(sheet, e_ref)}: missing how much more important {describe(winner)} is "
-                "than "
-                f"{describe(other)}; choose a value from '1 - equal' to '9 - extreme'"
+                f"than {describe(other)}; choose a value from '1 - equal' to '9 - extreme'"
             )
             continue
         # Left: 'equal' or no direction with intensity 1 or none, or 'A'/'B' with an intensity.
@@ -1076,8 +1072,7 @@ def read_questionnaire(
             where = f"{describe(str(sources[k]))}, " if len(sources) > 1 else ""
             raise QuestionnaireError(
                 f"{where}sheet {describe(sheet)} is for the unknown expert {describe(unknown[0])}; "
-                "expected only "
-                f"experts {format_labels(expected_experts)}"
+                f"expected only experts {format_labels(expected_experts)}"
             )
         absent = [e for e in expected_experts if e not in location]
         if absent:
@@ -1137,8 +1132,7 @@ def _open_questionnaire(source: Path) -> tuple[Workbook, Path, _Metadata]:
         if name not in known_sheets:
             raise QuestionnaireError(
                 f"sheet {describe(name)} belongs to no expert of this questionnaire (its experts "
-                "are "
-                f"{format_labels(metadata.experts)}); to add an expert, write a new "
+                f"are {format_labels(metadata.experts)}); to add an expert, write a new "
                 "questionnaire with write_questionnaire"
             )
     for expert, sheet in zip(metadata.experts, metadata.sheets, strict=True):
@@ -1221,8 +1215,7 @@ def fill_questionnaire(
         if expert not in sheet_of:
             raise InvalidArgumentError(
                 f"responses name an unknown expert {describe(expert)}; the questionnaire's experts "
-                "are "
-                f"{format_labels(metadata.experts)}"
+                f"are {format_labels(metadata.experts)}"
             )
         by_node = {None: given} if isinstance(given, PairwiseComparison) else given
         if not isinstance(by_node, Mapping):
@@ -1235,8 +1228,7 @@ def fill_questionnaire(
             if node not in block_index:
                 raise InvalidArgumentError(
                     f"responses[{describe(expert)}] name an unknown block {describe(node)}; the "
-                    "blocks are "
-                    f"{format_labels(block_index)}"
+                    f"blocks are {format_labels(block_index)}"
                 )
             if not isinstance(comparison, PairwiseComparison):
                 raise InvalidTypeError(
