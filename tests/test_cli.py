@@ -459,3 +459,23 @@ def test_run_prints_portfolio_acceptability(acceptability_study, capsys):
     code, out, err = inprocess(capsys, "run", acceptability_study, "--format", "csv")
     assert code == 0, err
     assert pd.read_csv(io.StringIO(out), index_col=0).shape[0] == 4
+
+
+def test_budget_sweep_table_with_infeasible_budgets(acceptability_study, capsys):
+    data = yaml.safe_load(acceptability_study.read_text(encoding="utf-8"))
+    # P-BETA-1 (cost 5, partner Beta) must be chosen: budgets 2 and 4 cannot be met
+    data["portfolio"]["at_least"] = {"partner": {"Beta": 1}}
+    data["portfolio"]["budget"] = 10
+    del data["portfolio"]["acceptability"]
+    acceptability_study.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    code, out, err = inprocess(capsys, "run", acceptability_study)
+    assert code == 0, err
+    lines = _section(out, "Budget sweep:")
+    assert [row.split()[:2] for row in lines[2:4]] == [["2", "(infeasible)"], ["4", "(infeasible)"]]
+    first = lines[4].split()
+    # the first feasible budget has no gain: the row starts the portfolio
+    assert first[0] == "6" and first[2:4] == ["6", "2"]
+    assert "(the starting portfolio, below)" in lines[4]
+    # by hand: with budget 6, P-BETA-1 (5) leaves 1, which buys P-DELTA-1 (1)
+    assert lines[-1] == "  at budget 6: P-BETA-1, P-DELTA-1"
+    assert "Portfolio acceptability" not in out
