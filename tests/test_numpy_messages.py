@@ -17,15 +17,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coopdecide import DecisionProblem, PairwiseComparison
+from coopdecide import DecisionProblem, PairwiseComparison, ahp_group, rank, topsis
+from coopdecide.ahp.repair import repair
 from coopdecide.exceptions import (
+    DisconnectedComparisonError,
+    InconsistentComparisonWarning,
     InfeasiblePortfolioError,
     InvalidArgumentError,
     InvalidComparisonError,
+    InvalidProblemError,
     InvalidTypeError,
+    InvalidWeightsError,
     StudyFileError,
+    UnknownMethodError,
 )
 from coopdecide.portfolio import budget_sweep, portfolio_acceptability, select_portfolio
+from coopdecide.ranking.kernels import normalize, topsis_kernel
 from coopdecide.sensitivity import (
     DataIntervals,
     DataUncertainty,
@@ -333,3 +340,210 @@ def test_study_data_values(tmp_path):
         "got 'Beta' (inf)"
     )
     assert "np." not in message  # the value is a numpy float64 in the table
+
+
+# -- group AHP: expert names are numpy strings (read from a table's column) -------------------
+E1, E2 = S("e1"), S("e2")
+# a cyclic 3 x 3 comparison: its principal eigenvector is uniform, so
+# lambda_max = 1 + 9 + 1/9 = 10.1111, CI = (10.1111 - 3) / 2 = 3.5556 and, with
+# Saaty's (1980) RI = 0.58 for n = 3, CR = 3.5556 / 0.58 = 6.1303 (hand calculation)
+CYCLIC = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
+# items C1, C2 and C3, C4 compared within but never across the two pairs
+SPLIT = [
+    [1, 2, np.nan, np.nan],
+    [1 / 2, 1, np.nan, np.nan],
+    [np.nan, np.nan, 1, 3],
+    [np.nan, np.nan, 1 / 3, 1],
+]
+ZERO_COLUMN = DecisionProblem(
+    pd.DataFrame(
+        [[1.0, 0.0], [2.0, 0.0]],
+        index=pd.Index(np.array([10, 20])),
+        columns=pd.Index(np.array([1, 2])),
+    ),
+    "max",
+    [0.5, 0.5],
+)
+
+AHP_RANKING_CASES = {
+    "expert comparison of the wrong type": (
+        lambda: ahp_group({E1: "text"}),
+        InvalidTypeError,
+        "comparisons['e1'] must be a PairwiseComparison, a square array or a DataFrame; got str",
+    ),
+    "expert comparison not reciprocal": (
+        lambda: ahp_group({E1: [[1, 2], [3, 1]]}),
+        InvalidComparisonError,
+        "comparisons['e1']: matrix must be reciprocal (a_ji = 1/a_ij, relative tolerance 0.05); "
+        "got ('C1', 'C2') = 2 and ('C2', 'C1') = 3, whose product is 6",
+    ),
+    "expert name NaN": (
+        lambda: ahp_group({F(np.nan): TRADE_RISK}),
+        InvalidArgumentError,
+        "expert names must not be None or NaN; got nan",
+    ),
+    "experts compare different items": (
+        lambda: ahp_group({E1: TRADE_RISK, E2: TRADE_GDP}),
+        InvalidComparisonError,
+        "the comparison of expert 'e2' must compare the same items as expert 'e1' "
+        "('trade', 'risk'); it has missing 'risk'; unexpected 'gdp'",
+    ),
+    "expert_weights a single number": (
+        lambda: ahp_group({E1: TRADE_RISK}, F(1.0)),
+        InvalidTypeError,
+        "expert_weights must be a mapping expert -> weight or a sequence of numbers; got 1.0",
+    ),
+    "expert weight not a number": (
+        lambda: ahp_group({E1: TRADE_RISK, E2: TRADE_RISK}, {E1: S("x"), E2: 1}),
+        InvalidWeightsError,
+        "expert_weights must be numbers; got 'x' for expert 'e1'",
+    ),
+    "expert weight NaN": (
+        lambda: ahp_group({E1: TRADE_RISK, E2: TRADE_RISK}, [F(np.nan), 1]),
+        InvalidWeightsError,
+        "expert_weights must be finite numbers (not NaN); got nan for expert 'e1'",
+    ),
+    "expert weight negative": (
+        lambda: ahp_group({E1: TRADE_RISK, E2: TRADE_RISK}, {E1: I(-1), E2: 1}),
+        InvalidWeightsError,
+        "expert_weights must be non-negative; got -1 for expert 'e1'",
+    ),
+    "scale_max below a judgment": (
+        lambda: ahp_group({E1: TRADE_RISK}, scale_max=F(2.0)),
+        InvalidArgumentError,
+        "scale_max must be at least the largest judgment (3, given by expert 'e1'); "
+        "got scale_max=2",
+    ),
+    "expert comparison disconnected": (
+        lambda: ahp_group({E1: SPLIT}),
+        DisconnectedComparisonError,
+        "expert 'e1': comparison is incomplete and its known judgments do not connect all "
+        "items; they form 2 separate groups: ['C1', 'C2'] | ['C3', 'C4']. Add a judgment "
+        "between items of different groups",
+    ),
+    "exclude leaves no expert": (
+        lambda: ahp_group({E1: CYCLIC, E2: CYCLIC}, inconsistent="exclude"),
+        InvalidArgumentError,
+        "inconsistent='exclude' leaves no expert: every expert is above the consistency "
+        "threshold ('e1': CR = 6.1303, 'e2': CR = 6.1303)",
+    ),
+    # -- AHP repair --------------------------------------------------------------------------
+    "repair target_gci without geometric": (
+        lambda: repair(CYCLIC, method=S("eigenvector"), target_gci=F(0.3)),
+        InvalidArgumentError,
+        "target_gci applies to method='geometric' only; got method='eigenvector' (use target_cr)",
+    ),
+    # -- ranking -----------------------------------------------------------------------------
+    "promethee threshold missing": (
+        lambda: rank(PROBLEM, "promethee_ii", preference_function=S("vshape")),
+        InvalidArgumentError,
+        "p must be given for preference_function 'vshape' (its preference threshold, in the "
+        "units of each criterion); got None",
+    ),
+    "promethee threshold not taken": (
+        lambda: rank(PROBLEM, "promethee_ii", preference_function=S("usual"), q=I(1)),
+        InvalidArgumentError,
+        "q must be left out for preference_function 'usual', which takes no thresholds; got q=1",
+    ),
+    "promethee q above p": (
+        lambda: rank(
+            PROBLEM, "promethee_ii", preference_function=S("level"), q=[I(2), 1], p=[1, 1]
+        ),
+        InvalidArgumentError,
+        "q must be at most p for preference_function 'level'; got q=2 and p=1 for 1",
+    ),
+    "rank needs a DecisionProblem": (
+        lambda: rank(PERFORMANCE, S("vikor")),
+        InvalidProblemError,
+        "problem must be a DecisionProblem for method 'vikor'; got DataFrame",
+    ),
+    "rank unknown option": (
+        lambda: rank(PROBLEM, S("vikor"), vv=0.5),
+        InvalidArgumentError,
+        "options for method 'vikor' are 'normalization', 'v'; got 'vv' (did you mean 'v'?)",
+    ),
+    "rank unknown options": (
+        lambda: rank(PROBLEM, S("vikor"), vv=0.5, xx=1),
+        InvalidArgumentError,
+        "options for method 'vikor' are 'normalization', 'v'; got 'vv', 'xx' "
+        "(did you mean 'v' for 'vv'?)",
+    ),
+    "rank method that is a normalization": (
+        lambda: rank(PROBLEM, S("minmax")),
+        UnknownMethodError,
+        "method must be one of 'topsis', 'copras', 'vikor', 'promethee_ii', 'wsm', 'wpm', "
+        "'waspas', 'spotis', 'moora', 'edas', 'mabac', 'aras', 'codas'; got 'minmax' "
+        "(did you mean normalization='minmax'?)",
+    ),
+    "topsis objectives that is a normalization": (
+        lambda: topsis(PROBLEM, None, S("minmax")),
+        InvalidArgumentError,
+        "objectives comes from the DecisionProblem and must be None with one (change the "
+        "objectives with problem.with_objectives(...)); got objectives='minmax' "
+        "(did you mean normalization='minmax'?)",
+    ),
+    "topsis column of zeros": (
+        lambda: topsis(ZERO_COLUMN, normalization=S("vector")),
+        InvalidProblemError,
+        "normalization='vector' cannot normalize a column of zeros; got zeros only in 2",
+    ),
+    "rank topsis column of zeros": (
+        lambda: rank(ZERO_COLUMN, S("topsis"), normalization=S("max")),
+        InvalidProblemError,
+        "normalization='max' cannot normalize a column of zeros; got zeros only in 2",
+    ),
+    # internal kernels (their callers validate first)
+    "kernel normalization": (
+        lambda: normalize(np.ones((2, 2)), S("bad")),
+        ValueError,
+        "unknown normalization 'bad'",
+    ),
+    "kernel distance": (
+        lambda: topsis_kernel(np.ones((2, 2)), np.ones(2), np.ones(2), S("bad")),
+        ValueError,
+        "unknown distance 'bad'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(AHP_RANKING_CASES))
+def test_ahp_and_ranking_messages_show_plain_values(case):
+    call, error, message = AHP_RANKING_CASES[case]
+    with pytest.raises(error, match="^" + re.escape(message) + "$") as info:
+        call()
+    assert "np." not in str(info.value)
+
+
+def test_group_inconsistency_warning_names_experts_plainly():
+    consistent = np.ones((3, 3))
+    with pytest.warns(InconsistentComparisonWarning) as record:
+        ahp_group({E1: CYCLIC, E2: consistent})
+    messages = [str(w.message) for w in record]
+    assert (
+        "1 of 2 experts have inconsistent judgments: 'e1' (CR = 6.1303 > 0.1); kept in the "
+        "aggregation (inconsistent='keep')"
+    ) in messages
+    assert not any("np." in message for message in messages)
+
+
+def test_rank_undefined_scores_names_alternatives_plainly():
+    # max normalization divides the all-zero first criterion by 0: every score is NaN
+    problem = DecisionProblem(
+        pd.DataFrame([[0.0, 1.0], [0.0, 2.0]], index=pd.Index(np.array([10, 20]))),
+        "max",
+        [0.5, 0.5],
+    )
+    with pytest.raises(InvalidProblemError) as info:
+        rank(problem, S("wsm"), normalization=S("max"))
+    message = str(info.value)
+    assert message.startswith("method 'wsm' produced undefined scores for 10, 20 (pymcdm: ")
+    assert message.endswith("; check for constant criteria or values the method cannot handle")
+    assert "np." not in message
+
+
+def test_repair_repr_shows_plain_options():
+    result = repair(CYCLIC, method=S("geometric"), ri_table=S("saaty1980"))
+    head = repr(result).splitlines()[0]
+    assert head.startswith("RepairResult(")
+    assert head.endswith(", ri_table='saaty1980', method='geometric')")
+    assert "np." not in repr(result)

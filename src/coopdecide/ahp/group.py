@@ -36,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_option, check_real, format_labels
+from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
     RI_TABLES,
@@ -267,13 +267,13 @@ def _as_expert_comparison(expert: Hashable, value: Any) -> PairwiseComparison:
         return value
     if value is None or isinstance(value, (str, bytes, Mapping)):
         raise InvalidTypeError(
-            f"comparisons[{expert!r}] must be a PairwiseComparison, a square array or a "
+            f"comparisons[{describe(expert)}] must be a PairwiseComparison, a square array or a "
             f"DataFrame; got {type(value).__name__}"
         )
     try:
         return PairwiseComparison(value)
     except InvalidComparisonError as error:
-        raise type(error)(f"comparisons[{expert!r}]: {error}") from None
+        raise type(error)(f"comparisons[{describe(expert)}]: {error}") from None
 
 
 def _collect(comparisons: Any) -> tuple[pd.Index, list[PairwiseComparison]]:
@@ -303,7 +303,9 @@ def _collect(comparisons: Any) -> tuple[pd.Index, list[PairwiseComparison]]:
         )
     for name in names:
         if name is None or (isinstance(name, float) and np.isnan(name)):
-            raise InvalidArgumentError(f"expert names must not be None or NaN; got {name!r}")
+            raise InvalidArgumentError(
+                f"expert names must not be None or NaN; got {describe(name)}"
+            )
     experts = pd.Index(names, dtype=object)
     items = [_as_expert_comparison(name, value) for name, value in zip(names, values, strict=True)]
     first = items[0]
@@ -324,8 +326,8 @@ def _collect(comparisons: Any) -> tuple[pd.Index, list[PairwiseComparison]]:
             if extra:
                 detail.append(f"unexpected {format_labels(extra)}")
             raise InvalidComparisonError(
-                f"the comparison of expert {name!r} must compare the same items as expert "
-                f"{names[0]!r} ({format_labels(reference)}); it has {'; '.join(detail)}"
+                f"the comparison of expert {describe(name)} must compare the same items as expert "
+                f"{describe(names[0])} ({format_labels(reference)}); it has {'; '.join(detail)}"
             )
         order = [pc.position(label) for label in reference]
         matrix = pc.matrix[np.ix_(order, order)]
@@ -356,7 +358,7 @@ def _expert_weight_array(expert_weights: Any, experts: pd.Index) -> np.ndarray:
     elif isinstance(expert_weights, (str, bytes)) or not isinstance(expert_weights, Iterable):
         raise InvalidTypeError(
             "expert_weights must be a mapping expert -> weight or a sequence of numbers; got "
-            f"{expert_weights!r}"
+            f"{describe(expert_weights)}"
         )
     else:
         values = list(expert_weights)
@@ -367,20 +369,21 @@ def _expert_weight_array(expert_weights: Any, experts: pd.Index) -> np.ndarray:
     for expert, value in zip(experts, values, strict=True):
         if isinstance(value, bool) or not isinstance(value, Real):
             raise InvalidWeightsError(
-                f"expert_weights must be numbers; got {value!r} for expert {expert!r}"
+                f"expert_weights must be numbers; got {describe(value)} for expert "
+                f"{describe(expert)}"
             )
     array = np.array(values, dtype=float)
     bad = np.flatnonzero(~np.isfinite(array))
     if bad.size:
         raise InvalidWeightsError(
             "expert_weights must be finite numbers (not NaN); got "
-            + ", ".join(f"{array[i]} for expert {experts[i]!r}" for i in bad)
+            + ", ".join(f"{array[i]} for expert {describe(experts[i])}" for i in bad)
         )
     negative = np.flatnonzero(array < 0)
     if negative.size:
         raise InvalidWeightsError(
             "expert_weights must be non-negative; got "
-            + ", ".join(f"{array[i]:g} for expert {experts[i]!r}" for i in negative)
+            + ", ".join(f"{array[i]:g} for expert {describe(experts[i])}" for i in negative)
         )
     total = array.sum()
     if total <= 0:
@@ -397,7 +400,7 @@ def _check_scale_max(
     if largest[k] > scale_max * (1.0 + 1e-9):
         raise InvalidArgumentError(
             f"scale_max must be at least the largest judgment ({largest[k]:g}, given by "
-            f"expert {experts[k]!r}); got scale_max={scale_max:g}"
+            f"expert {describe(experts[k])}); got scale_max={scale_max:g}"
         )
 
 
@@ -422,7 +425,7 @@ def _individual(
         try:
             filled.append(complete(pc, method=completion).matrix)
         except DisconnectedComparisonError as error:
-            raise DisconnectedComparisonError(f"expert {name!r}: {error}") from None
+            raise DisconnectedComparisonError(f"expert {describe(name)}: {error}") from None
     stack = np.stack(filled)
     w, lam = priorities(stack, method)
     gci = np.atleast_1d(geometric_consistency_index(stack))
@@ -970,7 +973,7 @@ def ahp_group(
             "repair": "repaired before aggregation (inconsistent='repair'); see .repairs",
         }[inconsistent]
         detail = ", ".join(
-            f"{e!r} ({_measure(c, g, method, threshold, gci_limit)})"
+            f"{describe(e)} ({_measure(c, g, method, threshold, gci_limit)})"
             for e, (c, g) in before.items()
         )
         missed = [e for e, r in repairs.items() if not r.reached]
@@ -1091,4 +1094,4 @@ def _describe(
 ) -> str:
     key = "GCI" if method == "geometric" else "CR"
     values = gci if method == "geometric" else cr
-    return ", ".join(f"{experts[i]!r}: {key} = {values[i]:.4f}" for i in idx[:8])
+    return ", ".join(f"{describe(experts[i])}: {key} = {values[i]:.4f}" for i in idx[:8])

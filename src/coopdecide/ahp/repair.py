@@ -29,7 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_option, check_positive_int, check_real
+from coopdecide._validation import check_option, check_positive_int, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
 from coopdecide.ahp.core import AHPResult, _complete_matrix, ahp
@@ -243,7 +243,7 @@ class RepairResult(Immutable):
         head = (
             f"RepairResult({self.n_changes} judgment(s) changed{redone}, {change}, "
             f"target {self._target:g} {state}, "
-            f"ri_table={self._result.ri_table!r}, method={self._result.method!r})"
+            f"ri_table={describe(self._result.ri_table)}, method={describe(self._result.method)})"
         )
         if not len(self._steps):
             return head
@@ -810,7 +810,7 @@ def repair(
     if target_gci is not None:
         if method != "geometric":
             raise InvalidArgumentError(
-                f"target_gci applies to method='geometric' only; got method={method!r} "
+                f"target_gci applies to method='geometric' only; got method={describe(method)} "
                 "(use target_cr)"
             )
         measure, target = "gci", check_real("target_gci", target_gci, minimum=0.0)

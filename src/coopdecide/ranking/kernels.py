@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from coopdecide._validation import describe
+
 __all__ = [
     "NORMALIZATIONS",
     "closeness",
@@ -73,7 +75,7 @@ def normalize(matrix: np.ndarray, method: str = "vector") -> np.ndarray:
         denominator = matrix.sum(axis=-2, keepdims=True)
         shifted = matrix
     else:
-        raise ValueError(f"unknown normalization {method!r}")
+        raise ValueError(f"unknown normalization {describe(method)}")
     safe = np.where(denominator == 0, 1.0, denominator)
     return np.where(denominator == 0, 0.0, shifted / safe)
 
@@ -145,7 +147,7 @@ def topsis_kernel(
         gap_plus = np.abs(gap_plus)
         gap_minus = np.abs(gap_minus)
     else:
-        raise ValueError(f"unknown distance {distance!r}")
+        raise ValueError(f"unknown distance {describe(distance)}")
     if normalized.ndim == 2:
         # (s, m) @ (m, n) -> (s, n), or (m,) @ (m, n) -> (n,)
         d_plus = factor @ gap_plus.T

@@ -220,13 +220,13 @@ def _check_promethee(
         value = arguments.get(threshold)
         if threshold in uses and value is None:
             raise InvalidArgumentError(
-                f"{threshold} must be given for preference_function {function!r} (its "
+                f"{threshold} must be given for preference_function {describe(function)} (its "
                 f"{meaning} threshold, in the units of each criterion); got None"
             )
         if threshold not in uses and value is not None:
             takes = " and ".join(uses) if uses else "no thresholds"
             raise InvalidArgumentError(
-                f"{threshold} must be left out for preference_function {function!r}, which "
+                f"{threshold} must be left out for preference_function {describe(function)}, which "
                 f"takes {takes}; got {threshold}={describe(given[threshold])}"
             )
     if uses != ("q", "p"):
@@ -238,7 +238,7 @@ def _check_promethee(
         if q > p or (strict and q == p):
             relation = "less than" if strict else "at most"
             raise InvalidArgumentError(
-                f"q must be {relation} p for preference_function {function!r}; got q={q:g} "
+                f"q must be {relation} p for preference_function {describe(function)}; got q={q:g} "
                 f"and p={p:g} for {describe(criterion)}"
             )
 
@@ -408,12 +408,15 @@ def _check_option_names(method: str, options: Mapping[str, Any]) -> None:
     if not unknown:
         return
     close = {name: difflib.get_close_matches(name, allowed, n=1) for name in unknown}
-    guesses = [f"{close[name][0]!r}" for name in unknown if close[name]]
+    guesses = [describe(close[name][0]) for name in unknown if close[name]]
     if len(unknown) > 1:
-        guesses = [f"{close[name][0]!r} for {name!r}" for name in unknown if close[name]]
+        guesses = [
+            f"{describe(close[name][0])} for {describe(name)}" for name in unknown if close[name]
+        ]
     hint = f" (did you mean {', '.join(guesses)}?)" if guesses else ""
     raise InvalidArgumentError(
-        f"options for method {method!r} are {format_labels(allowed) if allowed else 'none'}; "
+        f"options for method {describe(method)} are "
+        f"{format_labels(allowed) if allowed else 'none'}; "
         f"got {format_labels(unknown)}{hint}"
     )
 
@@ -562,7 +565,8 @@ def rank(
     spec = METHODS[method]
     if not isinstance(problem, DecisionProblem):
         raise InvalidProblemError(
-            f"problem must be a DecisionProblem for method {method!r}; got {type(problem).__name__}"
+            f"problem must be a DecisionProblem for method {describe(method)}; got "
+            f"{type(problem).__name__}"
         )
     problem = resolve_weights(problem, weights)
     arguments = spec.arguments(problem, options)
@@ -595,7 +599,7 @@ def rank(
         bad = problem.alternatives[~np.isfinite(scores)]
         raised = "; ".join(sorted({str(w.message) for w in caught}))
         raise InvalidProblemError(
-            f"method {method!r} produced undefined scores for {format_labels(bad)}"
+            f"method {describe(method)} produced undefined scores for {format_labels(bad)}"
             + (f" (pymcdm: {raised})" if raised else "")
             + "; check for constant criteria or values the method cannot handle"
         )

@@ -67,7 +67,7 @@ def _option_hint(value: Any) -> str:
     if isinstance(value, str):
         for option, names in (("normalization", NORMALIZATIONS), ("distance", DISTANCES)):
             if value in names:
-                return f" (did you mean {option}={value!r}?)"
+                return f" (did you mean {option}={describe(value)}?)"
     return ""
 
 
@@ -90,7 +90,7 @@ def _check_normalizable(problem: DecisionProblem, normalization: str) -> None:
         zero = ~np.any(matrix != 0, axis=0)
         if zero.any():
             raise InvalidProblemError(
-                f"normalization={normalization!r} cannot normalize a column of zeros; "
+                f"normalization={describe(normalization)} cannot normalize a column of zeros; "
                 f"got zeros only in {format_labels(criteria[zero])}"
             )
     elif normalization == "sum":
