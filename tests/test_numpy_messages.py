@@ -547,3 +547,11 @@ def test_repair_repr_shows_plain_options():
     assert head.startswith("RepairResult(")
     assert head.endswith(", ri_table='saaty1980', method='geometric')")
     assert "np." not in repr(result)
+
+
+def test_to_dict_gives_plain_python_for_numpy_labels():
+    matrix = [[1.0, 2.0], [0.5, 1.0]]
+    result = ahp_group({np.str_("e1"): matrix, np.str_("e2"): matrix})
+    text = repr(result.to_dict())
+    assert "np." not in text
+    assert "'e1'" in text

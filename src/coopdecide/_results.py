@@ -43,6 +43,8 @@ def to_jsonable(value: Any) -> Any:
     --------
     >>> to_jsonable({"a": np.float64(1.5), "b": np.array([1, 2]), "c": float("nan")})
     {'a': 1.5, 'b': [1, 2], 'c': None}
+    >>> to_jsonable([np.str_("e1"), np.int64(7)])
+    ['e1', 7]
     """
     if isinstance(value, pd.DataFrame):
         return {
@@ -67,7 +69,9 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, (float, np.floating)):
         number = float(value)
         return number if math.isfinite(number) else None
-    if value is None or isinstance(value, (int, str)):
+    if isinstance(value, str):
+        return str(value)  # plain str, also for numpy.str_ and other subclasses
+    if value is None or isinstance(value, int):
         return value
     return str(value)
 
