@@ -123,7 +123,9 @@ class _Model:
         ``weights`` is ``(s, m)``; ``matrices`` is ``(s, n, m)`` or None (the
         problem's own data).
         """
-        return self.evaluate(weights, matrices)[0]
+        if self.method == "topsis":
+            return _closeness(*_topsis_distances(self, weights, matrices), self.distance)
+        return _loop_utilities(self, weights, matrices)
 
     def evaluate(
         self, weights: np.ndarray, matrices: np.ndarray | None
@@ -135,14 +137,13 @@ class _Model:
         method's scores as :func:`coopdecide.rank` reports them (lower is
         better when ``higher_is_better`` is False).
         """
+        if not self.keep_scores:
+            return self.utilities(weights, matrices), None
         if self.method == "topsis":
             d_plus, d_minus = _topsis_distances(self, weights, matrices)
             utilities = _closeness(d_plus, d_minus, self.distance)
-            scores = _closeness_scores(d_plus, d_minus, self.distance) if self.keep_scores else None
-            return utilities, scores
+            return utilities, _closeness_scores(d_plus, d_minus, self.distance)
         utilities = _loop_utilities(self, weights, matrices)
-        if not self.keep_scores:
-            return utilities, None
         return utilities, (utilities if self.higher_is_better else -utilities)
 
 
@@ -205,11 +206,6 @@ def _topsis_distances(
     d_plus = np.matmul(plus, column)[:, :, 0]  # (s, n)
     d_minus = np.matmul(minus, column)[:, :, 0]
     return d_plus, d_minus
-
-
-def _topsis_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
-    d_plus, d_minus = _topsis_distances(model, weights, matrices)
-    return _closeness(d_plus, d_minus, model.distance)
 
 
 def _loop_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
@@ -476,13 +472,6 @@ def _run_all(
         for future in pending:
             future.cancel()
     return total
-
-
-def _point_utilities(model: _Model, weights: np.ndarray) -> np.ndarray:
-    """Utilities ``(k, n)`` on the problem's own data for ``k`` weight vectors."""
-    if model.method == "topsis":
-        return _topsis_utilities(model, weights, None)
-    return _loop_utilities(model, weights, None)
 
 
 def _check_executor(executor: Any) -> None:
@@ -803,7 +792,7 @@ def _exact_confidence(model: _Model, central: np.ndarray, holders: np.ndarray) -
     """
     if holders.size == 0:
         return np.zeros(0)
-    keys = np.round(_point_utilities(model, central).T, _TIE_DECIMALS)  # (n, k)
+    keys = np.round(model.utilities(central, None).T, _TIE_DECIMALS)  # (n, k)
     best = keys.max(axis=0)
     own = keys[holders, np.arange(holders.size)]
     n_best = (keys == best[None, :]).sum(axis=0)
