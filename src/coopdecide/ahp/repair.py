@@ -3,10 +3,14 @@
 At each step every judgment is tried at every value of Saaty's 1-9 scale (and
 the reciprocals); all these candidate matrices are evaluated in one batched
 computation and the change that lowers the CR (or the GCI) most is made. The
-process repeats until the CR is at most the target. Each change is listed in
-the result, with its CR; nothing is changed silently. This is the greedy
-"change the most offending judgment" practice that Saaty (2003) describes,
-with the choice among judgments and values made by the CR each change gives.
+last step, once some single change reaches the target, takes instead the
+smallest revision that reaches it (no new judgment if possible, then the
+smallest net move from the given value, then the lowest CR). Each change is
+listed in the result, with its CR; nothing is changed silently. This is the
+greedy "change the most offending judgment" practice that Saaty (2003)
+describes, with the choice among judgments and values made by the CR each
+change gives. ``search="exhaustive"`` instead enumerates sets of changes of
+small complete comparisons and finds the fewest that reach the target.
 
 References
 ----------
@@ -89,7 +93,8 @@ class RepairResult(Immutable):
     reached : bool
         Whether the measure is at most its target (within ``1e-12``: a
         consistent matrix's computed CR can be ``1e-16`` above 0). False when
-        no single change lowers it any further or ``max_changes`` was used up.
+        no single change lowers it any further or ``max_changes`` was used up
+        (exhaustive search: no set of up to ``max_changes`` changes reaches it).
     """
 
     __slots__ = (
@@ -216,7 +221,7 @@ class RepairResult(Immutable):
 
     @property
     def reached(self) -> bool:
-        """Whether the repaired CR is at most the target."""
+        """Whether the repaired :attr:`measure` (CR or GCI) is at most :attr:`target`."""
         return self._reached
 
     @property
