@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from itertools import product
 
@@ -847,6 +848,19 @@ def test_acceptability_partner_labels_match_as_text():
 def test_acceptability_over_smaa_bad_input(smaa_countries, kwargs, error, match):
     with pytest.raises(error, match=match):
         portfolio_acceptability(smaa_countries, [1, 1], 1, **kwargs)
+
+
+def test_acceptability_refuses_non_finite_smaa_scores(smaa_countries):
+    # smaa() itself gives finite scores; the check guards the solver all the same
+    broken = copy.copy(smaa_countries)
+    scores = smaa_countries.score_samples.to_numpy().copy()
+    scores[3, 2] = np.nan
+    object.__setattr__(broken, "_scores", scores)
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"score_samples must be finite numbers; .* 1 cell\(s\), first in sample 3 for 'c'",
+    ):
+        portfolio_acceptability(broken, [1, 1, 1], 1, partners={"a": "VNM", "b": "THA", "c": "MYS"})
 
 
 def test_acceptability_needs_kept_smaa_scores():

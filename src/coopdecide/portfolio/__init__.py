@@ -487,13 +487,7 @@ def _sample_matrix(
 ) -> tuple[np.ndarray, pd.Index]:
     if _is_smaa_result(score_samples):
         samples, index = _smaa_samples(score_samples, costs, names, partners)
-        bad = ~np.isfinite(samples)
-        if bad.any():
-            rows, cols = np.nonzero(bad)
-            raise InvalidArgumentError(
-                f"the SMAA score samples must be finite numbers; got NaN or infinite values in "
-                f"{len(rows)} cell(s), first in sample {rows[0]} for {describe(index[cols[0]])}"
-            )
+        _check_finite(samples, index)
         return samples, index
     if partners is not None:
         raise InvalidArgumentError(
@@ -534,6 +528,11 @@ def _sample_matrix(
             f"score_samples must have one column per programme ({len(index)}); "
             f"got {samples.shape[1]}"
         )
+    _check_finite(samples, index)
+    return samples, index
+
+
+def _check_finite(samples: np.ndarray, index: pd.Index) -> None:
     bad = ~np.isfinite(samples)
     if bad.any():
         rows, cols = np.nonzero(bad)
@@ -541,7 +540,6 @@ def _sample_matrix(
             f"score_samples must be finite numbers; got NaN or infinite values in "
             f"{len(rows)} cell(s), first in sample {rows[0]} for {describe(index[cols[0]])}"
         )
-    return samples, index
 
 
 def budget_sweep(
