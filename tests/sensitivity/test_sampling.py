@@ -416,6 +416,12 @@ def test_aggregate_aip_by_hand():
     np.testing.assert_allclose(aggregate_aip(stack, [1.0, 0.0])[1], [0.5, 0.5], atol=1e-15)
 
 
+def test_aggregate_aip_refuses_an_unknown_mean():
+    # a misspelt mean must not silently give the arithmetic mean
+    with pytest.raises(UnknownMethodError, match="mean must be one of 'geometric', 'arithmetic'"):
+        aggregate_aip([[0.8, 0.2], [0.5, 0.5]], [0.5, 0.5], "geometic")
+
+
 def test_aip_with_incomplete_judgments_completes_each_expert():
     # Independent implementation: ahp_group completes each expert's matrix (LLSM) and
     # aggregates the priorities.

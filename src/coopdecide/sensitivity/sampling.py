@@ -251,7 +251,7 @@ def aggregate_aij(matrices: npt.ArrayLike, expert_weights: npt.ArrayLike) -> np.
 def aggregate_aip(
     priorities: npt.ArrayLike, expert_weights: npt.ArrayLike, mean: str = "geometric"
 ) -> np.ndarray:
-    """Aggregation of individual priorities (AIP): a weighted mean of the experts' weights.
+    """Aggregation of individual priorities (AIP): a weighted mean of the experts' priorities.
 
     Parameters
     ----------
@@ -271,6 +271,11 @@ def aggregate_aip(
     numpy.ndarray
         Shape ``(..., n)``, rows summing to 1.
 
+    Raises
+    ------
+    UnknownMethodError
+        ``mean`` is neither ``"geometric"`` nor ``"arithmetic"``.
+
     Examples
     --------
     >>> aggregate_aip([[0.8, 0.2], [0.2, 0.8]], [0.5, 0.5]).tolist()
@@ -278,6 +283,7 @@ def aggregate_aip(
     >>> aggregate_aip([[0.8, 0.2], [0.5, 0.5]], [0.5, 0.5], "arithmetic").tolist()
     [0.65, 0.35]
     """
+    check_option("mean", mean, ("geometric", "arithmetic"))
     w = np.asarray(priorities, dtype=float)
     lam = np.asarray(expert_weights, dtype=float)
     if mean == "geometric":
