@@ -619,11 +619,12 @@ class _JudgmentSampler:
         log_a[:, cols, rows] = -log_upper
         return log_a
 
-    def _expert_matrices(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
-        """Each expert's complete perturbed matrices, ``(size, experts, n, n)``.
+    def expert_matrices(self, rng: np.random.Generator | None, size: int) -> np.ndarray:
+        """Sampled complete matrices of every expert, shape ``(size, experts, n, n)``.
 
         An expert's missing pairs are filled, sample by sample, by the LLSM
-        completion of that expert's perturbed judgments.
+        completion of that expert's perturbed judgments. ``rng=None``: the
+        unperturbed judgments.
         """
         log = self._expert_log(rng, size)
         rows, cols = np.triu_indices(self.n, 1)
@@ -635,10 +636,6 @@ class _JudgmentSampler:
                 upper = np.where(self.known[e], upper, y[:, rows] - y[:, cols])
             out[:, e] = self._log_matrices(upper)
         return np.exp(out)
-
-    def expert_matrices(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        """Sampled complete matrices of every expert, shape ``(size, experts, n, n)``."""
-        return self._expert_matrices(rng, size)
 
     def matrices(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Sampled aggregated (complete) matrices, shape ``(size, n, n)`` (AIJ only).
@@ -678,7 +675,7 @@ class _JudgmentSampler:
         if self.aggregation == "aij":
             w = self._priorities(np.exp(self._log_matrices(self._perturbed_log(rng, size))))
         else:
-            by_expert = self._priorities(self._expert_matrices(rng, size))
+            by_expert = self._priorities(self.expert_matrices(rng, size))
             mean = "geometric" if self.aggregation == "aip-geometric" else "arithmetic"
             w = aggregate_aip(by_expert, self.lambdas, mean)
         return w[:, self.order]
