@@ -305,13 +305,17 @@ def _build_models() -> dict[str, Any]:
             )
         return value
 
+    def _is_budget(value: Any) -> bool:
+        # a finite number >= 0, never a bool
+        return (
+            not isinstance(value, bool)
+            and isinstance(value, (int, float))
+            and math.isfinite(value)
+            and value >= 0
+        )
+
     def _budget_number(value: Any) -> float:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-            or value < 0
-        ):
+        if not _is_budget(value):
             raise PydanticCustomError(
                 "study", "expected a finite number >= 0, got {given}", {"given": describe(value)}
             )
@@ -353,12 +357,7 @@ def _build_models() -> dict[str, Any]:
                     {"given": describe(value)},
                 )
             for position, budget in enumerate(value):
-                if (
-                    isinstance(budget, bool)
-                    or not isinstance(budget, (int, float))
-                    or not math.isfinite(budget)
-                    or budget < 0
-                ):
+                if not _is_budget(budget):
                     raise PydanticCustomError(
                         "study",
                         "expected finite numbers >= 0, got {given} at position {position}",
