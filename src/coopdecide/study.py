@@ -644,17 +644,6 @@ def _quietly(function: Any, *args: Any, **kwargs: Any) -> Any:
         return function(*args, **kwargs)
 
 
-def _check_ranking_values(spec: Any, problem: DecisionProblem, source: Any) -> None:
-    """Rank once with the study's method and options: their values are checked by rank().
-
-    An error is the options' fault when the same method ranks the problem without
-    them; otherwise it is about the data (and the study's real weights may differ),
-    and the run reports it.
-    """
-    method, options = _ranking_options(spec)
-    _check_method_options(source, ("ranking", "options"), problem, method, options)
-
-
 def _check_method_options(
     source: Any,
     where: tuple[Any, ...],
@@ -662,7 +651,12 @@ def _check_method_options(
     method: str,
     options: Mapping[str, Any],
 ) -> None:
-    """Rank with ``options``; if that fails but ranking without them works, they are wrong."""
+    """Rank once with ``options``, so that rank() checks their values.
+
+    An error is the options' fault when the same method ranks the problem without
+    them; otherwise it is about the data (and the study's real weights may differ),
+    and the run reports it.
+    """
     from coopdecide.ranking import rank
 
     if not options:
@@ -956,7 +950,7 @@ class Study(Immutable):
         if comparisons:
             _check_connected_judgments(spec, comparisons, source)
         dry = _dry_problem(spec, problem)
-        _check_ranking_values(spec, dry, source)
+        _check_method_options(source, ("ranking", "options"), dry, *_ranking_options(spec))
         _check_sensitivity_values(
             spec,
             dry,
