@@ -1436,9 +1436,7 @@ def _portfolio_smaa(
     spec = study._spec
     source = study._source
     settings = spec.portfolio.acceptability
-    comparisons = group.comparisons if group is not None else None
-    expert_weights = group.expert_weights.to_dict() if group is not None else None
-    arguments = _smaa_arguments(spec, source, comparisons, expert_weights)
+    arguments = _run_smaa_arguments(study, group)
     if settings.random_state is not None:
         arguments["random_state"] = settings.random_state
     try:
@@ -1469,7 +1467,8 @@ def _stage(
     """Context manager turning a library error into a StudyFileError naming the key path.
 
     ``where`` is the section (``"ranking"`` or a tuple of keys); with ``options``
-    (the section's settings) the error is reported at the option it names, see
+    (the section's settings) the error is reported at the option it names, and
+    with ``nested`` at the key path of an argument of a sub-section, see
     :func:`_option_error`.
     """
 
@@ -1555,6 +1554,15 @@ def _smaa_arguments(
     return options
 
 
+def _run_smaa_arguments(study: Study, group: Any) -> dict[str, Any]:
+    """:func:`_smaa_arguments` with the comparisons and expert weights the group AHP used."""
+    if group is None:
+        return _smaa_arguments(study._spec, study._source, None, None)
+    return _smaa_arguments(
+        study._spec, study._source, group.comparisons, group.expert_weights.to_dict()
+    )
+
+
 # JudgmentUncertainty arguments the study fills in itself (from 'ahp' and 'experts')
 _JUDGMENT_FROM_STUDY = ("comparisons", "priority", "expert_weights", "aggregation")
 
@@ -1596,13 +1604,6 @@ def _check_keys(
                 (*where, key),
                 f"unknown option; the options are {format_labels(allowed) or 'none'}",
             )
-
-
-def _smaa_default_samples() -> int:
-    """smaa()'s own default number of samples (read from its signature)."""
-    from coopdecide.sensitivity import smaa
-
-    return int(inspect.signature(smaa).parameters["n_samples"].default)
 
 
 def _tuples(value: Any) -> Any:
@@ -1730,32 +1731,23 @@ def _sensitivity(
             with _stage(source, ("sensitivity", key), section):
                 results[key] = function(problem, method=method, **dict(section), **options)
     if sections.smaa is not None:
-        comparisons = group.comparisons if group is not None else None
-        expert_weights = group.expert_weights.to_dict() if group is not None else None
-        arguments = _smaa_arguments(study._spec, source, comparisons, expert_weights)
+        arguments = _run_smaa_arguments(study, group)
         smaa_settings = dict(sections.smaa)
-        n_samples = smaa_settings.get("n_samples", _smaa_default_samples())
-        try:
+        # _smaa_arguments leaves n_samples out (the portfolio and the load check set their own)
+        n_samples = (
+            {"n_samples": smaa_settings["n_samples"]} if "n_samples" in smaa_settings else {}
+        )
+        with _stage(
+            source, ("sensitivity", "smaa"), smaa_settings, nested=_smaa_nested(smaa_settings)
+        ):
             results["smaa"] = sens.smaa(
                 problem,
-                n_samples,
                 method=method,
                 progress=progress,
+                **n_samples,
                 **arguments,
                 **smaa_options,
             )
-        except StudyFileError:
-            raise
-        except CoopdecideError as error:
-            if not isinstance(error, (ValueError, TypeError)):
-                raise
-            raise _option_error(
-                source,
-                ("sensitivity", "smaa"),
-                smaa_settings,
-                error,
-                nested=_smaa_nested(smaa_settings),
-            ) from error
     if sections.compare_methods is not None:
         with _stage(source, ("sensitivity", "compare_methods"), sections.compare_methods):
             results["compare_methods"] = sens.compare_methods(
