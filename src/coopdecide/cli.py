@@ -157,7 +157,7 @@ def _acceptability_lines(accept: Any) -> list[str]:
     chosen = frame[frame["acceptability"] > 0]
     shown = chosen.head(_TOP_PROGRAMMES)
     names = [str(name) for name in shown.index]
-    width = max(len("programme"), *(len(name) for name in names)) if names else 9
+    width = max([len("programme"), *(len(name) for name in names)])
     table = pd.DataFrame(
         {
             "programme".ljust(width): [name.ljust(width) for name in names],
@@ -182,6 +182,11 @@ def _acceptability_lines(accept: Any) -> list[str]:
     return lines
 
 
+def _blank_if_nan(spec: str) -> Callable[[float], str]:
+    """A formatter of ``format(value, spec)`` that leaves NaN (an infeasible budget) blank."""
+    return lambda value: "" if value != value else format(value, spec)
+
+
 def _sweep_lines(sweep: Any) -> list[str]:
     """The optimal portfolio along the budget sweep: score, cost, what each step adds."""
     frame = sweep.to_frame()
@@ -189,14 +194,12 @@ def _sweep_lines(sweep: Any) -> list[str]:
     score = frame["total_score"]
     gain = score - score.where(feasible).ffill().shift()
     table = frame[["budget", "total_score"]].rename(columns={"total_score": "total score"})
-    table["gain"] = gain.map(lambda v: "" if v != v else f"{v:+.3f}")
-    table["total score"] = score.map(lambda v: "" if v != v else f"{v:.3f}")
+    table["gain"] = gain.map(_blank_if_nan("+.3f"))
+    table["total score"] = score.map(_blank_if_nan(".3f"))
     if sweep.objective != "score":
-        table[sweep.objective] = frame["objective_value"].map(
-            lambda v: "" if v != v else f"{v:.3f}"
-        )
+        table[sweep.objective] = frame["objective_value"].map(_blank_if_nan(".3f"))
     table["budget"] = frame["budget"].map("{:g}".format)
-    table["cost"] = frame["total_cost"].map(lambda v: "" if v != v else f"{v:g}")
+    table["cost"] = frame["total_cost"].map(_blank_if_nan("g"))
     table["n"] = [str(n) if ok else "" for n, ok in zip(frame["n_selected"], feasible, strict=True)]
     first = int(feasible.argmax()) if feasible.any() else None
     adds = [
