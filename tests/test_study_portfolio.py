@@ -270,7 +270,7 @@ def test_acceptability_true_takes_the_defaults(folder):
         ),
         (
             {"budget_sweep": 7},
-            r"portfolio\.budget_sweep: ",
+            r"portfolio\.budget_sweep: expected a mapping \(key: value\), got 7$",
         ),
     ],
 )
