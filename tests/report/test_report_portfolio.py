@@ -194,3 +194,18 @@ def test_content_from_a_study_takes_the_acceptability_and_sweep(hostile_results,
     content = ReportContent.from_study(result)
     assert content.portfolio_acceptability is None and content.budget_sweep is None
     assert np.isfinite(content.portfolio.total_score)
+
+
+def test_sweep_sentence_keeps_a_programme_label_with_a_comma(hostile_results, tmp_path):
+    # by hand: budget 2 buys "Chile, Peru port" (0.9 / 2 per unit), budget 4 "Kenya grid"
+    # (0.1 / 2); the sentence names the first step's programme whole, not split at its comma
+    label = "Chile, Peru port"
+    sweep = budget_sweep(
+        {label: 0.9, "Kenya grid": 0.1}, {label: 2.0, "Kenya grid": 2.0}, [0, 2, 4]
+    )
+    path = write_report(
+        hostile_results["ranking"], tmp_path / "c.html", figures=False, budget_sweep=sweep
+    )
+    text = base.Page(path.read_text(encoding="utf-8")).all_text
+    assert "The next unit of budget buys most between 0 and 2 (0.45 of objective" in text
+    assert f"adding “{label}”." in text

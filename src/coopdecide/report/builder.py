@@ -1122,17 +1122,14 @@ def _budget_sweep_blocks(sweep: Any) -> list[Any]:
     marginal = feasible["marginal_value"].dropna()
     if len(marginal) and float(marginal.max()) > 0:
         best = marginal.idxmax()
-        position = list(feasible.index).index(best)
-        before = feasible["budget"].iloc[position - 1]
+        previous = feasible.index[list(feasible.index).index(best) - 1]
+        # the labels themselves, not the comma-joined "added" column (a label may hold a comma)
+        chosen = sweep.selections.to_numpy()
+        added = sweep.names[chosen[best] & ~chosen[previous]]
         parts.append(
-            f"The next unit of budget buys most between {before:,.4g} and "
-            f"{feasible.loc[best, 'budget']:,.4g} ({float(marginal.max()):.3g} of objective per "
-            "unit of budget)"
-            + (
-                f", adding {_join(feasible.loc[best, 'added'].split(', '))}."
-                if feasible.loc[best, "added"]
-                else "."
-            )
+            f"The next unit of budget buys most between {frame.loc[previous, 'budget']:,.4g} and "
+            f"{frame.loc[best, 'budget']:,.4g} ({float(marginal.max()):.3g} of objective per "
+            "unit of budget)" + (f", adding {_join(list(added))}." if len(added) else ".")
         )
     table = frame.set_index("budget").rename(
         columns={
