@@ -47,6 +47,7 @@ from coopdecide.exceptions import (
     CoopdecideError,
     DominatedAlternativeWarning,
     InconsistentComparisonWarning,
+    InvalidArgumentError,
     StudyFileError,
 )
 from coopdecide.io.study_file import (
@@ -2207,8 +2208,6 @@ class StudyPlots:
     @staticmethod
     def _need(part: Any, section: str, what: str) -> Any:
         if part is None:
-            from coopdecide.exceptions import InvalidArgumentError
-
             raise InvalidArgumentError(
                 f"the study has no {what} to plot; add '{section}' to the study file"
             )
