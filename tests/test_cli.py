@@ -126,6 +126,12 @@ def test_validate_ok(capsys):
     assert "4 alternatives x 3 criteria, 2 expert(s)" in out
 
 
+def _disconnect(data: dict) -> None:
+    """Expert one judges only benefit > risk (allowed incomplete): cost is unreachable."""
+    data["ahp"] = {"allow_missing": True}
+    data["experts"][0]["judgments"] = {"benefit > risk": 2}
+
+
 BROKEN = {
     "objective": (
         ["criteria", "benefit", "objective"],
@@ -174,10 +180,7 @@ BROKEN = {
         "sensitivity.compare_methods.methods[1]: expected one of",
     ),
     "disconnected judgments": (
-        lambda data: (
-            data.__setitem__("ahp", {"allow_missing": True}),
-            data["experts"][0].__setitem__("judgments", {"benefit > risk": 2}),
-        ),
+        _disconnect,
         None,
         "experts[0].judgments: expert 'Expert one': the judged pairs do not connect all the "
         "items, so the missing pairs cannot be completed; they form 2 separate groups: "
