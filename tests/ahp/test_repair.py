@@ -133,11 +133,17 @@ def test_cyclic_3x3_reaches_the_target_with_two_changes_the_minimum():
     assert got in reaching
 
 
-def test_first_step_follows_the_documented_tie_break():
-    # The cyclic matrix is symmetric under relabelling, so several single changes tie for
+# two independent 7s: C1/C2 7 -> 1 and C1/C4 1 -> 7 tie in CR and in move (ln 7), but
+# in floating point |log(1 / 7)| is one ulp above |log(7)|; position must decide (C1/C2)
+SEVENS = [[1, 7, 1, 1], [1 / 7, 1, 1, 1], [1, 1, 1, 7], [1, 1, 1 / 7, 1]]
+
+
+@pytest.mark.parametrize("matrix", [CYCLIC, SEVENS], ids=["cyclic", "sevens"])
+def test_first_step_follows_the_documented_tie_break(matrix):
+    # Both matrices are symmetric under relabelling, so several single changes tie for
     # the lowest CR. The rule: fresh judgment, then the smallest |log(after/before)|, then
     # the judgment's position in the upper triangle, then the smaller value.
-    pc = PairwiseComparison(CYCLIC)
+    pc = PairwiseComparison(matrix)
     brute = single_changes(pc)
     low = min(line[3] for line in brute)
     ties = [line for line in brute if line[3] <= low * (1 + 1e-9)]
@@ -146,10 +152,13 @@ def test_first_step_follows_the_documented_tie_break():
 
     def key(line):
         before = pc.matrix[order[line[0]], order[line[1]]]
-        return (abs(np.log(line[2] / before)), order[line[0]], order[line[1]], line[2])
+        move = round(abs(np.log(line[2] / before)), 12)
+        return (move, order[line[0]], order[line[1]], line[2])
 
     expected = min(ties, key=key)
-    step = repair(pc, 0.1).steps.iloc[0]
+    fixed = repair(pc, 0.1)
+    assert fixed.n_steps > 1  # the first step is not the last (chosen by another rule)
+    step = fixed.steps.iloc[0]
     assert (step["row"], step["column"], step["after"]) == expected[:3]
 
 

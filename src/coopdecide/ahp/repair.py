@@ -937,11 +937,11 @@ def _search(
                 reach=target + _REACHED,
             )
             near = np.flatnonzero(scores <= target + _REACHED)
-            net = np.round(np.abs(np.log(values[near] / given[pair[near]])), 12)
+            net = _move(values[near], given[pair[near]])
             order = np.lexsort((level[near], pair[near], scores[near], net, ~changed[pair[near]]))
         else:
             near = np.flatnonzero(scores <= best + _tie(best))
-            move = np.abs(np.log(values[near] / current[pair[near]]))
+            move = _move(values[near], current[pair[near]])
             order = np.lexsort((level[near], pair[near], move, changed[pair[near]]))
         choice = near[order[0]]
         i, j = int(rows[pair[choice]]), int(cols[pair[choice]])
@@ -1009,7 +1009,7 @@ def _exhaustive(
                 else:
                     lam = np.atleast_1d(eigenvector_priorities(stack)[1])
                     values = (lam - n) / ((n - 1) * ri)
-                moves = np.abs(np.log(part) - np.log(given[list(combo)])).sum(axis=1)
+                moves = _move(part, given[list(combo)]).sum(axis=1).round(12)
                 reach = np.flatnonzero(values <= target + _REACHED)
                 if reach.size:  # the smallest total move that reaches the target
                     pick = int(reach[np.lexsort((values[reach], moves[reach]))[0]])
@@ -1043,6 +1043,15 @@ def _exhaustive(
         state = new
         del remaining[p]
     return path
+
+
+def _move(after: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """``|log(after / before)|`` rounded to 12 decimals.
+
+    Rounded so that moves equal on the scale compare equal (``|log(1/7)|`` is one
+    ulp above ``|log 7|``) and the tie-break goes on to the next rule.
+    """
+    return np.round(np.abs(np.log(after / before)), 12)
 
 
 def _tie(value: float) -> float:
