@@ -408,11 +408,11 @@ def _check_option_names(method: str, options: Mapping[str, Any]) -> None:
     if not unknown:
         return
     close = {name: difflib.get_close_matches(name, allowed, n=1) for name in unknown}
-    guesses = [describe(close[name][0]) for name in unknown if close[name]]
-    if len(unknown) > 1:
-        guesses = [
-            f"{describe(close[name][0])} for {describe(name)}" for name in unknown if close[name]
-        ]
+    guesses = [
+        describe(close[name][0]) + (f" for {describe(name)}" if len(unknown) > 1 else "")
+        for name in unknown
+        if close[name]
+    ]
     hint = f" (did you mean {', '.join(guesses)}?)" if guesses else ""
     raise InvalidArgumentError(
         f"options for method {describe(method)} are "
