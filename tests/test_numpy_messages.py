@@ -282,12 +282,16 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_message_shows_plain_values(case):
-    call, error, message = CASES[case]
+def assert_plain_message(call, error, message):
+    """``call()`` raises ``error`` with exactly ``message``, free of numpy reprs."""
     with pytest.raises(error, match="^" + re.escape(message) + "$") as info:
         call()
     assert "np." not in str(info.value)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_message_shows_plain_values(case):
+    assert_plain_message(*CASES[case])
 
 
 # -- report --------------------------------------------------------------------------------
@@ -508,10 +512,7 @@ AHP_RANKING_CASES = {
 
 @pytest.mark.parametrize("case", sorted(AHP_RANKING_CASES))
 def test_ahp_and_ranking_messages_show_plain_values(case):
-    call, error, message = AHP_RANKING_CASES[case]
-    with pytest.raises(error, match="^" + re.escape(message) + "$") as info:
-        call()
-    assert "np." not in str(info.value)
+    assert_plain_message(*AHP_RANKING_CASES[case])
 
 
 def test_group_inconsistency_warning_names_experts_plainly():
