@@ -474,7 +474,7 @@ class BudgetSweepResult:
         leaving = np.zeros_like(self._chosen, dtype=bool)
         before = np.zeros(len(self._spec.names), dtype=bool)
         for k in np.flatnonzero(self._feasible):
-            now = self._chosen[k].astype(bool)
+            now = self._chosen[k]
             entering[k] = now & ~before
             leaving[k] = before & ~now
             before = now
