@@ -585,7 +585,8 @@ def _option_error(
     of the section's ``options`` extends the key path (with its index, as in
     ``methods[3]``). ``nested`` maps argument names of sub-sections (``spread``,
     ``steps``) to their key path and settings. Otherwise the option whose value
-    the message quotes is named, else the section.
+    the message quotes is named, or the only option of a section given as a
+    tuple of keys, else the section.
     """
     base = (where,) if isinstance(where, str) else tuple(where)
     message = _warning_text(error)
