@@ -24,6 +24,7 @@ approximated thresholds. European Journal of Operational Research
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from typing import Any
@@ -764,8 +765,9 @@ def repair(
     Notes
     -----
     Greedy search does not always find the fewest changes (it can stop at a
-    local minimum, or take a longer path); it finds, at each step, the best
-    single change among all ``16 x`` (number of judgments) on the scale;
+    local minimum, or take a longer path); it finds, at each step before the
+    last, the best single change among all ``16 x`` (number of judgments) on
+    the scale, and at the last the smallest one that reaches the target;
     ``search="exhaustive"`` finds the fewest for small comparisons. For
     complete comparisons the candidates' CRs come from one batched power
     iteration screened by rigorous bounds (and the GCI in closed form), so
@@ -907,7 +909,9 @@ def _search(
         if not pair.size:
             break
         values = scale[level]
-        scores = _candidate_scores(
+        now = state.value(measure)
+        score = functools.partial(
+            _candidate_scores,
             state,
             rows[pair],
             cols[pair],
@@ -915,27 +919,19 @@ def _search(
             measure=measure,
             completion=completion,
             ri=ri,
-            tie=_TIE * max(1.0, state.value(measure)),
+            tie=_TIE * max(1.0, now),
         )
+        scores = score()
         best = float(scores.min())
-        now = state.value(measure)
         if not best < now - 1e-12:
             break
         if best <= target + _REACHED:
             # the last step: of the changes that reach the target, the one the expert is
             # most likely to accept: no new judgment if possible, then the smallest net
             # move from the given value, then the lowest measure
-            scores = _candidate_scores(
-                state,
-                rows[pair],
-                cols[pair],
-                values,
-                measure=measure,
-                completion=completion,
-                ri=ri,
-                tie=_TIE * max(1.0, now),
-                reach=target + _REACHED,
-            )
+            if measure == "cr" and state.full is state.matrix:
+                # the pruned CRs are exact only near the lowest: redo for all that may reach
+                scores = score(reach=target + _REACHED)
             near = np.flatnonzero(scores <= target + _REACHED)
             net = _move(values[near], given[pair[near]])
             order = np.lexsort((level[near], pair[near], scores[near], net, ~changed[pair[near]]))
