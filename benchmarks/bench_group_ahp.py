@@ -22,6 +22,7 @@ changes each): a stress case, far less consistent than real panels.
 from __future__ import annotations
 
 import argparse
+import functools
 import timeit
 import warnings
 
@@ -114,7 +115,7 @@ def main() -> None:
     ]
     for kind, experts, method in repair_cases:
         label = f"50 {kind} experts x 15 criteria, repair, {method}"
-        run = lambda e=experts, m=method: ahp_group(e, method=m, inconsistent="repair")  # noqa: E731
+        run = functools.partial(ahp_group, experts, method=method, inconsistent="repair")
         t_repair = best_time(run, max(1, repeat // 2))
         repairs = run().repairs
         changes = np.mean([r.n_changes for r in repairs.values()]) if repairs else 0.0
