@@ -843,6 +843,8 @@ def test_acceptability_partner_labels_match_as_text():
         ),
         ({"partners": "VNM"}, InvalidTypeError, r"partners must be a Series, a mapping or"),
         ({"partners": []}, InvalidArgumentError, r"partners must name at least one programme"),
+        # an unhashable entry is an unknown alternative, not a TypeError from the lookup
+        ({"partners": {"a": ["VNM"], "b": "THA"}}, InvalidArgumentError, r"unknown: \"\['VNM'\]\""),
     ],
 )
 def test_acceptability_over_smaa_bad_input(smaa_countries, kwargs, error, match):

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from pandas.api.types import is_hashable
 
 from coopdecide._validation import describe, format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
@@ -468,7 +469,10 @@ def _smaa_samples(
             lookup.setdefault(str(alternative), position)
         for position, alternative in enumerate(alternatives):
             lookup[alternative] = position
-        found = [lookup.get(label, lookup.get(str(label))) for label in labels]
+        found = [
+            lookup.get(label, lookup.get(str(label))) if is_hashable(label) else None
+            for label in labels
+        ]
         unknown = [label for label, at in zip(labels, found, strict=True) if at is None]
         if unknown:
             raise InvalidArgumentError(
