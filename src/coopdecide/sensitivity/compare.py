@@ -119,7 +119,8 @@ def compare_methods(
         :func:`coopdecide.rank`, plus ``"topsis-minmax"``, ``"topsis-max"`` and
         ``"topsis-sum"`` for TOPSIS with that normalization (``"topsis"`` is
         the vector normalization). The default compares TOPSIS under its four
-        normalizations with VIKOR, PROMETHEE II, WSM, COPRAS and SPOTIS.
+        normalizations with VIKOR, PROMETHEE II, WSM (labelled ``"wsm"``, with
+        min-max normalization), COPRAS and SPOTIS.
     weights : mapping or array-like, optional
         Criteria weights overriding the problem's.
     top_k : int, default 3
