@@ -450,12 +450,7 @@ def _smaa_samples(
                     f"{describe(partners)}"
                 )
             labels = list(partners)
-            if names is not None:
-                index = _check_names(names)
-            elif isinstance(costs, pd.Series):
-                index = _check_names(costs.index)
-            else:
-                index = pd.Index([f"P{i + 1}" for i in range(len(labels))])
+            index = _programme_labels(names, costs, len(labels))
             if len(labels) != len(index):
                 raise InvalidArgumentError(
                     f"partners must name one alternative per programme ({len(index)}); "
@@ -486,6 +481,15 @@ def _smaa_samples(
     return np.array(scores[:, columns], dtype=float), index
 
 
+def _programme_labels(names: Any, costs: Any, count: int) -> pd.Index:
+    """Labels of programmes given in order: ``names``, a ``costs`` Series's index or P1, P2, ..."""
+    if names is not None:
+        return _check_names(names)
+    if isinstance(costs, pd.Series):
+        return _check_names(costs.index)
+    return pd.Index([f"P{i + 1}" for i in range(count)])
+
+
 def _sample_matrix(
     score_samples: Any, costs: Any, names: Sequence[Any] | None, partners: Any = None
 ) -> tuple[np.ndarray, pd.Index]:
@@ -508,12 +512,7 @@ def _sample_matrix(
         raw = score_samples.to_numpy()
     else:
         raw = score_samples
-        if names is not None:
-            index = _check_names(names)
-        elif isinstance(costs, pd.Series):
-            index = _check_names(costs.index)
-        else:
-            index = None
+        index = None  # from names or costs, once the number of programmes is known
     try:
         samples = np.array(raw, dtype=float)
     except (TypeError, ValueError):
@@ -524,7 +523,7 @@ def _sample_matrix(
             f"sample; got shape {samples.shape}"
         )
     if index is None:
-        index = pd.Index([f"P{i + 1}" for i in range(samples.shape[1])])
+        index = _programme_labels(names, costs, samples.shape[1])
     if samples.shape[1] == 0:
         raise InvalidArgumentError("score_samples must have at least one programme; got none")
     if samples.shape[1] != len(index):
