@@ -481,6 +481,18 @@ def _lambda_lower_bounds(
     return lam0, lam0 * np.exp(slope * move / lam0)
 
 
+def _candidate_stack(
+    matrix: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray
+) -> np.ndarray:
+    """The candidate matrices: a copy of ``matrix`` per candidate, ``a_rc = v``, ``a_cr = 1/v``."""
+    n = matrix.shape[0]
+    stack = np.broadcast_to(matrix, (rows.size, n, n)).copy()
+    at = np.arange(rows.size)
+    stack[at, rows, cols] = values
+    stack[at, cols, rows] = 1.0 / values
+    return stack
+
+
 def _lowest_lambda_max(
     matrix: np.ndarray,
     weights: np.ndarray,
@@ -504,12 +516,9 @@ def _lowest_lambda_max(
         return lam
     order = hopeful[np.argsort(bound[hopeful], kind="stable")]
     first, rest = order[:_DENSE_FINISH], order[_DENSE_FINISH:]
-    n = matrix.shape[0]
-    stack = np.broadcast_to(matrix, (first.size, n, n)).copy()
-    at = np.arange(first.size)
-    stack[at, rows[first], cols[first]] = values[first]
-    stack[at, cols[first], rows[first]] = 1.0 / values[first]
-    lam[first] = eigenvector_priorities(stack)[1]
+    lam[first] = eigenvector_priorities(
+        _candidate_stack(matrix, rows[first], cols[first], values[first])
+    )[1]
     best = float(lam[first].min())
     rest = rest[bound[rest] <= best + slack]
     if rest.size:
@@ -662,10 +671,7 @@ def _candidate_scores(
     else:
         screen = score_complete(state.full, state.perron, prune=False)
         pick = np.sort(np.argsort(screen, kind="stable")[:_INCOMPLETE_EXACT])
-    stack = np.broadcast_to(state.matrix, (pick.size, n, n)).copy()
-    idx = np.arange(pick.size)
-    stack[idx, rows[pick], cols[pick]] = values[pick]
-    stack[idx, cols[pick], rows[pick]] = 1.0 / values[pick]
+    stack = _candidate_stack(state.matrix, rows[pick], cols[pick], values[pick])
     if completion == "llsm":
         stack = _llsm_completions(stack)
     else:
@@ -775,7 +781,7 @@ def repair(
     comparison completed by ``"lambda_max"`` each candidate needs its own
     optimisation; the 64 candidates with the lowest CR when the current
     completion of the missing pairs is kept (an upper bound of their CR) are
-    completed exactly and the best of them is taken. See
+    completed exactly and the step chooses among them. See
     ``docs/methods/ahp.md``.
 
     Examples
