@@ -501,6 +501,7 @@ def test_gci_repair_takes_the_best_single_change(reference_case):
     fixed = repair(pc, method="geometric", target_gci=0.2)
     brute = single_changes(pc, method="geometric", measure="gci")
     best = min(brute, key=lambda line: line[3])
+    assert fixed.n_steps > 1  # the first step is not the last (which takes the smallest)
     step = fixed.steps.iloc[0]
     assert (step["row"], step["column"], step["after"]) == best[:3]
     assert step["gci_after"] == pytest.approx(best[3], rel=1e-9)
