@@ -136,12 +136,10 @@ def check_choice(name: str, value: Any, allowed: Sequence[str]) -> str:
     coopdecide.exceptions.UnknownMethodError: preference_function must be one of 'usual', \
 'vshape'; got 'vshap' (did you mean 'vshape'?)
     """
-    if not isinstance(value, str) or value not in allowed:
-        raise UnknownMethodError(
-            f"{name} must be one of {format_labels(allowed, limit=50)}; got {describe(value)}"
-            f"{did_you_mean(value, allowed)}"
-        )
-    return value
+    try:
+        return check_option(name, value, allowed)
+    except UnknownMethodError as error:
+        raise UnknownMethodError(f"{error}{did_you_mean(value, allowed)}") from None
 
 
 def check_interval(name: str, value: Any, low: float, high: float) -> float:
