@@ -616,6 +616,11 @@ def test_kept_scores_are_read_only_and_left_out_of_to_dict():
     _same(back, result)
     with pytest.raises(AttributeError, match="immutable"):
         back.n_samples = 3
+    # unpickled arrays are writeable again: the loaded result's kept scores must not be
+    loaded = back.score_samples
+    with pytest.raises(ValueError, match="read-only"):
+        loaded.iloc[0, 0] = 5.0
+    assert back.score_samples.iloc[0, 0] == frame.iloc[0, 0]
 
 
 def test_keep_scores_must_be_a_boolean():
