@@ -1113,12 +1113,9 @@ def _budget_sweep_blocks(sweep: Any) -> list[Any]:
         f"{frame['budget'].iloc[0]:,.4g} to {frame['budget'].iloc[-1]:,.4g}."
     ]
     if len(feasible) < len(frame):
-        first = feasible["budget"].iloc[0] if len(feasible) else None
-        parts.append(
-            f"Below {first:,.4g} the rules cannot be met."
-            if first is not None
-            else "At none of them can the rules be met."
-        )
+        # feasibility only grows with the budget, and budget_sweep() raises if no budget is
+        # feasible, so the infeasible budgets are those below the first feasible one
+        parts.append(f"Below {feasible['budget'].iloc[0]:,.4g} the rules cannot be met.")
     marginal = feasible["marginal_value"].dropna()
     if len(marginal) and float(marginal.max()) > 0:
         best = marginal.idxmax()
