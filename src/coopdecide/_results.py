@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,58 @@ class Immutable:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
+
+    # pickling: the default restores slots with setattr, which the class refuses, and cannot
+    # pickle the read-only mappings (MappingProxyType) results hand out; numpy arrays come
+    # back writeable. The state is the attributes, with read-only mappings as plain dicts
+    # marked to be frozen again; every array is made read-only again on loading.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(getattr(self, "__dict__", {}))
+        for cls in type(self).__mro__:
+            for name in getattr(cls, "__slots__", ()):
+                if name not in state and hasattr(self, name):
+                    state[name] = getattr(self, name)
+        return {name: _thaw(value) for name, value in state.items()}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, _freeze(value))
+
+
+class _ReadOnlyMapping:
+    """Pickle stand-in for a MappingProxyType (which cannot be pickled)."""
+
+    __slots__ = ("mapping",)
+
+    def __init__(self, mapping: dict[Any, Any]) -> None:
+        self.mapping = mapping
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_ReadOnlyMapping, (self.mapping,))
+
+
+def _thaw(value: Any) -> Any:
+    """``value`` with every MappingProxyType (also nested) replaced by a stand-in."""
+    if isinstance(value, MappingProxyType):
+        return _ReadOnlyMapping({k: _thaw(v) for k, v in value.items()})
+    if type(value) is dict:
+        return {k: _thaw(v) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(_thaw(v) for v in value)
+    return value
+
+
+def _freeze(value: Any) -> Any:
+    """Undo :func:`_thaw` and make numpy arrays read-only."""
+    if isinstance(value, _ReadOnlyMapping):
+        return MappingProxyType({k: _freeze(v) for k, v in value.mapping.items()})
+    if type(value) is dict:
+        return {k: _freeze(v) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(_freeze(v) for v in value)
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    return value
 
 
 def to_jsonable(value: Any) -> Any:

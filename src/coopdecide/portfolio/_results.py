@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Immutable, html_section, to_jsonable
 from coopdecide._validation import format_labels
 from coopdecide.portfolio._model import _VALUE_TOL, _Model, _solver_session
 from coopdecide.portfolio._plots import (
@@ -22,7 +22,7 @@ from coopdecide.portfolio._spec import _Spec
 # ---------------------------------------------------------------------------
 # results
 # ---------------------------------------------------------------------------
-class PortfolioResult:
+class PortfolioResult(Immutable):
     """The optimal portfolio: which programmes, at what cost, which rules bind.
 
     Produced by :func:`select_portfolio`; not meant to be built by hand.
@@ -33,12 +33,13 @@ class PortfolioResult:
     def __init__(
         self, *, spec: _Spec, scores: np.ndarray, budget: float, x: np.ndarray, model: _Model
     ) -> None:
-        self._budget = float(budget)
-        self._spec = spec
-        self._scores = scores
-        self._chosen = x.astype(bool)
-        self._chosen.flags.writeable = False
-        self._model = model
+        object.__setattr__(self, "_budget", float(budget))
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_scores", scores)
+        chosen = x.astype(bool)
+        chosen.flags.writeable = False
+        object.__setattr__(self, "_chosen", chosen)
+        object.__setattr__(self, "_model", model)
 
     # -- labelled outputs -----------------------------------------------------
     @property
@@ -217,7 +218,7 @@ class PortfolioResult:
         )
 
 
-class PortfolioAcceptabilityResult:
+class PortfolioAcceptabilityResult(Immutable):
     """How often each programme is in the optimal portfolio over score samples.
 
     Produced by :func:`portfolio_acceptability`; not meant to be built by hand.
@@ -227,11 +228,11 @@ class PortfolioAcceptabilityResult:
     def __init__(
         self, *, spec: _Spec, samples: np.ndarray, chosen: np.ndarray, expected: PortfolioResult
     ) -> None:
-        self._spec = spec
-        self._samples = samples
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_samples", samples)
         chosen.flags.writeable = False
-        self._chosen = chosen
-        self._expected = expected
+        object.__setattr__(self, "_chosen", chosen)
+        object.__setattr__(self, "_expected", expected)
 
     @property
     def names(self) -> pd.Index:
@@ -367,7 +368,7 @@ class PortfolioAcceptabilityResult:
         )
 
 
-class BudgetSweepResult:
+class BudgetSweepResult(Immutable):
     """The optimal portfolio for each budget of a sweep.
 
     Produced by :func:`budget_sweep`; not meant to be built by hand.
@@ -383,13 +384,13 @@ class BudgetSweepResult:
         chosen: np.ndarray,
         feasible: np.ndarray,
     ) -> None:
-        self._spec = spec
-        self._scores = scores
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_scores", scores)
         for array in (budgets, chosen, feasible):
             array.flags.writeable = False
-        self._budgets = budgets
-        self._chosen = chosen
-        self._feasible = feasible
+        object.__setattr__(self, "_budgets", budgets)
+        object.__setattr__(self, "_chosen", chosen)
+        object.__setattr__(self, "_feasible", feasible)
 
     @property
     def objective(self) -> str:

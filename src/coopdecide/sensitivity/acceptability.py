@@ -889,13 +889,6 @@ class SMAAResult(Immutable):
         set_(self, "_confidence", confidence)
         set_(self, "_scores", scores)
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        # pickle gives back writeable arrays; score_samples hands out a view of _scores
-        for name, value in state.items():
-            if isinstance(value, np.ndarray):
-                value.flags.writeable = False
-            object.__setattr__(self, name, value)
-
     # -- labelled outputs ----------------------------------------------------------
     @property
     def alternatives(self) -> pd.Index:
