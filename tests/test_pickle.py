@@ -81,3 +81,17 @@ def test_unpickled_mappings_and_arrays_stay_read_only(weighted):
     samples = pickle.loads(pickle.dumps(result)).score_samples
     with pytest.raises(ValueError, match="read-only"):
         samples.to_numpy()[0, 0] = 1.0
+
+
+def test_study_and_its_result_round_trip_through_pickle():
+    from coopdecide.exceptions import DominatedAlternativeWarning
+    from coopdecide.study import bundled_study_path
+
+    study = cd.load_study(bundled_study_path())
+    with pytest.warns(DominatedAlternativeWarning):
+        result = study.run()
+    loaded = pickle.loads(pickle.dumps(result))
+    assert loaded.study == study
+    assert json.dumps(loaded.to_dict(), sort_keys=True) == json.dumps(
+        result.to_dict(), sort_keys=True
+    )

@@ -477,7 +477,7 @@ def _build_models() -> dict[str, Any]:
         def check_experts(cls, value: Any) -> Any:
             return tuple(value) if isinstance(value, list) else value
 
-    return {
+    models = {
         "StudySpec": StudySpec,
         "DataSpec": DataSpec,
         "CriterionSpec": CriterionSpec,
@@ -489,6 +489,10 @@ def _build_models() -> dict[str, Any]:
         "PortfolioAcceptabilitySpec": PortfolioAcceptabilitySpec,
         "BudgetSweepSpec": BudgetSweepSpec,
     }
+    for name, model in models.items():
+        # found by pickle as coopdecide.io.study_file.<name> (module __getattr__ below)
+        model.__qualname__ = name
+    return models
 
 
 _MODELS: dict[str, Any] = {}
@@ -503,6 +507,7 @@ def _models() -> dict[str, Any]:
 def __getattr__(name: str) -> Any:
     # StudySpec and the section models are built on first use (pydantic is imported then)
     if name in {
+        "StudySpec",
         "DataSpec",
         "CriterionSpec",
         "ExpertSpec",
