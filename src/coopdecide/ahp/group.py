@@ -373,18 +373,17 @@ def _expert_weight_array(expert_weights: Any, experts: pd.Index) -> np.ndarray:
                 f"{describe(expert)}"
             )
     array = np.array(values, dtype=float)
-    bad = np.flatnonzero(~np.isfinite(array))
-    if bad.size:
-        raise InvalidWeightsError(
-            "expert_weights must be finite numbers (not NaN); got "
-            + ", ".join(f"{array[i]} for expert {describe(experts[i])}" for i in bad)
-        )
-    negative = np.flatnonzero(array < 0)
-    if negative.size:
-        raise InvalidWeightsError(
-            "expert_weights must be non-negative; got "
-            + ", ".join(f"{array[i]:g} for expert {describe(experts[i])}" for i in negative)
-        )
+    for bad, expected in (
+        (~np.isfinite(array), "finite numbers (not NaN)"),
+        (array < 0, "non-negative"),
+    ):
+        if bad.any():
+            raise InvalidWeightsError(
+                f"expert_weights must be {expected}; got "
+                + ", ".join(
+                    f"{array[i]:g} for expert {describe(experts[i])}" for i in np.flatnonzero(bad)
+                )
+            )
     total = array.sum()
     if total <= 0:
         raise InvalidWeightsError(f"expert_weights must not all be zero; got {array.tolist()}")
