@@ -107,6 +107,20 @@ def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:
     return value
 
 
+def closest(value: Any, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The candidate closest to the string ``value`` (:mod:`difflib` ratio >= ``cutoff``), or None.
+
+    Examples
+    --------
+    >>> closest("nomralization", ["normalization", "v"])
+    'normalization'
+    """
+    if not isinstance(value, str):
+        return None
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
 def did_you_mean(value: Any, candidates: Iterable[str]) -> str:
     """``" (did you mean 'x'?)"`` if ``value`` is a string close to a candidate, else ``""``.
 
@@ -117,10 +131,8 @@ def did_you_mean(value: Any, candidates: Iterable[str]) -> str:
     >>> did_you_mean("weights", ["normalization", "v"])
     ''
     """
-    if not isinstance(value, str):
-        return ""
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    match = closest(value, candidates)
+    return "" if match is None else f" (did you mean {match!r}?)"
 
 
 def check_choice(name: str, value: Any, allowed: Sequence[str]) -> str:

@@ -23,7 +23,6 @@ the data file, option values such as ``normalization: l2``, ...) are made by
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import math
 import os
@@ -33,7 +32,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from coopdecide._validation import describe
+from coopdecide._validation import closest, describe
 from coopdecide.exceptions import StudyFileError
 
 __all__ = [
@@ -726,8 +725,8 @@ def _describe(error: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         loc = error.get("loc") or ()
         name = str(loc[-1]) if loc else ""
-        close = difflib.get_close_matches(name, sorted(_known_keys()), n=1, cutoff=0.75)
-        hint = f" (did you mean {describe(close[0])}?)" if close else ""
+        close = closest(name, sorted(_known_keys()), cutoff=0.75)
+        hint = "" if close is None else f" (did you mean {describe(close)}?)"
         return f"unknown key{hint}"
     if kind == "literal_error":
         expected = str(context.get("expected", "")).replace("'", "")

@@ -8,7 +8,6 @@ exception classes.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 import warnings
@@ -23,6 +22,7 @@ from coopdecide._validation import (
     check_choice,
     check_interval,
     check_option,
+    closest,
     describe,
     format_labels,
     values_by_criterion,
@@ -407,11 +407,11 @@ def _check_option_names(method: str, options: Mapping[str, Any]) -> None:
     unknown = sorted(set(options) - set(allowed), key=str)
     if not unknown:
         return
-    close = {name: difflib.get_close_matches(name, allowed, n=1) for name in unknown}
+    close = {name: closest(name, allowed) for name in unknown}
     guesses = [
-        describe(close[name][0]) + (f" for {describe(name)}" if len(unknown) > 1 else "")
+        describe(close[name]) + (f" for {describe(name)}" if len(unknown) > 1 else "")
         for name in unknown
-        if close[name]
+        if close[name] is not None
     ]
     hint = f" (did you mean {', '.join(guesses)}?)" if guesses else ""
     raise InvalidArgumentError(
