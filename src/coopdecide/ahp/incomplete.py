@@ -64,13 +64,16 @@ def connected_groups(comparison: PairwiseComparison) -> list[list[Hashable]]:
     >>> connected_groups(pc)
     [['a', 'b'], ['c', 'd']]
     """
+    comparison = _as_comparison(comparison)
+    return _connected_groups(~np.isnan(comparison.matrix), comparison.labels)
+
+
+def _connected_groups(known: np.ndarray, labels: pd.Index) -> list[list[Hashable]]:
+    """The groups of ``labels`` connected through the True pairs of the mask ``known``."""
     from scipy.sparse import csr_matrix  # imported here: scipy.sparse is slow to import
     from scipy.sparse.csgraph import connected_components
 
-    comparison = _as_comparison(comparison)
-    known = ~np.isnan(comparison.matrix)
     count, membership = connected_components(csr_matrix(known), directed=False)
-    labels = comparison.labels
     return [list(labels[membership == k]) for k in range(count)]
 
 
@@ -88,18 +91,28 @@ def _check_connected(comparison: PairwiseComparison) -> None:
         )
 
 
-def _llsm_log_weights(matrix: np.ndarray) -> np.ndarray:
-    """Centred log-weights of the LLSM solution for a connected incomplete matrix."""
-    known = ~np.isnan(matrix)
+def _llsm_log_weights(log_matrices: np.ndarray) -> np.ndarray:
+    """Centred log-weights of the LLSM solution of connected incomplete matrices.
+
+    ``log_matrices`` holds the logarithms of one matrix ``(n, n)`` or of a stack
+    ``(s, n, n)`` sharing one pattern of gaps (NaN for unjudged pairs). The
+    solution solves ``L y = r``, ``L`` the Laplacian of the graph of judged
+    pairs and ``r_i = sum_j log a_ij`` over judged pairs (Bozoki, Fulop and
+    Ronyai 2010): one factorisation serves the whole stack.
+    """
+    stack = np.asarray(log_matrices, dtype=float)
+    single = stack.ndim == 2
+    if single:
+        stack = stack[None]
+    known = ~np.isnan(stack[0])
     np.fill_diagonal(known, False)
-    log_a = np.where(known, np.log(np.where(known, matrix, 1.0)), 0.0)
-    degree = known.sum(axis=1)
-    laplacian = np.diag(degree.astype(float)) - known
-    rhs = log_a.sum(axis=1)
+    laplacian = np.diag(known.sum(axis=1).astype(float)) - known
+    rhs = np.where(known, stack, 0.0).sum(axis=2)  # (s, n)
     # L is singular (constant vector); L + J is not for a connected graph and its
     # solution has zero sum because rhs sums to zero by reciprocity.
-    y = np.linalg.solve(laplacian + 1.0, rhs)
-    return y - y.mean()
+    y = np.linalg.solve(laplacian + 1.0, rhs.T).T
+    y = y - y.mean(axis=1, keepdims=True)
+    return y[0] if single else y
 
 
 def llsm_weights(comparison: PairwiseComparison) -> pd.Series:
@@ -120,12 +133,12 @@ def llsm_weights(comparison: PairwiseComparison) -> pd.Series:
     """
     comparison = _as_comparison(comparison)
     _check_connected(comparison)
-    w = np.exp(_llsm_log_weights(comparison.matrix))
+    w = np.exp(_llsm_log_weights(np.log(comparison.matrix)))
     return pd.Series(w / w.sum(), index=comparison.labels, name="weight")
 
 
 def _complete_llsm(matrix: np.ndarray) -> np.ndarray:
-    y = _llsm_log_weights(matrix)
+    y = _llsm_log_weights(np.log(matrix))
     ratio = np.exp(y[:, None] - y[None, :])
     return np.where(np.isnan(matrix), ratio, matrix)
 

@@ -38,7 +38,7 @@ from coopdecide._validation import check_option, check_positive_int, check_real,
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
 from coopdecide.ahp.core import AHPResult, _complete_matrix, ahp
-from coopdecide.ahp.incomplete import COMPLETION_METHODS, _as_comparison
+from coopdecide.ahp.incomplete import COMPLETION_METHODS, _as_comparison, _llsm_log_weights
 from coopdecide.ahp.priorities import PRIORITY_METHODS, eigenvector_priorities
 from coopdecide.ahp.scale import SAATY_SCALE
 from coopdecide.exceptions import InvalidArgumentError
@@ -589,16 +589,11 @@ def _llsm_completions(stack: np.ndarray) -> np.ndarray:
     """LLSM completion of a stack of incomplete matrices sharing one pattern of gaps.
 
     The batched form of :func:`coopdecide.ahp.incomplete.complete` with
-    ``method="llsm"``: one Laplacian (the pattern is the same), one inverse,
-    every right-hand side at once.
+    ``method="llsm"``: one Laplacian (the pattern is the same), one factorisation,
+    every right-hand side at once (:func:`coopdecide.ahp.incomplete._llsm_log_weights`).
     """
     n = stack.shape[-1]
-    known = ~np.isnan(stack[0])
-    np.fill_diagonal(known, False)
-    laplacian = np.diag(known.sum(axis=1).astype(float)) - known
-    rhs = np.where(known, np.log(np.where(known, stack, 1.0)), 0.0).sum(axis=2)
-    y = rhs @ np.linalg.inv(laplacian + 1.0).T
-    y -= y.mean(axis=1, keepdims=True)
+    y = _llsm_log_weights(np.log(stack))
     ratio = np.exp(y[:, :, None] - y[:, None, :])
     full = np.where(np.isnan(stack), ratio, stack)
     full[:, np.arange(n), np.arange(n)] = 1.0

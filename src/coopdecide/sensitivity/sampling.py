@@ -49,7 +49,9 @@ import pandas as pd
 
 from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
+from coopdecide.ahp.incomplete import _connected_groups, _llsm_log_weights
 from coopdecide.exceptions import (
+    DisconnectedComparisonError,
     InvalidArgumentError,
     InvalidComparisonError,
     InvalidTypeError,
@@ -357,16 +359,11 @@ def _as_comparison(value: Any, name: str) -> PairwiseComparison:
 
 def _check_connected(stack: np.ndarray, labels: pd.Index, who: str = "") -> None:
     """Raise if the pairs judged by at least one expert do not connect every item."""
-    from scipy.sparse.csgraph import connected_components
-
-    from coopdecide.exceptions import DisconnectedComparisonError
-
-    count, component = connected_components((~np.isnan(stack)).any(axis=0), directed=False)
-    if count > 1:
-        groups = [list(labels[component == c]) for c in range(count)]
+    groups = _connected_groups((~np.isnan(stack)).any(axis=0), labels)
+    if len(groups) > 1:
         raise DisconnectedComparisonError(
             f"{who}the judged pairs do not connect all criteria, so the missing pairs cannot be "
-            f"completed; they form {count} separate groups: "
+            f"completed; they form {len(groups)} separate groups: "
             + "; ".join(format_labels(g) for g in groups)
         )
 
@@ -683,24 +680,6 @@ class _JudgmentSampler:
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Sampled weights, shape ``(size, m)`` in criteria order."""
         return self._weights(rng, size)
-
-
-def _llsm_log_weights(log_matrices: np.ndarray) -> np.ndarray:
-    """Centred log-priorities of incomplete matrices by logarithmic least squares (batched).
-
-    ``log_matrices`` is ``(s, n, n)`` with NaN for unjudged pairs (the same in
-    every sample). The solution solves ``L y = r``, ``L`` the Laplacian of the
-    graph of judged pairs and ``r_i = sum_j log a_ij`` over judged pairs
-    (Bozoki, Fulop and Ronyai 2010); for a connected graph ``(L + 1) y = r``
-    has the zero-sum solution. One inverse serves every sample.
-    """
-    known = ~np.isnan(log_matrices[0])
-    np.fill_diagonal(known, False)
-    laplacian = np.diag(known.sum(axis=1).astype(float)) - known
-    inverse = np.linalg.inv(laplacian + 1.0)
-    rhs = np.where(known, log_matrices, 0.0).sum(axis=2)  # (s, n)
-    y = rhs @ inverse.T
-    return y - y.mean(axis=1, keepdims=True)
 
 
 # -- data specifications ------------------------------------------------------
