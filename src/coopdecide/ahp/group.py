@@ -61,6 +61,7 @@ __all__ = [
     "AGGREGATIONS",
     "INCONSISTENT_POLICIES",
     "GroupAHPResult",
+    "aggregate_aip",
     "ahp_group",
     "geometric_compatibility",
     "shannon_consensus",
@@ -78,6 +79,53 @@ _GROUP_LABEL = "group"
 # ---------------------------------------------------------------------------
 # numerical kernels (plain numpy, batched, no validation)
 # ---------------------------------------------------------------------------
+def aggregate_aip(
+    priorities: npt.ArrayLike, expert_weights: npt.ArrayLike, mean: str = "geometric"
+) -> np.ndarray:
+    """Aggregation of individual priorities (AIP): a weighted mean of the experts' priorities.
+
+    Parameters
+    ----------
+    priorities : array-like, shape (..., k, n)
+        One priority vector per expert along axis -2 (positive for the
+        geometric mean).
+    expert_weights : array-like, shape (k,)
+        Expert weights summing to 1 (an expert with weight 0 does not count).
+    mean : {"geometric", "arithmetic"}, default "geometric"
+        ``"geometric"``: ``prod_e w_e ** lambda_e`` normalised to sum 1;
+        ``"arithmetic"``: ``sum_e lambda_e w_e`` normalised to sum 1 (Forman
+        and Peniwati 1998), as :func:`ahp_group` uses with
+        ``aggregation="aip-geometric"`` and ``"aip-arithmetic"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(..., n)``, rows summing to 1.
+
+    Raises
+    ------
+    UnknownMethodError
+        ``mean`` is neither ``"geometric"`` nor ``"arithmetic"``.
+
+    Examples
+    --------
+    >>> aggregate_aip([[0.8, 0.2], [0.2, 0.8]], [0.5, 0.5]).tolist()
+    [0.5, 0.5]
+    >>> aggregate_aip([[0.8, 0.2], [0.5, 0.5]], [0.5, 0.5], "arithmetic").tolist()
+    [0.65, 0.35]
+    """
+    check_option("mean", mean, ("geometric", "arithmetic"))
+    w = np.asarray(priorities, dtype=float)
+    lam = np.asarray(expert_weights, dtype=float)
+    if mean == "geometric":
+        log = np.log(w)
+        log = log - log.max(axis=-1, keepdims=True)  # scale each expert's vector: no underflow
+        out = np.exp(np.einsum("...kn,k->...n", log, lam))
+    else:
+        out = np.einsum("...kn,k->...n", w, lam)
+    return out / out.sum(axis=-1, keepdims=True)
+
+
 def _weighted_geometric_matrix(stack: np.ndarray, lam: np.ndarray) -> np.ndarray:
     """Weighted geometric mean of a stack ``(k, n, n)`` of matrices, pair by pair.
 
@@ -1033,13 +1081,9 @@ def ahp_group(
                 InconsistentComparisonWarning,
                 stacklevel=2,
             )
-    elif aggregation == "aip-geometric":
-        log_w = np.log(w_ind[used])
-        g = np.exp(weights_used[used] @ (log_w - log_w.max()))
-        w_group = g / g.sum()
     else:
-        w_group = weights_used[used] @ w_ind[used]
-        w_group = w_group / w_group.sum()
+        mean = aggregation.removeprefix("aip-")  # "geometric" or "arithmetic"
+        w_group = aggregate_aip(w_ind[used], weights_used[used], mean)
     w_group.flags.writeable = False
 
     originals = np.stack([pc.matrix for pc in comps])

@@ -49,6 +49,7 @@ import pandas as pd
 
 from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
+from coopdecide.ahp.group import aggregate_aip
 from coopdecide.ahp.incomplete import _connected_groups, _llsm_log_weights
 from coopdecide.exceptions import (
     DisconnectedComparisonError,
@@ -248,53 +249,6 @@ def aggregate_aij(matrices: npt.ArrayLike, expert_weights: npt.ArrayLike) -> np.
     log = np.log(np.asarray(matrices, dtype=float))
     weights = np.asarray(expert_weights, dtype=float)
     return np.exp(np.einsum("...kij,k->...ij", log, weights))
-
-
-def aggregate_aip(
-    priorities: npt.ArrayLike, expert_weights: npt.ArrayLike, mean: str = "geometric"
-) -> np.ndarray:
-    """Aggregation of individual priorities (AIP): a weighted mean of the experts' priorities.
-
-    Parameters
-    ----------
-    priorities : array-like, shape (..., k, n)
-        One priority vector per expert along axis -2 (positive for the
-        geometric mean).
-    expert_weights : array-like, shape (k,)
-        Expert weights summing to 1 (an expert with weight 0 does not count).
-    mean : {"geometric", "arithmetic"}, default "geometric"
-        ``"geometric"``: ``prod_e w_e ** lambda_e`` normalised to sum 1;
-        ``"arithmetic"``: ``sum_e lambda_e w_e`` normalised to sum 1 (Forman
-        and Peniwati 1998), as :func:`coopdecide.ahp_group` with
-        ``aggregation="aip-geometric"`` and ``"aip-arithmetic"``.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(..., n)``, rows summing to 1.
-
-    Raises
-    ------
-    UnknownMethodError
-        ``mean`` is neither ``"geometric"`` nor ``"arithmetic"``.
-
-    Examples
-    --------
-    >>> aggregate_aip([[0.8, 0.2], [0.2, 0.8]], [0.5, 0.5]).tolist()
-    [0.5, 0.5]
-    >>> aggregate_aip([[0.8, 0.2], [0.5, 0.5]], [0.5, 0.5], "arithmetic").tolist()
-    [0.65, 0.35]
-    """
-    check_option("mean", mean, ("geometric", "arithmetic"))
-    w = np.asarray(priorities, dtype=float)
-    lam = np.asarray(expert_weights, dtype=float)
-    if mean == "geometric":
-        log = np.log(w)
-        log = log - log.max(axis=-1, keepdims=True)  # scale each expert's vector: no underflow
-        out = np.exp(np.einsum("...kn,k->...n", log, lam))
-    else:
-        out = np.einsum("...kn,k->...n", w, lam)
-    return out / out.sum(axis=-1, keepdims=True)
 
 
 # -- weight specifications ----------------------------------------------------
