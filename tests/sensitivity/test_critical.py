@@ -91,13 +91,72 @@ def test_hand_example(hand):
 
 
 # -- Triantaphyllou and Sanchez's closed form for WSM --------------------------------------
-@pytest.mark.parametrize("seed", [1, 2, 3])
+def _ts_wsm_changes(u: np.ndarray, weights: np.ndarray, k: int) -> list[tuple[float, int, int]]:
+    """Every feasible T&S (1997) critical change of W_k for the WSM, as a signed change.
+
+    T&S (1997), Theorem 1 (WSM): with A_1 the best alternative and 1 <= i < j <= M, the
+    ranking of A_i and A_j is reversed when the weight W_k becomes W*_k = W_k - delta_{k,i,j}
+    (the other weights unchanged) with
+
+        delta'_{k,i,j} = delta_{k,i,j} * 100 / W_k  <  (P_j - P_i) / (a_jk - a_ik) * 100 / W_k
+        if a_jk > a_ik (">" if a_jk < a_ik),
+
+    feasible when (P_i - P_j) / (a_ik - a_jk) <= W_k (the new weight is not negative); the
+    critical value is the bound. coopdecide's ``unnormalized_delta`` is the signed change
+    W*_k - W_k = -delta_{k,i,j}. Returned: (signed change, i, j) per feasible pair.
+    """
+    score = u @ weights
+    out = []
+    n = u.shape[0]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if u[i, k] == u[j, k]:
+                continue  # W_k cannot reverse a pair equal on criterion k
+            delta = (score[j] - score[i]) / (u[j, k] - u[i, k])
+            if (score[i] - score[j]) / (u[i, k] - u[j, k]) <= weights[k]:  # feasibility
+                out.append((-delta, i, j))
+    return out
+
+
+def _minmax_benefit(matrix: np.ndarray, cost: list[int]) -> np.ndarray:
+    low, high = matrix.min(axis=0), matrix.max(axis=0)
+    u = (matrix - low) / (high - low)
+    u[:, cost] = 1 - u[:, cost]
+    return u
+
+
+def test_triantaphyllou_sanchez_minimum_in_their_own_form():
+    """The issue-11 reproducer: min-max values and Manhattan distance make TOPSIS the WSM.
+
+    For c1 (W_1 = 0.4) the WSM scores are A 0.4, B 0.6, C 0.7467. T&S's changes of W_1:
+    A/B +0.2 (normalised: to 0.5, +0.1), B/C -0.1833 (normalised: to 0.2653, -0.1347),
+    A/C +1.733. The nearest swap in normalised weight is A/B, but T&S's minimum in their
+    own form is B/C: -0.1833, -45.83 % of 0.4.
+    """
+    matrix = np.array([[1, 0, 0.6], [0, 1, 0.9], [0.8, 0.9, 0.7]])
+    weights = np.array([0.4, 0.4, 0.2])
+    problem = DecisionProblem(
+        matrix, "max", alternatives=["A", "B", "C"], criteria=["c1", "c2", "c3"], weights=weights
+    )
+    result = critical_changes(problem, normalization="minmax", distance="manhattan")
+    row = result.any_pair.loc["c1"]
+    assert row["delta"] == pytest.approx(0.1, abs=1e-12)
+    assert {row["alternative_a"], row["alternative_b"]} == {"A", "B"}
+    assert row["unnormalized_delta"] == pytest.approx(-0.11 / 0.6, abs=1e-12)
+    assert row["unnormalized_relative_change"] == pytest.approx(-45.8333, abs=1e-4)
+    assert {row["unnormalized_alternative_a"], row["unnormalized_alternative_b"]} == {"B", "C"}
+    u = _minmax_benefit(matrix, [])
+    closed = min(_ts_wsm_changes(u, weights, 0), key=lambda c: abs(c[0]))
+    assert row["unnormalized_delta"] == pytest.approx(closed[0], rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
 def test_agrees_with_triantaphyllou_sanchez_wsm_formula(seed):
     """With min-max normalization and Manhattan distance, TOPSIS closeness is the weighted sum
     of u = (x - min) / (max - min) (benefit) or (max - x) / (max - min) (cost) (see the hand
-    example). T&S (1997) give the reversal of A_i and A_j when W_k alone moves by
-    x = (P_j - P_i) / (u_ik - u_jk) (the weights of the others fixed), feasible when the new
-    weight W_k + x is positive; on the normalised path this is t = (W_k + x) / (1 + x)."""
+    example). T&S's minimum (over all pairs and both directions, in their own form) must be
+    the ``unnormalized_*`` columns; the normalised minimum, on the path
+    t = (W_k + x) / (1 + x), the ``delta`` column, each computed on its own."""
     rng = np.random.default_rng(seed)
     n, m = 6, 4
     matrix = rng.uniform(1, 10, (n, m))
@@ -105,37 +164,25 @@ def test_agrees_with_triantaphyllou_sanchez_wsm_formula(seed):
     weights = rng.dirichlet(np.ones(m))
     problem = DecisionProblem(matrix, objectives, weights=weights)
     result = critical_changes(problem, normalization="minmax", distance="manhattan")
-
-    low, high = matrix.min(axis=0), matrix.max(axis=0)
-    u = (matrix - low) / (high - low)
-    u[:, [0, 3]] = 1 - u[:, [0, 3]]
-    score = u @ weights
-    best = int(np.argmax(score))
+    u = _minmax_benefit(matrix, [0, 3])
+    best = int(np.argmax(u @ weights))
+    labels = problem.alternatives
     for k, criterion in enumerate(problem.criteria):
-        candidates = []  # (|delta|, x, involves the best)
-        for i in range(n):
-            for j in range(i + 1, n):
-                if u[i, k] == u[j, k]:
-                    continue
-                x = (score[j] - score[i]) / (u[i, k] - u[j, k])
-                if weights[k] + x <= 0:
-                    continue  # T&S: the new weight must stay positive
-                t = (weights[k] + x) / (1 + x)
-                candidates.append((abs(t - weights[k]), x, best in (i, j)))
-        any_row = result.any_pair.loc[criterion]
-        top_row = result.top.loc[criterion]
-        nearest = min(candidates)
-        assert abs(any_row["delta"]) == pytest.approx(nearest[0], abs=1e-9)
-        assert any_row["unnormalized_delta"] == pytest.approx(nearest[1], rel=1e-9)
-        top_candidates = [c for c in candidates if c[2]]
-        if top_candidates:
-            nearest_top = min(top_candidates)
-            assert abs(top_row["delta"]) == pytest.approx(nearest_top[0], abs=1e-9)
-            assert top_row["unnormalized_relative_change"] == pytest.approx(
-                100 * nearest_top[1] / weights[k], rel=1e-9
+        changes = _ts_wsm_changes(u, weights, k)
+        for scope, pool in (("any", changes), ("top", [c for c in changes if best in c[1:]])):
+            row = result.to_frame().set_index(["criterion", "scope"]).loc[(criterion, scope)]
+            if not pool:
+                assert not row["feasible"]
+                continue
+            ts = min(pool, key=lambda c: abs(c[0]))
+            assert row["unnormalized_delta"] == pytest.approx(ts[0], rel=1e-9)
+            assert row["unnormalized_relative_change"] == pytest.approx(
+                100 * ts[0] / weights[k], rel=1e-9
             )
-        else:
-            assert not top_row["feasible"]
+            pair = {row["unnormalized_alternative_a"], row["unnormalized_alternative_b"]}
+            assert pair == {labels[ts[1]], labels[ts[2]]}
+            t = np.array([(weights[k] + x) / (1 + x) for x, _, _ in pool])
+            assert abs(row["delta"]) == pytest.approx(np.abs(t - weights[k]).min(), abs=1e-9)
 
 
 # -- brute force on a 100,000-point grid ---------------------------------------------------

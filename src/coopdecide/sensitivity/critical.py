@@ -32,6 +32,8 @@ _COLUMNS = [
     "new_weight",
     "unnormalized_delta",
     "unnormalized_relative_change",
+    "unnormalized_alternative_a",
+    "unnormalized_alternative_b",
     "alternative_a",
     "alternative_b",
     "leader_before",
@@ -47,7 +49,14 @@ _NUMERIC = [
     "unnormalized_relative_change",
     "resolution",
 ]
-_LABEL = ["alternative_a", "alternative_b", "leader_before", "leader_after"]
+_LABEL = [
+    "unnormalized_alternative_a",
+    "unnormalized_alternative_b",
+    "alternative_a",
+    "alternative_b",
+    "leader_before",
+    "leader_after",
+]
 
 
 def critical_changes(
@@ -129,10 +138,17 @@ def critical_changes(
     ``delta`` is the change of the criterion's *normalised* weight (weights
     summing to 1 before and after). Triantaphyllou and Sanchez state the
     change of ``W_k`` with the other weights held fixed, before renormalising;
-    that figure is ``unnormalized_delta = delta / (1 - w_k - delta)`` (the
-    same path, another parameterisation), and T&S's percentage
-    ``100 * unnormalized_delta / w_k`` is ``unnormalized_relative_change``.
-    The two percentages rank criteria differently in general; the most
+    a swap at normalised weight ``t`` is ``(t - w_k) / (1 - t)`` in their
+    form (the same path, another parameterisation). ``unnormalized_delta``
+    is T&S's minimum in their own form: the swap with the smallest
+    ``|(t - w_k) / (1 - t)|`` over all pairs (of the scope) and both
+    directions, found separately from the normalised minimum (the two can be
+    different swaps, on opposite sides of ``w_k``); its pair is
+    ``unnormalized_alternative_a``/``unnormalized_alternative_b`` and T&S's
+    percentage ``100 * unnormalized_delta / w_k`` is
+    ``unnormalized_relative_change``. The sign is that of the change (T&S's
+    ``delta_{k,i,j}`` is a decrease, ``W*_k = W_k - delta``, so the opposite
+    sign). The two percentages rank criteria differently in general; the most
     critical criterion here uses ``relative_change`` (the normalised
     weights that an analyst reads and reports). With ``w_k = 0`` the relative change
     is ``+inf``: no percentage of a zero weight reaches the change. A change
@@ -218,21 +234,27 @@ def _row(
     deltas = found.weight[candidates] - w
     # smallest |delta|; on a tie, the decrease (listed first, weights are sorted)
     i = candidates[int(np.argmin(np.abs(deltas)))]
+    # T&S's minimum in their own form, over the same swaps: the change of W_k with the
+    # others fixed, delta / (1 - t). It is not a monotone function of |delta| across the
+    # two directions, so the nearest swap in that form can be another one.
+    raws = deltas / (1.0 - found.weight[candidates])
+    nearest_raw = int(np.argmin(np.abs(raws)))
+    j, raw = candidates[nearest_raw], float(raws[nearest_raw])
     t = float(found.weight[i])
     delta = t - w
     a, b = labels[found.a[i]], labels[found.b[i]]
     below, above = (a, b) if found.a_leads_below[i] else (b, a)
     before, after = (above, below) if delta < 0 else (below, above)
-    raw = delta / (1.0 - t)
-    relative = _percent(delta, w)
     row.update(
         {
             "feasible": True,
             "delta": delta,
-            "relative_change": relative,
+            "relative_change": _percent(delta, w),
             "new_weight": t,
             "unnormalized_delta": raw,
             "unnormalized_relative_change": _percent(raw, w),
+            "unnormalized_alternative_a": labels[found.a[j]],
+            "unnormalized_alternative_b": labels[found.b[j]],
             "alternative_a": a,
             "alternative_b": b,
             "leader_before": before,
@@ -300,8 +322,10 @@ class CriticalChangesResult(Immutable):
         the numbers are then ``<NA>``), ``current_weight``, ``delta`` (signed
         change of the normalised weight), ``relative_change`` (percent of the
         current weight; ``+inf`` when that is 0), ``new_weight``,
-        ``unnormalized_delta`` and ``unnormalized_relative_change`` (the
-        change with the other weights held fixed, as T&S state it),
+        ``unnormalized_delta`` and ``unnormalized_relative_change`` (T&S's
+        smallest change with the other weights held fixed, as they state it;
+        a minimum of its own, possibly of another pair, named by
+        ``unnormalized_alternative_a``/``unnormalized_alternative_b``),
         ``alternative_a``/``alternative_b`` (the pair that swaps; None when
         not feasible), ``leader_before``/``leader_after`` (which of the two
         ranks higher before and after the change), ``exact`` and ``resolution``
