@@ -507,7 +507,7 @@ def test_lower_is_better_ranking_is_rejected():
         method="vikor",
         options={},
         problem=problem,
-        scores=np.array([0.1, 0.9]),
+        score_array=np.array([0.1, 0.9]),
         higher_is_better=False,
     )
     with pytest.raises(InvalidArgumentError, match=r"the 'vikor' ranking has lower-is-better"):

@@ -1,21 +1,177 @@
-"""Shared plumbing for result objects: JSON conversion and HTML rendering."""
+"""Shared plumbing for result objects: a frozen-dataclass base, the ``.plot`` accessor.
+
+It also holds the JSON conversion and the HTML rendering the results share.
+
+Every result class is declared as
+
+.. code-block:: python
+
+    @result_dataclass
+    class SomeResult(Result):
+        method: str
+        score_array: np.ndarray
+        plot = PlotAccessor("SomePlots")
+
+:func:`result_dataclass` makes it a ``dataclass(frozen=True, kw_only=True, eq=False,
+repr=False)``: declared, typed fields, a keyword-only ``__init__``, identity equality
+(results hold arrays, for which ``==`` is not a truth value) and the class's own
+``__repr__``. It is not ``slots=True``: slotted classes have no instance ``__dict__``,
+which :func:`functools.cached_property` (used for derived tables) needs, and the base's
+pickling hooks read and restore that ``__dict__``.
+"""
 
 from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Immutable", "html_section", "to_jsonable"]
+__all__ = [
+    "Immutable",
+    "PlotAccessor",
+    "Result",
+    "html_section",
+    "result_dataclass",
+    "to_jsonable",
+]
+
+_R = TypeVar("_R", bound="Result")
+
+
+class Result:
+    """Base of the result dataclasses: immutability, pickling and the renderings.
+
+    Fields are frozen on construction: numpy arrays become read-only views and
+    dicts read-only mappings (:class:`types.MappingProxyType` over a copy).
+    Assigning or deleting an attribute raises AttributeError naming the class
+    and, if the class sets ``_mutators``, the methods that return a changed copy.
+
+    A subclass implements :meth:`to_frame`, :meth:`_export` (the content of
+    :meth:`to_dict`, before JSON conversion) and :meth:`_summary` (the facts of
+    the ``__repr__`` and ``_repr_html_``); it overrides :meth:`_tables` when its
+    HTML rendering shows more than :meth:`to_frame`.
+    """
+
+    _mutators: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        for field in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
+            value = getattr(self, field.name)
+            frozen = _read_only(value)
+            if frozen is not value:
+                # the one place a field is replaced after __init__: by its read-only form
+                object.__setattr__(self, field.name, frozen)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        hint = f"; use {self._mutators}" if self._mutators else ""
+        raise AttributeError(f"{type(self).__name__} is immutable{hint}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    # pickling: read-only mappings (MappingProxyType) cannot be pickled and numpy arrays
+    # come back writeable. The state is the instance __dict__ (fields and cached
+    # properties), with read-only mappings as stand-ins that are frozen again on loading.
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: _thaw(value) for name, value in vars(self).items()}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, _freeze(value))
+
+    # -- renderings -------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """The result as a labelled table."""
+        raise NotImplementedError
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable summary (for tools that embed the library)."""
+        exported: dict[str, Any] = to_jsonable(self._export())
+        return exported
+
+    def _export(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _summary(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"": self.to_frame()}
+
+    def __repr__(self) -> str:
+        facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())
+        table = self.to_frame().to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
+        return f"{type(self).__name__}({facts})\n{table}"
+
+    def _repr_html_(self) -> str:
+        return html_section(type(self).__name__, self._summary(), self._tables())
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, eq_default=False)
+def result_dataclass(cls: type[_R]) -> type[_R]:
+    """Declare a :class:`Result` subclass as a frozen, keyword-only dataclass.
+
+    ``dataclass(frozen=True)`` gives the class its own ``__setattr__`` and
+    ``__delattr__`` (raising ``FrozenInstanceError("cannot assign to field ...")``,
+    and only for fields); they are removed so that :class:`Result`'s, which
+    refuse every name and say which methods to use instead, apply.
+    """
+    made = dataclass(frozen=True, kw_only=True, eq=False, repr=False)(cls)
+    del made.__setattr__, made.__delattr__
+    return made
+
+
+class PlotAccessor:
+    """The ``.plot`` namespace of a result, attached lazily.
+
+    ``plot = PlotAccessor("RankingPlots")`` in a result class makes
+    ``result.plot`` an instance of ``coopdecide.report.plots.RankingPlots``
+    drawing that result. ``coopdecide.report.plots`` is imported on first use,
+    so the packages that compute results never import ``report`` (plots depend
+    on results, not the reverse; ``tests/test_architecture.py`` holds the
+    layers), and matplotlib is imported only when a plot is drawn.
+    """
+
+    def __init__(self, plots_class: str) -> None:
+        self.plots_class = plots_class
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.__doc__ = (
+            f"Plots of this result: a ``coopdecide.report.plots.{self.plots_class}`` "
+            "(matplotlib is imported when a plot is drawn; each method returns the Axes)."
+        )
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        # the one upward import of the lower layers, declared in tests/test_architecture.py
+        from coopdecide.report import plots
+
+        plots_class: Callable[[object], Any] = getattr(plots, self.plots_class)
+        return plots_class(instance)
+
+
+def _read_only(value: Any) -> Any:
+    """``value`` as it is stored in a result: arrays read-only, dicts as read-only mappings."""
+    if isinstance(value, np.ndarray) and value.flags.writeable:
+        view = value.view()
+        view.flags.writeable = False
+        return view
+    if type(value) is dict:
+        return MappingProxyType(dict(value))
+    return value
 
 
 class Immutable:
     """Mixin for objects whose attributes are set once, in ``__init__``.
+
+    Being replaced by :class:`Result` dataclasses.
 
     The subclass sets its (slot) attributes with ``object.__setattr__``;
     afterwards assigning or deleting an attribute raises AttributeError naming
@@ -33,10 +189,6 @@ class Immutable:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
-    # pickling: the default restores slots with setattr, which the class refuses, and cannot
-    # pickle the read-only mappings (MappingProxyType) results hand out; numpy arrays come
-    # back writeable. The state is the attributes, with read-only mappings as plain dicts
-    # marked to be frozen again; every array is made read-only again on loading.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(getattr(self, "__dict__", {}))
         for cls in type(self).__mro__:

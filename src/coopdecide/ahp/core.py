@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide._validation import check_option, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
@@ -281,15 +281,7 @@ class AHPResult(Immutable):
         return table.iloc[order].reset_index(drop=True)
 
     # -- rendering and export --------------------------------------------------
-    @property
-    def plot(self) -> Any:
-        """Plots of this result: ``result.plot()`` or ``result.plot.weights(ax=None)``.
-
-        matplotlib is imported only when a plot is drawn; each method returns the Axes.
-        """
-        from coopdecide.report.plots import AHPPlots
-
-        return AHPPlots(self)
+    plot = PlotAccessor("AHPPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """Weights and ranks (1 = most important) indexed by item."""

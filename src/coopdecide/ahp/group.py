@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
@@ -720,15 +720,7 @@ class GroupAHPResult(Immutable):
         return self._group_attr("consistent")
 
     # -- rendering and export ---------------------------------------------------------
-    @property
-    def plot(self) -> Any:
-        """Plots: ``result.plot()`` (weights by expert) or ``result.plot.consistency()``.
-
-        matplotlib is imported only when a plot is drawn; each method returns the Axes.
-        """
-        from coopdecide.report.plots import GroupAHPPlots
-
-        return GroupAHPPlots(self)
+    plot = PlotAccessor("GroupAHPPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """Priorities by item: a ``group`` column, then one column per expert."""

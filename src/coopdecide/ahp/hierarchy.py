@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
@@ -46,7 +46,6 @@ __all__ = [
     "SYNTHESIS_MODES",
     "AHPSynthesisResult",
     "CriteriaHierarchy",
-    "SynthesisPlots",
     "ahp_synthesis",
 ]
 
@@ -592,15 +591,7 @@ class CriteriaHierarchy(Immutable):
         return problem.with_weights(self.weights_for(problem))
 
     # -- rendering and export ---------------------------------------------------------------
-    @property
-    def plot(self) -> Any:
-        """Plots: ``hierarchy.plot()`` (the tree) or ``hierarchy.plot.weights()``.
-
-        matplotlib is imported only when a plot is drawn; each method returns the Axes.
-        """
-        from coopdecide.report.plots import HierarchyPlots
-
-        return HierarchyPlots(self)
+    plot = PlotAccessor("HierarchyPlots")
 
     def _tree_lines(self, node: Hashable, depth: int, out: list[str]) -> None:
         for child in self._children.get(node, ()):
@@ -855,13 +846,7 @@ class AHPSynthesisResult(Immutable):
         """Criterion -> its ``AHPResult`` or ``GroupAHPResult``."""
         return self._results
 
-    @property
-    def plot(self) -> SynthesisPlots:
-        """Plots: ``result.plot()`` (scores) or ``result.plot.contributions()``.
-
-        matplotlib is imported only when a plot is drawn; each method returns the Axes.
-        """
-        return SynthesisPlots(self)
+    plot = PlotAccessor("SynthesisPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """``score`` and ``rank`` per alternative, best first."""
@@ -898,68 +883,6 @@ class AHPSynthesisResult(Immutable):
                 "consistency": self._table.reset_index().to_dict(orient="records"),
             }
         )
-
-
-class SynthesisPlots:
-    """Plots of an :class:`AHPSynthesisResult` (matplotlib imported when drawing)."""
-
-    def __init__(self, result: AHPSynthesisResult) -> None:
-        self._result = result
-
-    def __call__(self, ax: Any = None, **kwargs: Any) -> Any:
-        """The default plot: :meth:`scores`."""
-        return self.scores(ax=ax, **kwargs)
-
-    def scores(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Overall priorities as horizontal bars, best first, the best highlighted.
-
-        Parameters
-        ----------
-        ax : matplotlib.axes.Axes, optional
-            Where to draw; a new figure if None.
-        **kwargs
-            Passed to ``Axes.barh``.
-        """
-        from coopdecide.report.plots import barh
-
-        frame = self._result.to_frame()
-        return barh(
-            frame["score"],
-            ax=ax,
-            xlabel="overall priority",
-            title=f"AHP synthesis ({self._result.mode} mode)",
-            highlight=frame.index[0],
-            **kwargs,
-        )
-
-    def contributions(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Stacked horizontal bars: how much each criterion adds to each alternative's score.
-
-        Parameters
-        ----------
-        ax : matplotlib.axes.Axes, optional
-            Where to draw; a new figure if None.
-        **kwargs
-            Passed to ``Axes.barh`` for every criterion.
-        """
-        from coopdecide.report.plots import colours, get_axes
-
-        result = self._result
-        order = result.to_frame().index
-        table = result.contributions.loc[order]
-        ax = get_axes(ax, figsize=(7.0, max(2.5, 0.4 * len(table) + 1.2)))
-        positions = np.arange(len(table))
-        left = np.zeros(len(table))
-        for column, colour in zip(table.columns, colours(table.shape[1]), strict=True):
-            values = table[column].to_numpy(dtype=float)
-            ax.barh(positions, values, left=left, label=str(column), color=colour, **kwargs)
-            left += values
-        ax.set_yticks(positions, [str(i) for i in table.index])
-        ax.invert_yaxis()
-        ax.set_xlabel("contribution to the overall priority")
-        ax.set_title(f"AHP synthesis by criterion ({result.mode} mode)")
-        ax.legend(fontsize=8, frameon=False)
-        return ax
 
 
 def _criteria_weights(source: Any) -> pd.Series:

@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide._validation import check_option, check_positive_int, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
@@ -43,7 +43,7 @@ from coopdecide.ahp.priorities import PRIORITY_METHODS, eigenvector_priorities
 from coopdecide.ahp.scale import SAATY_SCALE
 from coopdecide.exceptions import InvalidArgumentError
 
-__all__ = ["EXHAUSTIVE_BUDGET", "SEARCHES", "RepairPlots", "RepairResult", "repair"]
+__all__ = ["EXHAUSTIVE_BUDGET", "SEARCHES", "RepairResult", "repair"]
 
 #: The search strategies of :func:`repair`.
 SEARCHES = ("greedy", "exhaustive")
@@ -230,10 +230,7 @@ class RepairResult(Immutable):
         """Priorities of the repaired comparison."""
         return self._result.weights
 
-    @property
-    def plot(self) -> RepairPlots:
-        """Plots of this result: ``fixed.plot()`` or ``fixed.plot.cr(ax=None)``."""
-        return RepairPlots(self)
+    plot = PlotAccessor("RepairPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """The steps table (a copy)."""
@@ -320,53 +317,6 @@ def _changed_judgments(
     return pd.DataFrame([line[1:] for line in lines], columns=_CHANGE_COLUMNS).astype(
         {"original": float, "final": float}
     )
-
-
-class RepairPlots:
-    """Plots of a :class:`RepairResult` (matplotlib is imported when a plot is drawn)."""
-
-    def __init__(self, result: RepairResult) -> None:
-        self._result = result
-
-    def __call__(self, ax: Any = None, **kwargs: Any) -> Any:
-        """The default plot: :meth:`cr`."""
-        return self.cr(ax=ax, **kwargs)
-
-    def cr(self, ax: Any = None, **kwargs: Any) -> Any:
-        """CR (or GCI) before repair and after each change, the target dashed.
-
-        Parameters
-        ----------
-        ax : matplotlib Axes, optional
-            Where to draw; a new figure if None.
-        **kwargs
-            Passed to ``Axes.plot`` for the CR line.
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        from coopdecide.report.plots import OKABE_ITO, get_axes
-
-        result = self._result
-        steps = result._steps
-        ax = get_axes(ax)
-        key = result.measure
-        before = result.cr_before if key == "cr" else result.gci_before
-        values = [before, *steps[f"{key}_after"].tolist()]
-        kwargs.setdefault("color", OKABE_ITO[0])
-        kwargs.setdefault("marker", "o")
-        ax.plot(range(len(values)), values, **kwargs)
-        ax.axhline(result.target, color=OKABE_ITO[3], linestyle="--", label="target")
-        labels = ["given"] + [
-            f"{r} / {c}" for r, c in zip(steps["row"], steps["column"], strict=True)
-        ]
-        ax.set_xticks(range(len(values)), labels, rotation=30, ha="right")
-        ax.set_ylabel(f"CR [{result.result.ri_table}]" if key == "cr" else "GCI")
-        state = "reached" if result.reached else "not reached"
-        ax.set_title(f"Consistency repair: {result.n_changes} change(s), target {state}")
-        ax.legend(frameon=False)
-        return ax
 
 
 # ---------------------------------------------------------------------------

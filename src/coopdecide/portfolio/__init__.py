@@ -45,11 +45,6 @@ from pandas.api.types import is_hashable
 from coopdecide._validation import describe, format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.portfolio._model import _Model, _solver_session
-from coopdecide.portfolio._plots import (
-    BudgetSweepPlots,
-    PortfolioAcceptabilityPlots,
-    PortfolioPlots,
-)
 from coopdecide.portfolio._results import (
     BudgetSweepResult,
     PortfolioAcceptabilityResult,
@@ -71,11 +66,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OBJECTIVES",
-    "BudgetSweepPlots",
     "BudgetSweepResult",
-    "PortfolioAcceptabilityPlots",
     "PortfolioAcceptabilityResult",
-    "PortfolioPlots",
     "PortfolioResult",
     "budget_sweep",
     "portfolio_acceptability",

@@ -8,14 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide._validation import format_labels
 from coopdecide.portfolio._model import _VALUE_TOL, _Model, _solver_session
-from coopdecide.portfolio._plots import (
-    BudgetSweepPlots,
-    PortfolioAcceptabilityPlots,
-    PortfolioPlots,
-)
 from coopdecide.portfolio._spec import _Spec
 
 
@@ -153,10 +148,7 @@ class PortfolioResult(Immutable):
         frame = self._constraint_frame
         return frame[frame["binding"]].reset_index(drop=True)
 
-    @property
-    def plot(self) -> PortfolioPlots:
-        """Plots of this result (matplotlib is imported when a plot is drawn)."""
-        return PortfolioPlots(self)
+    plot = PlotAccessor("PortfolioPlots")
 
     # -- renderings -----------------------------------------------------------
     def to_frame(self, *, sort: bool = True) -> pd.DataFrame:
@@ -299,10 +291,7 @@ class PortfolioAcceptabilityResult(Immutable):
             ["count", "expected_value"], ascending=[False, False], kind="stable"
         ).reset_index(drop=True)
 
-    @property
-    def plot(self) -> PortfolioAcceptabilityPlots:
-        """Plots of this result (matplotlib is imported when a plot is drawn)."""
-        return PortfolioAcceptabilityPlots(self)
+    plot = PlotAccessor("PortfolioAcceptabilityPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per programme, most often selected first.
@@ -420,10 +409,7 @@ class BudgetSweepResult(Immutable):
         """Optimal objective value per budget (NaN where the constraints cannot be met)."""
         return self.to_frame().set_index("budget")["objective_value"]
 
-    @property
-    def plot(self) -> BudgetSweepPlots:
-        """Plots of this result (matplotlib is imported when a plot is drawn)."""
-        return BudgetSweepPlots(self)
+    plot = PlotAccessor("BudgetSweepPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per budget.

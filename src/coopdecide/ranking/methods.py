@@ -560,7 +560,7 @@ def rank(
     if method == "copras":
         problem = resolve_weights(problem, weights)
         return RankingResult(
-            method=method, options={}, problem=problem, scores=copras_scores(problem)
+            method=method, options={}, problem=problem, score_array=copras_scores(problem)
         )
     spec = METHODS[method]
     if not isinstance(problem, DecisionProblem):
@@ -609,6 +609,6 @@ def rank(
         method=method,
         options=options,
         problem=problem,
-        scores=scores,
+        score_array=scores,
         higher_is_better=spec.higher_is_better,
     )

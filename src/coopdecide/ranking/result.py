@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import field
 from functools import cached_property
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide.problem import DecisionProblem
 
 __all__ = ["RankingResult", "ranks_from_scores"]
@@ -45,7 +46,8 @@ def ranks_from_scores(scores: np.ndarray, *, higher_is_better: bool = True) -> n
     return ranks
 
 
-class RankingResult(Immutable):
+@result_dataclass
+class RankingResult(Result):
     """Scores and ranks of the alternatives of a decision problem.
 
     Produced by :func:`coopdecide.topsis` and :func:`coopdecide.rank`; not
@@ -55,47 +57,42 @@ class RankingResult(Immutable):
     ----------
     method : str
         The ranking method ("topsis", "vikor", ...).
-    options : dict
-        The method's options (for TOPSIS: normalization and distance).
+    options : Mapping
+        The method's options (for TOPSIS: normalization and distance), read-only.
     problem : DecisionProblem
         The ranked problem, with the weights that were used.
+    score_array : numpy.ndarray
+        The scores in the order of ``problem.alternatives`` (read-only);
+        :attr:`scores` labels them.
     higher_is_better : bool
         Whether a larger score is better (False for VIKOR, SPOTIS, ...).
+    intermediate : Mapping
+        The method's intermediate arrays by name (TOPSIS: ``d_plus``,
+        ``d_minus``, ``ideal``, ``anti_ideal``, ``normalized``, ``weighted``),
+        read-only; the properties below label them.
+    zero_range_criteria : tuple
+        Criteria whose values are all equal (they cannot change the ranking).
     """
 
-    def __init__(
-        self,
-        *,
-        method: str,
-        options: dict[str, Any],
-        problem: DecisionProblem,
-        scores: np.ndarray,
-        higher_is_better: bool = True,
-        intermediate: dict[str, np.ndarray] | None = None,
-        zero_range_criteria: tuple[Any, ...] = (),
-    ) -> None:
-        scores = np.asarray(scores, dtype=float)
-        scores.flags.writeable = False
-        for name, value in {
-            "method": method,
-            "options": MappingProxyType(dict(options)),
-            "problem": problem,
-            "higher_is_better": higher_is_better,
-            "zero_range_criteria": tuple(zero_range_criteria),
-            "_scores": scores,
-            "_intermediate": MappingProxyType(dict(intermediate or {})),
-        }.items():
-            object.__setattr__(self, name, value)
+    method: str
+    options: Mapping[str, Any]
+    problem: DecisionProblem
+    score_array: np.ndarray
+    higher_is_better: bool = True
+    intermediate: Mapping[str, np.ndarray] = field(default_factory=dict)
+    zero_range_criteria: tuple[Any, ...] = ()
+
+    plot = PlotAccessor("RankingPlots")
 
     # -- labelled outputs -----------------------------------------------------
     @property
     def scores(self) -> pd.Series:
         """The method's score for each alternative (TOPSIS: closeness in [0, 1])."""
-        return pd.Series(self._scores, index=self.problem.alternatives, name="score", copy=True)
+        return pd.Series(self.score_array, index=self.problem.alternatives, name="score", copy=True)
 
     @cached_property
     def _ranks(self) -> np.ndarray:
-        return ranks_from_scores(self._scores, higher_is_better=self.higher_is_better)
+        return ranks_from_scores(self.score_array, higher_is_better=self.higher_is_better)
 
     @property
     def ranks(self) -> pd.Series:
@@ -108,19 +105,19 @@ class RankingResult(Immutable):
         return self.ranks.idxmin()
 
     def _alternative_series(self, key: str, name: str) -> pd.Series | None:
-        values = self._intermediate.get(key)
+        values = self.intermediate.get(key)
         if values is None:
             return None
         return pd.Series(values, index=self.problem.alternatives, name=name, copy=True)
 
     def _criterion_series(self, key: str, name: str) -> pd.Series | None:
-        values = self._intermediate.get(key)
+        values = self.intermediate.get(key)
         if values is None:
             return None
         return pd.Series(values, index=self.problem.criteria, name=name, copy=True)
 
     def _matrix_frame(self, key: str) -> pd.DataFrame | None:
-        values = self._intermediate.get(key)
+        values = self.intermediate.get(key)
         if values is None:
             return None
         return pd.DataFrame(
@@ -157,13 +154,6 @@ class RankingResult(Immutable):
         """The weighted normalized matrix, where the method has one."""
         return self._matrix_frame("weighted")
 
-    @property
-    def plot(self) -> Any:
-        """Plots of this result (matplotlib is imported when a plot is drawn)."""
-        from coopdecide.report.plots import RankingPlots
-
-        return RankingPlots(self)
-
     # -- renderings -----------------------------------------------------------
     def to_frame(self, *, sort: bool = True) -> pd.DataFrame:
         """Scores, ranks and (for TOPSIS) distances, best first unless ``sort=False``."""
@@ -180,23 +170,22 @@ class RankingResult(Immutable):
             )
         return frame
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary (for tools that embed the library)."""
-        result = {
+    def _export(self) -> dict[str, Any]:
+        exported = {
             "method": self.method,
-            "options": to_jsonable(self.options),
+            "options": self.options,
             "higher_is_better": self.higher_is_better,
-            "alternatives": [str(a) for a in self.problem.alternatives],
-            "criteria": [str(c) for c in self.problem.criteria],
-            "weights": to_jsonable(self.problem.weight_array),
-            "scores": to_jsonable(self._scores),
-            "ranks": to_jsonable(self._ranks),
-            "zero_range_criteria": [str(c) for c in self.zero_range_criteria],
+            "alternatives": list(self.problem.alternatives),
+            "criteria": list(self.problem.criteria),
+            "weights": self.problem.weight_array,
+            "scores": self.score_array,
+            "ranks": self._ranks,
+            "zero_range_criteria": self.zero_range_criteria,
         }
         for key in ("d_plus", "d_minus", "ideal", "anti_ideal"):
-            if key in self._intermediate:
-                result[key] = to_jsonable(self._intermediate[key])
-        return result
+            if key in self.intermediate:
+                exported[key] = self.intermediate[key]
+        return exported
 
     def _summary(self) -> dict[str, Any]:
         facts: dict[str, Any] = {"method": self.method}
@@ -208,10 +197,5 @@ class RankingResult(Immutable):
             )
         return facts
 
-    def __repr__(self) -> str:
-        facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())
-        table = self.to_frame().to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
-        return f"RankingResult({facts})\n{table}"
-
-    def _repr_html_(self) -> str:
-        return html_section("RankingResult", self._summary(), {"ranking": self.to_frame()})
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"ranking": self.to_frame()}

@@ -222,7 +222,7 @@ def topsis(
         method="topsis",
         options={"normalization": normalization, "distance": distance},
         problem=problem,
-        scores=score,
+        score_array=score,
         intermediate={
             "normalized": normalized,
             "weighted": normalized * weight_array,

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide._validation import (
     as_generator,
     check_option,
@@ -223,7 +223,7 @@ def _loop_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | N
             matrix, model.alternatives, model.criteria, model.types.astype(np.int8), w
         )
         result = rank(problem, model.method, **model.options)
-        scores = np.asarray(result._scores)
+        scores = np.asarray(result.score_array)
         out[s] = scores if result.higher_is_better else -scores
     return out
 
@@ -1026,12 +1026,7 @@ class SMAAResult(Immutable):
         values = self._rank_counts @ alpha / self.n_samples
         return pd.Series(values, index=self.alternatives, name="holistic_acceptability")
 
-    @property
-    def plot(self) -> Any:
-        """Plots of this result (matplotlib is imported when a plot is drawn)."""
-        from coopdecide.report.plots import SMAAPlots
-
-        return SMAAPlots(self)
+    plot = PlotAccessor("SMAAPlots")
 
     # -- renderings ------------------------------------------------------------------
     def to_frame(self, *, sort: bool = True) -> pd.DataFrame:

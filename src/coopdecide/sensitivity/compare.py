@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide._validation import check_option, check_positive_int, describe, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
@@ -243,7 +243,7 @@ def compare_methods(
         specs=specs,
         skipped=skipped,
         ranks=np.column_stack([r._ranks for r in results.values()]),
-        scores=np.column_stack([r._scores for r in results.values()]),
+        scores=np.column_stack([r.score_array for r in results.values()]),
         higher_is_better=[r.higher_is_better for r in results.values()],
         top_k=top_k,
     )
@@ -371,12 +371,7 @@ class MethodComparisonResult(Immutable):
             name=f"in_top_{self.top_k}",
         )
 
-    @property
-    def plot(self) -> Any:
-        """Plots of this result (matplotlib is imported when a plot is drawn)."""
-        from coopdecide.report.plots import MethodComparisonPlots
-
-        return MethodComparisonPlots(self)
+    plot = PlotAccessor("MethodComparisonPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """Ranks per method plus mean rank, rank range and top-k count, by mean rank."""

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
     Breakpoints,
@@ -305,15 +305,7 @@ class CriticalChangesResult(Immutable):
         set_(self, "_ranks", pd.Series(ranks, index=context.problem.alternatives, name="rank"))
 
     # -- labelled outputs ---------------------------------------------------------
-    @property
-    def plot(self) -> Any:
-        """Plots of this result, drawn by ``coopdecide.report.plots.CriticalChangesPlots``.
-
-        matplotlib is imported only when a plot is drawn.
-        """
-        from coopdecide.report.plots import CriticalChangesPlots
-
-        return CriticalChangesPlots(self)
+    plot = PlotAccessor("CriticalChangesPlots")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per criterion and scope ("top", "any").

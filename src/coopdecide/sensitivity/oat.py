@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
     Breakpoints,
@@ -371,15 +371,7 @@ class OneAtATimeResult(Immutable):
         """
         return self._summary.copy()
 
-    @property
-    def plot(self) -> Any:
-        """Plots of this result, drawn by ``coopdecide.report.plots.OneAtATimePlots``.
-
-        matplotlib is imported only when a plot is drawn.
-        """
-        from coopdecide.report.plots import OneAtATimePlots
-
-        return OneAtATimePlots(self)
+    plot = PlotAccessor("OneAtATimePlots")
 
     def to_frame(self) -> pd.DataFrame:
         """The sweep as a tidy DataFrame (see :attr:`sweep`)."""
