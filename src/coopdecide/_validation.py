@@ -44,18 +44,90 @@ def plain(value: Any) -> Any:
     return value
 
 
+#: Longest value shown in a message, in characters (a longer one is cut with "...").
+MESSAGE_WIDTH = 160
+#: Characters of a string (or bytes) shown before "...".
+_TEXT_SHOWN = 60
+#: Containers nested deeper than this show as ``[...]``.
+_DEPTH_SHOWN = 3
+#: Elements shown in all, across every level of a nested value.
+_ITEMS_SHOWN = 10
+
+_BRACKETS = {list: ("[", "]"), tuple: ("(", ")"), dict: ("{", "}")}
+
+
 def describe(value: Any) -> str:
-    """Show a value in an error message: its repr, without numpy scalar wrappers.
+    """Show a value in an error message: a bounded repr, without numpy scalar wrappers.
 
     numpy 2 writes ``np.int64(1)`` and ``np.float64(0.5)`` where users typed
-    ``1`` and ``0.5``; messages show the plain value instead.
+    ``1`` and ``0.5``; messages show the plain value instead. The text is at
+    most :data:`MESSAGE_WIDTH` characters: long strings, long or deeply
+    nested containers are cut with ``...``, and the work is bounded too (at
+    most a few elements are visited, so a value whose parts are shared many
+    times over, such as a YAML alias bomb, is never expanded).
 
     Examples
     --------
     >>> describe(np.int64(1)), describe("trade"), describe((np.str_("a"), np.float64(0.5)))
     ('1', "'trade'", "('a', 0.5)")
+    >>> describe(list(range(50)))
+    '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ... (50 items)]'
+    >>> describe([[[["deep"]]]])
+    '[[[[...]]]]'
     """
-    return repr(plain(value))
+    return _cut(_bounded_repr(value, _DEPTH_SHOWN, [_ITEMS_SHOWN]), MESSAGE_WIDTH)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _bounded_repr(value: Any, depth: int, budget: list[int]) -> str:
+    """The repr of ``value`` visiting at most ``budget[0]`` elements, ``depth`` levels down."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    kind = type(value)
+    if kind in (str, bytes) and len(value) > _TEXT_SHOWN:
+        unit = "characters" if kind is str else "bytes"
+        return f"{value[:_TEXT_SHOWN]!r}... ({len(value)} {unit})"
+    if kind not in (list, tuple, dict, set, frozenset) or not value:
+        return _cut(repr(value), MESSAGE_WIDTH)
+    opening, closing = _BRACKETS.get(kind, ("{", "}"))
+    if kind is frozenset:
+        opening, closing = "frozenset({", "})"
+    if depth == 0:
+        return f"{opening}...{closing}"
+    parts = []
+    for item in value.items() if kind is dict else value:
+        if budget[0] <= 0:
+            parts.append(f"... ({len(value)} items)")
+            break
+        budget[0] -= 1
+        if kind is dict:
+            key, item = item
+            parts.append(f"{_bounded_repr(key, 1, [4])}: {_bounded_repr(item, depth - 1, budget)}")
+        else:
+            parts.append(_bounded_repr(item, depth - 1, budget))
+    trailing = "," if kind is tuple and len(value) == 1 else ""
+    return f"{opening}{', '.join(parts)}{trailing}{closing}"
+
+
+def show_number(value: Any) -> str:
+    """Show a number in a message as given: every digit that tells it apart, no ``:g`` rounding.
+
+    ``f"{3.0000000001:g}"`` is ``'3'``, which makes a refusal of 3.0000000001
+    read "got 3"; this shows the shortest text that reads back as the same
+    float, without a trailing ``.0`` for whole numbers.
+
+    Examples
+    --------
+    >>> show_number(3.0000000001), show_number(3.0), show_number(np.float64(0.1))
+    ('3.0000000001', '3', '0.1')
+    """
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e16:
+        return str(int(number))
+    return repr(number)
 
 
 def format_labels(labels: Iterable[Any], limit: int = 8) -> str:
@@ -68,9 +140,10 @@ def format_labels(labels: Iterable[Any], limit: int = 8) -> str:
     >>> format_labels(["a", "b", "c"], limit=2)
     "'a', 'b', ... (1 more)"
     """
-    items = [describe(label) for label in labels]
-    if len(items) > limit:
-        items = [*items[:limit], f"... ({len(items) - limit} more)"]
+    labels = list(labels)
+    items = [describe(label) for label in labels[:limit]]
+    if len(labels) > limit:
+        items.append(f"... ({len(labels) - limit} more)")
     return ", ".join(items)
 
 

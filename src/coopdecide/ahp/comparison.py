@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable, html_section, to_jsonable
-from coopdecide._validation import check_real, describe, format_labels
+from coopdecide._validation import check_real, describe, format_labels, show_number
 from coopdecide.exceptions import InvalidComparisonError, InvalidTypeError
 
 __all__ = ["RECIPROCITY_RTOL", "PairwiseComparison"]
@@ -59,7 +59,8 @@ def _as_labels(labels: Any, n: int | None, name: str = "labels") -> pd.Index:
 
 def _pair_list(pairs: Sequence[tuple[int, int]], labels: pd.Index, matrix: np.ndarray) -> str:
     shown = [
-        f"({describe(labels[i])}, {describe(labels[j])}) = {matrix[i, j]:g}" for i, j in pairs[:6]
+        f"({describe(labels[i])}, {describe(labels[j])}) = {show_number(matrix[i, j])}"
+        for i, j in pairs[:6]
     ]
     more = f" ... ({len(pairs) - 6} more)" if len(pairs) > 6 else ""
     return ", ".join(shown) + more
@@ -119,7 +120,7 @@ def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
     if bad_diag.size:
         i = int(bad_diag[0])
         raise InvalidComparisonError(
-            f"matrix must have 1 on the diagonal; got {matrix[i, i]:g} at "
+            f"matrix must have 1 on the diagonal; got {show_number(matrix[i, i])} at "
             f"({describe(labels[i])}, {describe(labels[i])})"
         )
     asym = missing != missing.T
@@ -129,7 +130,7 @@ def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
         raise InvalidComparisonError(
             f"matrix must have missing pairs (NaN) in both triangles; ({describe(labels[i])}, "
             f"{describe(labels[j])}) is missing but "
-            f"({describe(labels[j])}, {describe(labels[i])}) = {matrix[j, i]:g}"
+            f"({describe(labels[j])}, {describe(labels[i])}) = {show_number(matrix[j, i])}"
         )
     with np.errstate(invalid="ignore"):
         product = matrix * matrix.T
@@ -140,9 +141,10 @@ def _explain_invalid(matrix: np.ndarray, labels: pd.Index, rtol: float) -> None:
         more = f" ({rows.size - 1} more pair(s) also break it)" if rows.size > 1 else ""
         raise InvalidComparisonError(
             f"matrix must be reciprocal (a_ji = 1/a_ij, relative tolerance {rtol:g}); got "
-            f"({describe(labels[i])}, {describe(labels[j])}) = {matrix[i, j]:g} "
+            f"({describe(labels[i])}, {describe(labels[j])}) = {show_number(matrix[i, j])} "
             f"and ({describe(labels[j])}, "
-            f"{describe(labels[i])}) = {matrix[j, i]:g}, whose product is {product[i, j]:.4g}{more}"
+            f"{describe(labels[i])}) = {show_number(matrix[j, i])}, whose product is "
+            f"{show_number(product[i, j])}{more}"
         )
 
 
@@ -159,7 +161,7 @@ def _judgment_value(a: Any, b: Any, value: Any, *, missing_allowed: bool = False
     if not (np.isfinite(number) and number > 0):
         raise InvalidComparisonError(
             f"judgment ({describe(a)}, {describe(b)}) must be a positive finite number; "
-            f"got {number:g}"
+            f"got {show_number(number)}"
         )
     return number
 
@@ -360,8 +362,9 @@ class PairwiseComparison(Immutable):
                 if abs(oriented / previous - 1.0) > rtol:
                     raise InvalidComparisonError(
                         f"judgments give the pair ({describe(a)}, {describe(b)}) twice with "
-                        f"conflicting values: ({describe(pa)}, {describe(pb)}) = {pv:g} and "
-                        f"({describe(a)}, {describe(b)}) = {number:g} "
+                        f"conflicting values: ({describe(pa)}, {describe(pb)}) = "
+                        f"{show_number(pv)} and "
+                        f"({describe(a)}, {describe(b)}) = {show_number(number)} "
                         f"(the second should be {1.0 / pv if pa != a else pv:g})"
                     )
                 continue

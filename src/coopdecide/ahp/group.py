@@ -36,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
-from coopdecide._validation import check_option, check_real, describe, format_labels
+from coopdecide._validation import check_option, check_real, describe, format_labels, show_number
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
     RI_TABLES,
@@ -446,8 +446,8 @@ def _check_scale_max(
     k = int(np.argmax(largest))
     if largest[k] > scale_max * (1.0 + 1e-9):
         raise InvalidArgumentError(
-            f"scale_max must be at least the largest judgment ({largest[k]:g}, given by "
-            f"expert {describe(experts[k])}); got scale_max={scale_max:g}"
+            f"scale_max must be at least the largest judgment ({show_number(largest[k])}, given by "
+            f"expert {describe(experts[k])}); got scale_max={show_number(scale_max)}"
         )
 
 

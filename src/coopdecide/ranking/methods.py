@@ -25,6 +25,7 @@ from coopdecide._validation import (
     closest,
     describe,
     format_labels,
+    show_number,
     values_by_criterion,
 )
 from coopdecide.exceptions import (
@@ -238,8 +239,8 @@ def _check_promethee(
         if q > p or (strict and q == p):
             relation = "less than" if strict else "at most"
             raise InvalidArgumentError(
-                f"q must be {relation} p for preference_function {describe(function)}; got q={q:g} "
-                f"and p={p:g} for {describe(criterion)}"
+                f"q must be {relation} p for preference_function {describe(function)}; "
+                f"got q={show_number(q)} and p={show_number(p)} for {describe(criterion)}"
             )
 
 
@@ -254,9 +255,9 @@ def _check_esp_in_bounds(
     if outside.any():
         where = int(np.flatnonzero(outside)[0])
         raise InvalidArgumentError(
-            f"esp must lie within the bounds of each criterion; got {esp[where]:g} for "
-            f"{describe(problem.criteria[where])}, outside [{bounds[where, 0]:g}, "
-            f"{bounds[where, 1]:g}]"
+            f"esp must lie within the bounds of each criterion; got {show_number(esp[where])} for "
+            f"{describe(problem.criteria[where])}, outside [{show_number(bounds[where, 0])}, "
+            f"{show_number(bounds[where, 1])}]"
         )
 
 

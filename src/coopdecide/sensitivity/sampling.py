@@ -47,7 +47,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._validation import check_option, check_real, describe, format_labels
+from coopdecide._validation import check_option, check_real, describe, format_labels, show_number
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.group import aggregate_aip
 from coopdecide.ahp.incomplete import _connected_groups, _llsm_log_weights
@@ -822,7 +822,8 @@ class DataIntervals:
             rows, cols = np.nonzero(bad)
             i, j = int(rows[0]), int(cols[0])
             raise InvalidArgumentError(
-                f"low must not exceed high; got low {low[i, j]:g} > high {high[i, j]:g} for "
+                f"low must not exceed high; got low {show_number(low[i, j])} > high "
+                f"{show_number(high[i, j])} for "
                 f"({describe(problem.alternatives[i])}, {describe(problem.criteria[j])})"
             )
         return _DataSampler(
