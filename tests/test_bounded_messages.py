@@ -39,8 +39,8 @@ def test_a_recursive_value_is_shown_without_recursing_forever():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("x" * 500, "'" + "x" * 60 + "'... (500 characters)"),
-        (b"y" * 500, "b'" + "y" * 60 + "'... (500 bytes)"),
+        ("x" * 500, "'" + "x" * 200 + "'... (500 characters)"),
+        (b"y" * 500, "b'" + "y" * 200 + "'... (500 bytes)"),
         (list(range(100)), "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ... (100 items)]"),
         ({f"k{i}": i for i in range(30)}, None),
         ((1,), "(1,)"),

@@ -45,9 +45,9 @@ def plain(value: Any) -> Any:
 
 
 #: Longest value shown in a message, in characters (a longer one is cut with "...").
-MESSAGE_WIDTH = 160
+MESSAGE_WIDTH = 240
 #: Characters of a string (or bytes) shown before "...".
-_TEXT_SHOWN = 60
+_TEXT_SHOWN = 200
 #: Containers nested deeper than this show as ``[...]``.
 _DEPTH_SHOWN = 3
 #: Elements shown in all, across every level of a nested value.

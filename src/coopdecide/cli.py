@@ -2,19 +2,30 @@
 
 Commands: ``demo`` (the bundled study), ``run STUDY``, ``validate STUDY`` and
 ``init DIR``; ``coopdecide --help`` and ``coopdecide COMMAND --help`` describe
-them. Exit codes: 0 success, 2 invalid input (a one-line message on stderr,
-no traceback), 1 anything else (``--debug`` shows the traceback). This is the
-only module of coopdecide that prints.
+them. This is the only module of coopdecide that prints.
+
+Exit codes, by cause (a one-line message on stderr, no traceback unless
+``--debug``):
+
+- 0: success;
+- 2: the input is wrong: an invalid study file or data, a file that does not
+  exist, an unknown option, an output path that cannot name a file (its
+  folder is a file, it is a folder, ``--excel`` not ending in ``.xlsx``);
+- 1: the environment failed: the system refused to read or write a file
+  (permissions, a full or read-only disk, the file size limit, a place where
+  files cannot be created), a worker process died, an optional package is
+  missing, or a bug in coopdecide.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,7 +53,24 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+class _WriteError(Exception):
+    """The system refused to write an output file: an environment failure (exit 1)."""
+
+
+@contextlib.contextmanager
+def _writing(what: str, path: Path) -> Iterator[None]:
+    """Turn an OSError while writing ``path`` into a :class:`_WriteError` that names it."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.filename is not None and str(error.filename) != str(path):
+            reason = f"{reason} ({error.filename})"
+        raise _WriteError(f"cannot write {what} {str(path)!r}: {reason}") from error
+
+
 def _is_invalid_input(error: BaseException) -> bool:
+    """Bad input (exit 2): a coopdecide argument error, or an input file that is not there."""
     if isinstance(error, CoopdecideError) and isinstance(error, (ValueError, TypeError)):
         return True
     return isinstance(error, (FileNotFoundError, IsADirectoryError, NotADirectoryError))
@@ -65,6 +93,9 @@ def _handled(function: F) -> F:
             if _is_invalid_input(error):
                 click.echo(f"error: {_one_line(str(error))}", err=True)
                 context.exit(EXIT_INVALID)
+            if isinstance(error, _WriteError):
+                click.echo(f"error: {_one_line(str(error))}", err=True)
+                context.exit(EXIT_ERROR)
             hint = "" if debug else " (run 'coopdecide --debug ...' for the traceback)"
             click.echo(f"error: {type(error).__name__}: {_one_line(str(error))}{hint}", err=True)
             context.exit(EXIT_ERROR)
@@ -320,15 +351,14 @@ def _report_targets(report: str | None, default_dir: str | None) -> list[tuple[P
     return [(path / "report.html", "html"), (path / "report.md", "markdown")]
 
 
-def _write_reports(result: Any, targets: list[tuple[Path, str]], excel: str | None) -> None:
+def _write_reports(result: Any, targets: list[tuple[Path, str]], excel: Path | None) -> None:
     for path, form in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        written = result.report(path, format=form)
+        with _writing("the report", path):
+            written = result.report(path, format=form)
         click.echo(f"report written: {written}", err=True)
     if excel is not None:
-        target = Path(excel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written = result.export_excel(target)
+        with _writing("the tables", excel):
+            written = result.export_excel(excel)
         click.echo(f"tables written: {written}", err=True)
 
 
@@ -356,10 +386,13 @@ def _run_and_write(
     path: Path, output: str, targets: list[tuple[Path, str]], excel: str | None
 ) -> None:
     """Run the study at ``path``, print the result as ``output`` and write the files."""
+    from coopdecide._files import workbook_path
+
+    workbook = None if excel is None else workbook_path("--excel", excel)  # before the run
     output = output.lower()
     result = _run_study(path, output=output)
     _emit(result, output)
-    _write_reports(result, targets, excel)
+    _write_reports(result, targets, workbook)
 
 
 # ---------------------------------------------------------------------------
@@ -367,7 +400,9 @@ def _run_and_write(
 # ---------------------------------------------------------------------------
 _FORMAT = click.Choice(["table", "json", "csv"], case_sensitive=False)
 _EXCEL_OPTION = click.option(
-    "--excel", type=click.Path(path_type=str), help="Also export the tables to Excel."
+    "--excel",
+    type=click.Path(path_type=str),
+    help="Also export the tables to an Excel workbook (a file ending in .xlsx).",
 )
 
 
@@ -388,7 +423,9 @@ def cli(context: click.Context, debug: bool) -> None:
     YAML or JSON file, then run it: AHP weights per expert and for the group,
     a TOPSIS ranking, a sensitivity analysis and a report.
 
-    Exit codes: 0 success, 2 invalid input, 1 any other failure.
+    Exit codes: 0 success; 2 the input is wrong (the study file, its data, an
+    option, an output path that cannot name a file); 1 the environment failed
+    (a file could not be read or written, a worker died, a missing package).
     """
     context.ensure_object(dict)
     context.obj["debug"] = debug
@@ -468,7 +505,8 @@ def init(directory: Path, force: bool) -> None:
     The study runs as written (example judgments inline); send the Excel
     questionnaire to your experts, then point the study at the filled workbook.
     """
-    written, missing_excel = _write_starter(directory, overwrite=force)
+    with _writing("the starter study into", directory):
+        written, missing_excel = _write_starter(directory, overwrite=force)
     for path in written:
         click.echo(f"wrote {path}")
     if missing_excel:
@@ -588,6 +626,7 @@ sensitivity:
 
 def _write_starter(directory: Path, *, overwrite: bool) -> tuple[list[Path], bool]:
     """Write study.yaml, candidates.csv and questionnaire.xlsx into ``directory``."""
+    from coopdecide._files import write_text
     from coopdecide.datasets import load_partner_countries_table
     from coopdecide.exceptions import InvalidArgumentError
 
@@ -600,12 +639,11 @@ def _write_starter(directory: Path, *, overwrite: bool) -> tuple[list[Path], boo
             raise InvalidArgumentError(
                 f"{existing[0]} already exists; use --force to overwrite the starter files"
             )
-    directory.mkdir(parents=True, exist_ok=True)
     table = load_partner_countries_table().loc[list(_STARTER_COUNTRIES)]
     table = table[["iso3", *_STARTER_CRITERIA]]
     table.index.name = "country"
-    table.to_csv(data)
-    study.write_text(_STARTER_STUDY, encoding="utf-8")
+    write_text(data, table.to_csv())
+    write_text(study, _STARTER_STUDY)
     written = [study, data]
     try:
         import openpyxl  # noqa: F401

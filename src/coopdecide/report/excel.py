@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coopdecide._files import save_workbook
 from coopdecide.report.document import Document, Table
 
 __all__ = ["FORMULA_PREFIXES", "safe_sheet_name", "write_workbook"]
@@ -156,6 +157,4 @@ def write_workbook(document: Document, path: str | os.PathLike[str]) -> Path:
     sheet.column_dimensions["A"].width = 120
     for table in document.tables():
         _write_table(workbook.create_sheet(safe_sheet_name(table.key, used)), table)
-    target = Path(path)
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, path)

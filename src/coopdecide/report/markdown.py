@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+from coopdecide._files import write_bytes
 from coopdecide.report.document import Bullets, Document, Figure, Paragraph, Table
 from coopdecide.report.figures import render_png
 
@@ -80,7 +81,7 @@ def _blocks(
             yield from _table(block)
         elif isinstance(block, Figure) and figure_dir is not None:
             name = f"{block.key}.png"
-            (figure_dir / name).write_bytes(render_png(block, dpi=dpi))
+            write_bytes(figure_dir / name, render_png(block, dpi=dpi))
             link = quote(f"{link_prefix}{name}")
             alt = escape_markdown(block.caption)
             yield from (f"![{alt}]({link})", "", f"*{alt}*", "")

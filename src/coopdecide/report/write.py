@@ -7,6 +7,7 @@ from numbers import Integral
 from pathlib import Path
 from typing import Any
 
+from coopdecide._files import make_folder, workbook_path, write_text
 from coopdecide._validation import check_option, describe
 from coopdecide.exceptions import InvalidArgumentError
 from coopdecide.report.builder import build_document
@@ -45,9 +46,10 @@ def write_report(
         other results passed as keywords (``parts``), or a prepared
         :class:`~coopdecide.report.ReportContent`.
     path : str or os.PathLike
-        The file to write (missing parent folders are created; an existing
-        file is replaced). For Markdown with figures, the PNG files go into
-        the folder ``<stem>_files`` beside it.
+        The file to write. Missing parent folders are created; an existing
+        file is replaced atomically (a failed write leaves it as it was).
+        For Markdown with figures, the PNG files go into the folder
+        ``<stem>_files`` beside it.
     format : {"html", "markdown"}, optional
         Default from the suffix: ``.md`` or ``.markdown`` give Markdown,
         anything else HTML.
@@ -108,8 +110,8 @@ def write_report(
         raise ImportError(
             "figures=True needs matplotlib: pip install 'coopdecide[plot]' (or pass figures=False)"
         )
+    make_folder(target.parent)  # a file in the way fails now, not after the rendering
     document = build_document(content)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if format == "html":
         from coopdecide.report.html import render_html
 
@@ -120,13 +122,12 @@ def write_report(
         figure_dir = None
         prefix = ""
         if figures and document.figures():
-            figure_dir = target.with_name(f"{target.stem}_files")
-            figure_dir.mkdir(parents=True, exist_ok=True)
+            figure_dir = make_folder(target.with_name(f"{target.stem}_files"))
             prefix = f"{figure_dir.name}/"
         text = render_markdown(
             document, figure_dir=figure_dir, link_prefix=prefix, dpi=dpi, note=note
         )
-    target.write_text(text, encoding="utf-8")
+    write_text(target, text)
     return target
 
 
@@ -141,7 +142,8 @@ def export_excel(source: Any, path: str | os.PathLike[str], **parts: Any) -> Pat
     source : StudyResult, RankingResult or ReportContent
         As for :func:`write_report`.
     path : str or os.PathLike
-        The ``.xlsx`` file to write (missing parent folders are created).
+        The ``.xlsx`` file to write (missing parent folders are created; an
+        existing file is replaced atomically).
     **parts
         As for :func:`write_report`.
 
@@ -152,9 +154,12 @@ def export_excel(source: Any, path: str | os.PathLike[str], **parts: Any) -> Pat
 
     Raises
     ------
+    InvalidArgumentError
+        ``path`` does not end with ``.xlsx``.
     ImportError
         openpyxl is not installed.
     """
+    target = workbook_path("path", path)
     try:
         import openpyxl  # noqa: F401
     except ImportError as error:
@@ -162,6 +167,4 @@ def export_excel(source: Any, path: str | os.PathLike[str], **parts: Any) -> Pat
     from coopdecide.report.excel import write_workbook
 
     document = build_document(as_content(source, parts))
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     return write_workbook(document, target)
