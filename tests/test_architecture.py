@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "coopdecide._validation": 0,
     "coopdecide._results": 0,
     "coopdecide._lazy": 0,
+    "coopdecide._files": 0,
     # 1: the problem
     "coopdecide.problem": 1,
     # 2: data
