@@ -476,8 +476,8 @@ AHP_RANKING_CASES = {
         lambda: rank(PROBLEM, S("minmax")),
         UnknownMethodError,
         "method must be one of 'topsis', 'copras', 'vikor', 'promethee_ii', 'wsm', 'wpm', "
-        "'waspas', 'spotis', 'moora', 'edas', 'mabac', 'aras', 'codas'; got 'minmax' "
-        "(did you mean normalization='minmax'?)",
+        "'waspas', 'spotis', 'moora', 'edas', 'mabac', 'aras', 'codas', 'multimoora'; got "
+        "'minmax' (did you mean normalization='minmax'?)",
     ),
     "topsis objectives that is a normalization": (
         lambda: topsis(PROBLEM, None, S("minmax")),

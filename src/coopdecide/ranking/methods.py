@@ -1,4 +1,4 @@
-"""``rank()``: TOPSIS natively, other MCDA methods through pymcdm.
+"""``rank()``: TOPSIS, COPRAS, VIKOR, MOORA and MULTIMOORA natively, other methods through pymcdm.
 
 pymcdm is imported only when a delegated method is used. Its warnings are
 re-issued as :class:`coopdecide.exceptions.MethodWarning` and its errors as
@@ -36,8 +36,10 @@ from coopdecide.exceptions import (
     UnknownMethodError,
 )
 from coopdecide.problem import DecisionProblem
+from coopdecide.ranking.moora import moora, multimoora
 from coopdecide.ranking.result import RankingResult
 from coopdecide.ranking.topsis import _option_hint, resolve_weights, topsis
+from coopdecide.ranking.vikor import normalization_names, vikor
 
 __all__ = ["METHODS", "PREFERENCE_FUNCTIONS", "allowed_options", "normalization_names", "rank"]
 
@@ -45,25 +47,6 @@ __all__ = ["METHODS", "PREFERENCE_FUNCTIONS", "allowed_options", "normalization_
 # ---------------------------------------------------------------------------
 # option checkers: each takes (name, value, problem) and returns pymcdm's argument
 # ---------------------------------------------------------------------------
-@functools.cache
-def normalization_names() -> tuple[str, ...]:
-    """The names of pymcdm's normalizations, read from ``pymcdm.normalizations``.
-
-    Every public function ``<name>_normalization`` of that module, in the
-    module's order (pymcdm 1.4: minmax, max, sum, vector, logarithmic, linear,
-    nonlinear, enhanced_accuracy, zavadskas_turskis).
-    """
-    from pymcdm import normalizations
-
-    return tuple(
-        name.removesuffix("_normalization")
-        for name, function in vars(normalizations).items()
-        if name.endswith("_normalization")
-        and not name.startswith("_")
-        and inspect.isfunction(function)
-    )
-
-
 def _check_normalization(name: str, value: Any, problem: DecisionProblem) -> Any:
     from pymcdm import normalizations
 
@@ -392,10 +375,11 @@ def allowed_options(method: str) -> tuple[str, ...]:
     TOPSIS's are the keyword-only parameters of :func:`topsis`; a pymcdm
     method's are those of its constructor that coopdecide checks.
     """
-    if method == "topsis":
+    if method in ("topsis", "multimoora"):
+        function = topsis if method == "topsis" else multimoora
         return tuple(
             name
-            for name, parameter in inspect.signature(topsis).parameters.items()
+            for name, parameter in inspect.signature(function).parameters.items()
             if parameter.kind is parameter.KEYWORD_ONLY
         )
     if method == "copras":
@@ -422,7 +406,10 @@ def _check_option_names(method: str, options: Mapping[str, Any]) -> None:
     )
 
 
-ALL_METHODS = ("topsis", "copras", *METHODS)
+ALL_METHODS = ("topsis", "copras", *METHODS, "multimoora")
+#: Methods computed by coopdecide itself (VIKOR and MOORA keep pymcdm's option checks:
+#: the same options and messages as before they were native).
+NATIVE_METHODS = ("topsis", "copras", "vikor", "moora", "multimoora")
 
 
 def copras_scores(problem: DecisionProblem) -> np.ndarray:
@@ -469,10 +456,14 @@ def rank(
         The problem; its weights are used unless ``weights`` is given.
     method : str, default "topsis"
         ``"topsis"`` runs coopdecide's own TOPSIS; ``"copras"`` is computed
-        natively too (pymcdm 1.4's COPRAS counts cost criteria as benefits).
-        The other names are delegated to pymcdm: ``"vikor"``,
-        ``"promethee_ii"``, ``"wsm"``, ``"wpm"``, ``"waspas"``, ``"spotis"``,
-        ``"moora"``, ``"edas"``, ``"mabac"``, ``"aras"``, ``"codas"``.
+        natively too (pymcdm 1.4's COPRAS counts cost criteria as benefits),
+        and so are ``"vikor"`` (a :class:`~coopdecide.ranking.VIKORResult`
+        with S, R and the compromise solution), ``"moora"`` (the ratio
+        system, also with only benefit criteria, which pymcdm refuses) and
+        ``"multimoora"`` (a :class:`~coopdecide.ranking.MULTIMOORAResult`).
+        The other names are delegated to pymcdm: ``"promethee_ii"``,
+        ``"wsm"``, ``"wpm"``, ``"waspas"``, ``"spotis"``, ``"edas"``,
+        ``"mabac"``, ``"aras"``, ``"codas"``.
     weights : mapping or array-like, optional
         Criteria weights overriding the problem's.
     **options
@@ -483,12 +474,15 @@ def rank(
         - topsis: ``normalization`` ("vector", "minmax", "max", "sum"),
           ``distance`` ("euclidean", "manhattan"); see :func:`topsis`.
         - copras, moora, edas: none.
+        - multimoora: ``aggregation``, "dominance" (default) or "rank_sum";
+          see :func:`~coopdecide.ranking.multimoora`.
         - wsm, wpm, mabac, codas: ``normalization``, a name of a pymcdm
           normalization (``normalization_names()``: "minmax", "max", "sum",
           "vector", "logarithmic", "linear", "nonlinear",
           "enhanced_accuracy", "zavadskas_turskis").
-        - vikor: ``normalization``; ``v`` in [0, 1], the weight of the group
-          utility (default 0.5).
+        - vikor: ``normalization`` (default None: VIKOR's own linear
+          scaling); ``v`` in [0, 1], the weight of the group utility
+          (default 0.5); see :func:`~coopdecide.ranking.vikor`.
         - waspas: ``normalization``; ``l`` in [0, 1], the weight of the
           weighted-sum part (default 0.5).
         - aras: ``normalization``; ``esp``, the expected solution point
@@ -558,17 +552,24 @@ def rank(
     _check_option_names(method, options)
     if method == "topsis":  # None takes the default, as for the other methods
         return topsis(problem, weights, **{k: v for k, v in options.items() if v is not None})
-    if method == "copras":
-        problem = resolve_weights(problem, weights)
-        return RankingResult(
-            method=method, options={}, problem=problem, score_array=copras_scores(problem)
-        )
-    spec = METHODS[method]
     if not isinstance(problem, DecisionProblem):
         raise InvalidProblemError(
             f"problem must be a DecisionProblem for method {describe(method)}; got "
             f"{type(problem).__name__}"
         )
+    if method == "copras":
+        problem = resolve_weights(problem, weights)
+        return RankingResult(
+            method=method, options={}, problem=problem, score_array=copras_scores(problem)
+        )
+    given = {k: v for k, v in options.items() if v is not None}
+    if method == "vikor":
+        return vikor(problem, weights, **given)
+    if method == "moora":
+        return moora(problem, weights)
+    if method == "multimoora":
+        return multimoora(problem, weights, **given)
+    spec = METHODS[method]
     problem = resolve_weights(problem, weights)
     arguments = spec.arguments(problem, options)
     import pymcdm.methods

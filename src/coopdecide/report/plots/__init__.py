@@ -12,7 +12,10 @@ Which class draws which result (each result's ``.plot`` accessor, a
 :class:`coopdecide._results.PlotAccessor`, imports this package on first use and
 returns an instance of the class drawing that result):
 
-- ``RankingResult``: :class:`RankingPlots` (``scores``);
+- ``RankingResult``: :class:`RankingPlots` (``scores``), also for ``FuzzyTOPSISResult``;
+- ``VIKORResult``: :class:`VIKORPlots` (``scores``, ``measures``);
+- ``MULTIMOORAResult``: :class:`MULTIMOORAPlots` (``scores``, ``parts``);
+- ``FuzzyAHPResult``: :class:`FuzzyWeightPlots` (``weights``);
 - ``AHPResult``: :class:`AHPPlots` (``weights``);
 - ``GroupAHPResult``: :class:`GroupAHPPlots` (``weights``, ``consistency``);
 - ``CriteriaHierarchy``: :class:`HierarchyPlots` (``tree``, ``weights``);
@@ -34,6 +37,7 @@ from coopdecide.report.plots.ahp import (
     RepairPlots,
     SynthesisPlots,
 )
+from coopdecide.report.plots.methods import FuzzyWeightPlots, MULTIMOORAPlots, VIKORPlots
 from coopdecide.report.plots.portfolio import (
     BudgetSweepPlots,
     PortfolioAcceptabilityPlots,
@@ -52,8 +56,10 @@ __all__ = [
     "AHPPlots",
     "BudgetSweepPlots",
     "CriticalChangesPlots",
+    "FuzzyWeightPlots",
     "GroupAHPPlots",
     "HierarchyPlots",
+    "MULTIMOORAPlots",
     "MethodComparisonPlots",
     "OneAtATimePlots",
     "PortfolioAcceptabilityPlots",
@@ -62,6 +68,7 @@ __all__ = [
     "RepairPlots",
     "SMAAPlots",
     "SynthesisPlots",
+    "VIKORPlots",
     "barh",
     "colours",
     "get_axes",

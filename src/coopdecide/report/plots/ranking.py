@@ -32,15 +32,13 @@ class RankingPlots:
         **kwargs
             Passed to ``Axes.barh``.
         """
-        frame = self._result.to_frame()
-        if top is not None:
-            frame = frame.head(top)
         result = self._result
+        scores = result.scores.reindex(result.to_frame().index)  # best first
+        if top is not None:
+            scores = scores.head(top)
         label = "closeness to the ideal" if result.method == "topsis" else f"{result.method} score"
         if not result.higher_is_better:
             label += " (lower is better)"
         options = ", ".join(f"{k}={v}" for k, v in result.options.items())
         title = f"Ranking by {result.method.upper()}" + (f" ({options})" if options else "")
-        return barh(
-            frame["score"], ax=ax, xlabel=label, title=title, highlight=result.best, **kwargs
-        )
+        return barh(scores, ax=ax, xlabel=label, title=title, highlight=result.best, **kwargs)
