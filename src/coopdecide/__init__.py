@@ -42,6 +42,7 @@ _SUBMODULES = {
     "ahp",
     "datasets",
     "exceptions",
+    "fuzzy",
     "io",
     "portfolio",
     "problem",

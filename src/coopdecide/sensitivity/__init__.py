@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "JudgmentUncertainty": "coopdecide.sensitivity.sampling",
     "DataUncertainty": "coopdecide.sensitivity.sampling",
     "DataIntervals": "coopdecide.sensitivity.sampling",
+    "TriangularJudgments": "coopdecide.sensitivity.fuzzy_judgments",
     "compare_methods": "coopdecide.sensitivity.compare",
     "MethodComparisonResult": "coopdecide.sensitivity.compare",
 }

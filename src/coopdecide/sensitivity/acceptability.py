@@ -50,6 +50,7 @@ from coopdecide.exceptions import (
 from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.kernels import DISTANCES, NORMALIZATIONS, ideal_points, normalize
 from coopdecide.ranking.methods import ALL_METHODS
+from coopdecide.sensitivity.fuzzy_judgments import TriangularJudgments, _TriangularSampler
 from coopdecide.sensitivity.sampling import (
     DataIntervals,
     DataUncertainty,
@@ -89,7 +90,7 @@ class _Model:
     options: dict[str, Any]
     weight_kind: str  # "uniform", "dirichlet", "fixed", "judgments"
     weight_array: np.ndarray | None
-    judgments: _JudgmentSampler | None
+    judgments: _JudgmentSampler | _TriangularSampler | None
     data: _DataSampler | None
     pairwise: bool = False
     keep_scores: bool = False
@@ -487,7 +488,7 @@ def smaa(
     n_samples: int = 10_000,
     *,
     weights: Any = "auto",
-    judgments: JudgmentUncertainty | None = None,
+    judgments: JudgmentUncertainty | TriangularJudgments | None = None,
     data: DataUncertainty | DataIntervals | None = None,
     method: str = "topsis",
     normalization: str = "vector",
@@ -525,9 +526,11 @@ def smaa(
         problem's weights). ``"fixed"`` or explicit weights (a mapping or an
         array in criteria order): fixed. Must be ``"auto"`` when
         ``judgments`` is given (the judgments then give the weights).
-    judgments : JudgmentUncertainty, optional
+    judgments : JudgmentUncertainty or TriangularJudgments, optional
         Perturb the AHP judgments of one expert or a group and recompute the
         priorities for each sample; these are the sample's weights.
+        :class:`TriangularJudgments` draws fuzzy AHP judgments from their
+        triangles (the SMAA route for fuzzy judgments).
     data : DataUncertainty or DataIntervals, optional
         Uncertain performance values, sampled cell by cell.
     method : str, default "topsis"
@@ -647,10 +650,12 @@ def smaa(
             "method_options are for methods other than TOPSIS; pass normalization= and "
             f"distance= instead; got {format_labels(sorted(options))}"
         )
-    if judgments is not None and not isinstance(judgments, JudgmentUncertainty):
+    if judgments is not None and not isinstance(
+        judgments, (JudgmentUncertainty, TriangularJudgments)
+    ):
         raise InvalidTypeError(
             "judgments must be a JudgmentUncertainty, e.g. JudgmentUncertainty(comparison, "
-            f"steps=1); got {type(judgments).__name__}"
+            f"steps=1), or TriangularJudgments(fuzzy_comparison); got {type(judgments).__name__}"
         )
     if data is not None and not isinstance(data, (DataUncertainty, DataIntervals)):
         raise InvalidTypeError(
