@@ -111,7 +111,7 @@ def test_fuzzy_topsis_cost_criterion_normalization():
     ratings = [[(2, 3, 4)], [(4, 5, 8)]]
     result = fuzzy_topsis(ratings, [(1, 1, 1)], "min", ideal="unit")
     np.testing.assert_allclose(
-        result._intermediate["fuzzy_weighted"][:, 0], [[0.5, 2 / 3, 1.0], [0.25, 0.4, 0.5]]
+        result.intermediate["fuzzy_weighted"][:, 0], [[0.5, 2 / 3, 1.0], [0.25, 0.4, 0.5]]
     )
 
 
@@ -133,7 +133,7 @@ def test_fuzzy_topsis_renderings_and_comparison(tmp_path):
     result = fuzzy_topsis(ratings, weights)
     data = json.loads(json.dumps(result.to_dict()))
     assert len(data["fuzzy_ratings"]) == 3 and data["method"] == "fuzzy_topsis"
-    assert repr(result).startswith("FuzzyRankingResult(method=fuzzy_topsis")
+    assert repr(result).startswith("FuzzyTOPSISResult(method=fuzzy_topsis")
     assert "FuzzyTOPSISResult" in result._repr_html_()
     result.plot().figure.savefig(tmp_path / "fuzzy_topsis.png")
     # the defuzzified problem can be ranked by crisp methods

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import Immutable, PlotAccessor, Result, result_dataclass
 from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.exceptions import InvalidComparisonError
 from coopdecide.fuzzy.numbers import DEFUZZIFICATIONS, as_triangles, defuzzify
@@ -298,62 +298,64 @@ def fuzzy_ahp(
             MethodWarning,
             stacklevel=2,
         )
-    return FuzzyAHPResult(comparison, method, defuzzification, fuzzy, weights, possibility)
+    return FuzzyAHPResult(
+        comparison=comparison,
+        method=method,
+        defuzzification=defuzzification,
+        fuzzy_array=fuzzy,
+        weight_array=weights,
+        possibility_array=possibility,
+    )
 
 
-class FuzzyAHPResult(Immutable):
+@result_dataclass
+class FuzzyAHPResult(Result):
     """Fuzzy AHP weights: fuzzy (l, m, u) and crisp, with the crisp consistency check.
 
     Attributes
     ----------
     comparison : FuzzyPairwiseComparison
+        The judgments.
     method : str
         "buckley" or "chang".
     defuzzification : str
         How Buckley's fuzzy weights were made crisp.
+    fuzzy_array : numpy.ndarray
+        ``(n, 3)``: Buckley's fuzzy weights or Chang's synthetic extents.
+    weight_array : numpy.ndarray
+        The crisp weights, summing to 1.
+    possibility_array : numpy.ndarray or None
+        Chang's degrees of possibility ``V(S_i >= S_k)``; None for Buckley.
     """
 
-    __slots__ = ("_fuzzy", "_possibility", "_weights", "comparison", "defuzzification", "method")
+    comparison: FuzzyPairwiseComparison
+    method: str
+    defuzzification: str
+    fuzzy_array: np.ndarray
+    weight_array: np.ndarray
+    possibility_array: np.ndarray | None = None
 
-    def __init__(
-        self,
-        comparison: FuzzyPairwiseComparison,
-        method: str,
-        defuzzification: str,
-        fuzzy: np.ndarray,
-        weights: np.ndarray,
-        possibility: np.ndarray | None,
-    ) -> None:
-        for array in (fuzzy, weights, possibility):
-            if array is not None:
-                array.flags.writeable = False
-        for name, value in {
-            "comparison": comparison,
-            "method": method,
-            "defuzzification": defuzzification,
-            "_fuzzy": fuzzy,
-            "_weights": weights,
-            "_possibility": possibility,
-        }.items():
-            object.__setattr__(self, name, value)
+    plot = PlotAccessor("FuzzyWeightPlots")
 
     @property
     def weights(self) -> pd.Series:
         """Crisp weights, summing to 1."""
-        return pd.Series(self._weights, index=self.comparison.labels, name="weight", copy=True)
+        return pd.Series(self.weight_array, index=self.comparison.labels, name="weight", copy=True)
 
     @property
     def fuzzy_weights(self) -> pd.DataFrame:
         """Buckley: the fuzzy weights; Chang: the synthetic extents. Columns l, m, u."""
-        return pd.DataFrame(self._fuzzy, index=self.comparison.labels, columns=["l", "m", "u"])
+        return pd.DataFrame(
+            self.fuzzy_array, index=self.comparison.labels, columns=["l", "m", "u"], copy=True
+        )
 
     @property
     def possibility(self) -> pd.DataFrame | None:
         """Chang: ``V(S_row >= S_column)``; None for Buckley."""
-        if self._possibility is None:
+        if self.possibility_array is None:
             return None
         labels = self.comparison.labels
-        return pd.DataFrame(self._possibility, index=labels, columns=labels)
+        return pd.DataFrame(self.possibility_array, index=labels, columns=labels, copy=True)
 
     @property
     def crisp_consistency(self) -> Any:
@@ -362,29 +364,21 @@ class FuzzyAHPResult(Immutable):
 
         return ahp(self.comparison.crisp())
 
-    @property
-    def plot(self) -> Any:
-        """Plots of this result (matplotlib is imported when a plot is drawn)."""
-        from coopdecide.report.method_plots import FuzzyWeightPlots
-
-        return FuzzyWeightPlots(self)
-
     def to_frame(self) -> pd.DataFrame:
         """Fuzzy weights (l, m, u) and the crisp weight, one row per item."""
         frame = self.fuzzy_weights
-        frame["weight"] = self._weights
+        frame["weight"] = self.weight_array
         frame.index.name = "criterion"
         return frame
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary (for tools that embed the library)."""
+    def _export(self) -> dict[str, Any]:
         return {
             "method": self.method,
             "defuzzification": self.defuzzification if self.method == "buckley" else None,
-            "labels": [str(label) for label in self.comparison.labels],
-            "weights": to_jsonable(self._weights),
-            "fuzzy_weights": to_jsonable(self._fuzzy),
-            "possibility": None if self._possibility is None else to_jsonable(self._possibility),
+            "labels": list(self.comparison.labels),
+            "weights": self.weight_array,
+            "fuzzy_weights": self.fuzzy_array,
+            "possibility": self.possibility_array,
         }
 
     def _summary(self) -> dict[str, Any]:
@@ -393,10 +387,5 @@ class FuzzyAHPResult(Immutable):
             facts["defuzzification"] = self.defuzzification
         return facts
 
-    def __repr__(self) -> str:
-        facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())
-        table = self.to_frame().to_string(float_format=lambda v: f"{v:.4f}")
-        return f"FuzzyAHPResult({facts})\n{table}"
-
-    def _repr_html_(self) -> str:
-        return html_section("FuzzyAHPResult", self._summary(), {"weights": self.to_frame()})
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"weights": self.to_frame()}

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import result_dataclass
 from coopdecide._validation import check_option, describe, format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidProblemError
 from coopdecide.fuzzy.numbers import DEFUZZIFICATIONS, as_triangles, defuzzify, vertex_distance
@@ -214,7 +214,7 @@ def fuzzy_topsis(
         method="fuzzy_topsis",
         options={"ideal": ideal, "defuzzification": defuzzification},
         problem=problem,
-        scores=closeness,
+        score_array=closeness,
         intermediate={
             "d_plus": d_plus,
             "d_minus": d_minus,
@@ -225,6 +225,7 @@ def fuzzy_topsis(
     )
 
 
+@result_dataclass
 class FuzzyTOPSISResult(RankingResult):
     """Chen's fuzzy TOPSIS: closeness coefficients and distances, with the fuzzy inputs.
 
@@ -234,7 +235,7 @@ class FuzzyTOPSISResult(RankingResult):
     """
 
     def _triangle_frame(self, key: str) -> pd.DataFrame:
-        values = self._intermediate[key]
+        values = self.intermediate[key]
         cells = [[tuple(float(v) for v in cell) for cell in row] for row in values]
         return pd.DataFrame(cells, index=self.problem.alternatives, columns=self.problem.criteria)
 
@@ -251,21 +252,11 @@ class FuzzyTOPSISResult(RankingResult):
     @property
     def fuzzy_weights(self) -> pd.DataFrame:
         """The (averaged) fuzzy weights: criteria x (l, m, u)."""
-        return pd.DataFrame(
-            self._intermediate["fuzzy_weights"],
-            index=self.problem.criteria,
-            columns=["l", "m", "u"],
-        )
+        values = self.intermediate["fuzzy_weights"]
+        return pd.DataFrame(values, index=self.problem.criteria, columns=["l", "m", "u"])
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary (for tools that embed the library)."""
-        result = super().to_dict()
-        result["fuzzy_ratings"] = to_jsonable(self._intermediate["fuzzy_ratings"])
-        result["fuzzy_weights"] = to_jsonable(self._intermediate["fuzzy_weights"])
-        return result
-
-    def __repr__(self) -> str:
-        return "Fuzzy" + super().__repr__()
-
-    def _repr_html_(self) -> str:
-        return html_section("FuzzyTOPSISResult", self._summary(), {"ranking": self.to_frame()})
+    def _export(self) -> dict[str, Any]:
+        exported = super()._export()
+        exported["fuzzy_ratings"] = self.intermediate["fuzzy_ratings"]
+        exported["fuzzy_weights"] = self.intermediate["fuzzy_weights"]
+        return exported
