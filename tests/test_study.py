@@ -19,8 +19,8 @@ from coopdecide.exceptions import (
     InvalidArgumentError,
     StudyFileError,
 )
-from coopdecide.io.study_file import key_path, parse_judgments, read_study_file
 from coopdecide.study import Study, StudyResult, bundled_study_path, load_study
+from coopdecide.study.spec import key_path, parse_judgments, read_study_file
 
 STUDIES = Path(__file__).resolve().parent / "data" / "studies"
 SMALL = STUDIES / "small.yaml"
@@ -258,7 +258,7 @@ def test_study_cannot_be_built_directly():
 
 
 def test_a_missing_report_function_fails_clearly():
-    from coopdecide.study import _report_function
+    from coopdecide.study.result import _report_function
 
     with pytest.raises(ImportError, match=r"coopdecide\.report\.no_such_writer is not available"):
         _report_function("no_such_writer")
@@ -582,7 +582,7 @@ def test_run_time_errors_name_the_section(folder, small_dict):
 def test_run_time_errors_name_the_option():
     # the mapping used by the run for the errors the load-time checks cannot foresee
     from coopdecide.exceptions import UnknownMethodError
-    from coopdecide.study import _option_error
+    from coopdecide.study.spec.errors import option_error as _option_error
 
     error = _option_error(
         "s.yaml",

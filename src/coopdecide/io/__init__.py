@@ -9,6 +9,8 @@ dependency openpyxl (``pip install coopdecide[excel]``), imported only when a
 workbook is written or read, so importing this package stays light.
 """
 
+from typing import Any
+
 from coopdecide.io.questionnaire import (
     QuestionnaireResponses,
     fill_questionnaire,
@@ -23,6 +25,13 @@ __all__ = [
     "write_questionnaire",
 ]
 
-from coopdecide.io.study_file import read_study_file, write_study_file
+# study files: their format is coopdecide.study.spec (imported on first use, with pydantic)
+__all__ += ["read_study_file", "write_study_file"]
 
-__all__ += ["read_study_file", "write_study_file"]  # study files (coopdecide.study)
+
+def __getattr__(name: str) -> Any:
+    if name in ("read_study_file", "write_study_file"):
+        from coopdecide.study import spec
+
+        return getattr(spec, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
