@@ -25,13 +25,14 @@ __all__ = [
     "write_questionnaire",
 ]
 
-# study files: their format is coopdecide.study.spec (imported on first use, with pydantic)
-__all__ += ["read_study_file", "write_study_file"]
+# study files moved up to the study package (io is below it): say where, not just "no attribute"
+_MOVED = {"read_study_file": "coopdecide.study.spec", "write_study_file": "coopdecide.study.spec"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("read_study_file", "write_study_file"):
-        from coopdecide.study import spec
-
-        return getattr(spec, name)
+    if name in _MOVED:
+        raise AttributeError(
+            f"coopdecide.io.{name} moved: use {_MOVED[name]}.{name} (study files are read and "
+            "checked by the study package)"
+        )
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
-from coopdecide._results import html_section, to_jsonable
+from coopdecide._results import Result, result_dataclass
 from coopdecide._validation import describe
 from coopdecide.problem import DecisionProblem
-from coopdecide.study._immutable import immutable
 
 if TYPE_CHECKING:
     from coopdecide.ahp import CriteriaHierarchy, GroupAHPResult
@@ -30,9 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["StudyResult"]
 
 
-@immutable
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
-class StudyResult:
+@result_dataclass
+class StudyResult(Result):
     """Everything a study computed: weights, ranking, sensitivity, warnings.
 
     Returned by :meth:`Study.run`; immutable.
@@ -83,22 +79,6 @@ class StudyResult:
     portfolio_acceptability: PortfolioAcceptabilityResult | None = None
     budget_sweep: BudgetSweepResult | None = None
     warnings: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        # a read-only copy: the caller's mapping may change, the result's may not
-        object.__setattr__(self, "sensitivity", MappingProxyType(dict(self.sensitivity)))
-
-    # pickling: a read-only mapping (MappingProxyType) cannot be pickled; it is saved as a
-    # dict and made read-only again on loading
-    def __getstate__(self) -> dict[str, Any]:
-        state = {f.name: getattr(self, f.name) for f in fields(self)}
-        state["sensitivity"] = dict(self.sensitivity)
-        return state
-
-    def __setstate__(self, state: Mapping[str, Any]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        self.__post_init__()
 
     @property
     def weights(self) -> pd.Series:
@@ -198,41 +178,37 @@ class StudyResult:
             frame["expected_rank"] = smaa.expected_rank.reindex(frame.index)
         return frame
 
-    def to_dict(self) -> dict[str, Any]:
-        """The whole result as JSON-serialisable data (for tools that call coopdecide)."""
+    def _export(self) -> dict[str, Any]:
+        # the whole result, for tools that call coopdecide (to_dict() makes it JSON)
         study = self.study
-        return to_jsonable(
-            {
-                "title": study.title,
-                "question": study.question,
-                "description": study.description,
-                "notes": list(study.notes),
-                "source": None if study.source is None else str(study.source),
-                "alternatives": [str(a) for a in self.problem.alternatives],
-                "criteria": study.criteria.assign(weight=self.weights)
-                .reset_index()
-                .to_dict(orient="records"),
-                "weights": self.weights,
-                "experts": self.experts.reset_index().to_dict(orient="records"),
-                "group": None if self.group is None else self.group.to_dict(),
-                "hierarchy": None if self.hierarchy is None else self.hierarchy.to_dict(),
-                "ranking": self.ranking.to_dict(),
-                "ranking_table": self.to_frame().reset_index().to_dict(orient="records"),
-                "stability": self.stability(),
-                "sensitivity": {
-                    name: result.to_dict() for name, result in self.sensitivity.items()
-                },
-                "portfolio": None if self.portfolio is None else self.portfolio.to_dict(),
-                "portfolio_acceptability": (
-                    None
-                    if self.portfolio_acceptability is None
-                    else self.portfolio_acceptability.to_dict()
-                ),
-                "budget_sweep": None if self.budget_sweep is None else self.budget_sweep.to_dict(),
-                "warnings": list(self.warnings),
-                "settings": study.settings,
-            }
-        )
+        return {
+            "title": study.title,
+            "question": study.question,
+            "description": study.description,
+            "notes": list(study.notes),
+            "source": None if study.source is None else str(study.source),
+            "alternatives": [str(a) for a in self.problem.alternatives],
+            "criteria": study.criteria.assign(weight=self.weights)
+            .reset_index()
+            .to_dict(orient="records"),
+            "weights": self.weights,
+            "experts": self.experts.reset_index().to_dict(orient="records"),
+            "group": None if self.group is None else self.group.to_dict(),
+            "hierarchy": None if self.hierarchy is None else self.hierarchy.to_dict(),
+            "ranking": self.ranking.to_dict(),
+            "ranking_table": self.to_frame().reset_index().to_dict(orient="records"),
+            "stability": self.stability(),
+            "sensitivity": {name: result.to_dict() for name, result in self.sensitivity.items()},
+            "portfolio": None if self.portfolio is None else self.portfolio.to_dict(),
+            "portfolio_acceptability": (
+                None
+                if self.portfolio_acceptability is None
+                else self.portfolio_acceptability.to_dict()
+            ),
+            "budget_sweep": None if self.budget_sweep is None else self.budget_sweep.to_dict(),
+            "warnings": list(self.warnings),
+            "settings": study.settings,
+        }
 
     def report(
         self, path: str | os.PathLike[str], *, format: str | None = None, **options: Any
@@ -274,7 +250,7 @@ class StudyResult:
         written = export(self, target)
         return Path(written) if written is not None else target
 
-    def _facts(self) -> dict[str, Any]:
+    def _summary(self) -> dict[str, Any]:
         facts: dict[str, Any] = {
             "study": self.study.title,
             "alternatives": self.problem.shape[0],
@@ -294,20 +270,20 @@ class StudyResult:
         return facts
 
     def __repr__(self) -> str:
-        head = ", ".join(f"{k}={describe(v)}" for k, v in self._facts().items())
+        head = ", ".join(f"{k}={describe(v)}" for k, v in self._summary().items())
         table = self.to_frame().head(10).round(4).to_string()
         lines = [f"StudyResult({head})", table]
         lines.extend(f"warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        tables: dict[str, Any] = {"weights": self.weights.to_frame()}
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        tables: dict[str, pd.DataFrame | pd.Series] = {"weights": self.weights.to_frame()}
         if self.group is not None:
             tables["experts"] = self.experts
         tables["ranking"] = self.to_frame()
         if self.warnings:
             tables["warnings"] = pd.DataFrame({"warning": list(self.warnings)})
-        return html_section("StudyResult", facts=self._facts(), tables=tables)
+        return tables
 
 
 def _report_function(name: str) -> Callable[..., Any]:
