@@ -16,6 +16,7 @@ from __future__ import annotations
 __all__ = [
     "CoopdecideError",
     "CoopdecideWarning",
+    "DataFileError",
     "DisconnectedComparisonError",
     "DominatedAlternativeWarning",
     "InconsistentComparisonWarning",
@@ -28,6 +29,7 @@ __all__ = [
     "MethodWarning",
     "QuestionnaireError",
     "StudyFileError",
+    "UnknownCountryError",
     "UnknownMethodError",
     "ZeroRangeCriterionWarning",
 ]
@@ -75,6 +77,17 @@ class StudyFileError(InvalidArgumentError):
 
 class QuestionnaireError(InvalidArgumentError):
     """A filled questionnaire workbook has a bad entry; names the sheet and cell."""
+
+
+class DataFileError(InvalidArgumentError):
+    """An indicator file is not in the expected layout or has a bad cell.
+
+    The message names the file, the line (or sheet and row) and the column.
+    """
+
+
+class UnknownCountryError(InvalidArgumentError):
+    """A country name or code matches no country; the message suggests a close one."""
 
 
 class CoopdecideWarning(UserWarning):

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import Immutable
+from coopdecide._results import Immutable, to_jsonable
 from coopdecide._validation import describe, format_labels, values_by_criterion
 from coopdecide.exceptions import (
     InvalidProblemError,
@@ -117,6 +117,31 @@ def _numeric_matrix(table: pd.DataFrame) -> np.ndarray:
     )
 
 
+def _check_provenance(provenance: Any, alternatives: pd.Index, criteria: pd.Index) -> pd.DataFrame:
+    """A copy of ``provenance`` with one row per cell, in row-major cell order.
+
+    The problem keeps the copy private and hands out copies of it.
+    """
+    if not isinstance(provenance, pd.DataFrame):
+        raise InvalidTypeError(
+            f"provenance must be a DataFrame indexed by (alternative, criterion); "
+            f"got {type(provenance).__name__}"
+        )
+    cells = pd.MultiIndex.from_product([alternatives, criteria], names=["alternative", "criterion"])
+    index = provenance.index
+    if index.nlevels != 2 or index.has_duplicates or len(index) != len(cells):
+        raise InvalidProblemError(
+            "provenance must have one row per cell, indexed by (alternative, criterion); "
+            f"got {len(index)} row(s) with {index.nlevels} index level(s) for {len(cells)} cells"
+        )
+    missing = cells.difference(index)
+    if len(missing):
+        raise InvalidProblemError(f"provenance is missing cells: {format_labels(list(missing))}")
+    table = provenance.copy()
+    table.index = table.index.set_names(["alternative", "criterion"])
+    return table.loc[cells]
+
+
 def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -> np.ndarray:
     """Validate weights against ``criteria`` and return them as an array summing to 1.
 
@@ -191,6 +216,13 @@ class DecisionProblem(Immutable):
     alternatives, criteria : sequence of labels, optional
         Labels for a plain-array ``performance``. With a DataFrame they
         replace its index and columns.
+    provenance : pandas.DataFrame, optional
+        Where each cell's value comes from: one row per cell, indexed by
+        (alternative, criterion) with any columns (for example ``source``,
+        ``year``, ``imputed``, ``low``, ``high``, as
+        :meth:`coopdecide.data.Indicators.to_problem` writes them). Kept by
+        :meth:`with_weights`, :meth:`with_objectives` and :meth:`subset`;
+        not compared by ``==``.
 
     Raises
     ------
@@ -216,7 +248,7 @@ class DecisionProblem(Immutable):
     [-1, 1, 1]
     """
 
-    __slots__ = ("_alternatives", "_criteria", "_matrix", "_types", "_weights")
+    __slots__ = ("_alternatives", "_criteria", "_matrix", "_provenance", "_types", "_weights")
     _mutators = "with_weights() and friends"
 
     def __init__(
@@ -227,6 +259,7 @@ class DecisionProblem(Immutable):
         *,
         alternatives: Sequence[Any] | None = None,
         criteria: Sequence[Any] | None = None,
+        provenance: pd.DataFrame | None = None,
     ) -> None:
         if isinstance(performance, DecisionProblem):
             raise InvalidTypeError(
@@ -270,6 +303,8 @@ class DecisionProblem(Immutable):
         matrix.flags.writeable = False
         types = self._parse_objectives(objectives, crit_index)
         weight_array = None if weights is None else normalize_weights(weights, crit_index)
+        cells = None if provenance is None else _check_provenance(provenance, alt_index, crit_index)
+        object.__setattr__(self, "_provenance", cells)
         object.__setattr__(self, "_matrix", matrix)
         object.__setattr__(self, "_alternatives", alt_index)
         object.__setattr__(self, "_criteria", crit_index)
@@ -311,7 +346,14 @@ class DecisionProblem(Immutable):
         # Rebuild through the validated fast path, so pickling works despite __setattr__.
         return (
             DecisionProblem._from_validated,
-            (self._matrix, self._alternatives, self._criteria, self._types, self._weights),
+            (
+                self._matrix,
+                self._alternatives,
+                self._criteria,
+                self._types,
+                self._weights,
+                self._provenance,
+            ),
         )
 
     @classmethod
@@ -322,8 +364,10 @@ class DecisionProblem(Immutable):
         criteria: pd.Index,
         types: np.ndarray,
         weights: np.ndarray | None,
+        provenance: pd.DataFrame | None = None,
     ) -> DecisionProblem:
         new = object.__new__(cls)
+        object.__setattr__(new, "_provenance", provenance)
         object.__setattr__(new, "_matrix", matrix)
         object.__setattr__(new, "_alternatives", alternatives)
         object.__setattr__(new, "_criteria", criteria)
@@ -362,6 +406,11 @@ class DecisionProblem(Immutable):
         return self._criteria.copy()
 
     @property
+    def provenance(self) -> pd.DataFrame | None:
+        """Where each cell comes from (a copy), indexed by (alternative, criterion), or None."""
+        return None if self._provenance is None else self._provenance.copy()
+
+    @property
     def shape(self) -> tuple[int, int]:
         """(number of alternatives, number of criteria)."""
         return self._matrix.shape  # type: ignore[return-value]
@@ -386,14 +435,24 @@ class DecisionProblem(Immutable):
         """Return a copy of the problem with new weights (normalised to sum 1)."""
         new_weights = None if weights is None else normalize_weights(weights, self._criteria)
         return self._from_validated(
-            self._matrix, self._alternatives, self._criteria, self._types, new_weights
+            self._matrix,
+            self._alternatives,
+            self._criteria,
+            self._types,
+            new_weights,
+            self._provenance,
         )
 
     def with_objectives(self, objectives: Any) -> DecisionProblem:
         """Return a copy of the problem with new objectives."""
         types = self._parse_objectives(objectives, self._criteria)
         return self._from_validated(
-            self._matrix, self._alternatives, self._criteria, types, self._weights
+            self._matrix,
+            self._alternatives,
+            self._criteria,
+            types,
+            self._weights,
+            self._provenance,
         )
 
     def subset(
@@ -408,12 +467,20 @@ class DecisionProblem(Immutable):
         rows = self._positions("alternatives", self._alternatives, alternatives)
         cols = self._positions("criteria", self._criteria, criteria)
         weights = None if self._weights is None else self._weights[cols]
+        provenance = None
+        if self._provenance is not None:
+            keep = pd.MultiIndex.from_product(
+                [self._alternatives[rows], self._criteria[cols]],
+                names=self._provenance.index.names,
+            )
+            provenance = self._provenance.loc[keep]
         return DecisionProblem(
             self._matrix[np.ix_(rows, cols)],
             objectives=self._types[cols].tolist(),
             weights=weights,
             alternatives=self._alternatives[rows],
             criteria=self._criteria[cols],
+            provenance=provenance,
         )
 
     @staticmethod
@@ -487,11 +554,16 @@ class DecisionProblem(Immutable):
             "objectives": ["max" if t > 0 else "min" for t in self._types],
             "weights": None if self._weights is None else self._weights.tolist(),
             "performance": self._matrix.tolist(),
+            "provenance": None
+            if self._provenance is None
+            else to_jsonable(self._provenance.reset_index().to_dict("records")),
         }
 
     def __repr__(self) -> str:
         n, m = self.shape
         weights = "no weights" if self._weights is None else "weighted"
+        if self._provenance is not None:
+            weights += ", with provenance"
         body = self.to_frame().to_string(max_rows=20, max_cols=12)
         return f"DecisionProblem({n} alternatives x {m} criteria, {weights})\n{body}"
 
