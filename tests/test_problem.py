@@ -313,3 +313,48 @@ def test_messages_show_numpy_scalars_as_plain_values(call, error, message):
     with pytest.raises(error, match=message) as caught:
         call()
     assert "np." not in str(caught.value)
+
+
+# -- provenance ---------------------------------------------------------------------------
+
+
+def _provenance(problem, **columns):
+    cells = pd.MultiIndex.from_product([problem.alternatives, problem.criteria])
+    return pd.DataFrame(columns or {"source": "s"}, index=cells)
+
+
+def test_provenance_is_kept_by_derived_problems_and_reordered_to_the_cells(table):
+    plain = DecisionProblem(table, "max")
+    assert plain.provenance is None
+    cells = _provenance(plain, source=[f"s{i}" for i in range(9)])
+    shuffled = cells.iloc[::-1]
+    problem = DecisionProblem(table, "max", provenance=shuffled)
+    assert problem.provenance.index.names == ["alternative", "criterion"]
+    assert problem.provenance["source"].tolist() == [f"s{i}" for i in range(9)]
+    assert problem.with_weights([1, 1, 1]).provenance.equals(problem.provenance)
+    sub = problem.subset(alternatives=["Kenya", "Japan"], criteria=["alignment"])
+    assert sub.provenance["source"].tolist() == ["s6", "s0"]
+    assert sub.provenance.index.tolist() == [("Kenya", "alignment"), ("Japan", "alignment")]
+    copy = problem.provenance
+    copy.iloc[0, 0] = "changed"
+    assert problem.provenance.iloc[0, 0] == "s0"  # a copy
+    assert problem == plain  # provenance is not compared
+    assert "with provenance" in repr(problem)
+    assert json.loads(json.dumps(problem.to_dict()))["provenance"][0]["source"] == "s0"
+
+
+def test_provenance_must_cover_every_cell_once(table):
+    plain = DecisionProblem(table, "max")
+    cells = _provenance(plain)
+    with pytest.raises(
+        InvalidProblemError,
+        match=r"provenance must have one row per cell, indexed "
+        r"by \(alternative, criterion\); got 8 row\(s\) with 2 index level\(s\) "
+        r"for 9 cells",
+    ):
+        DecisionProblem(table, "max", provenance=cells.iloc[1:])
+    wrong = cells.rename(index={table.index[0]: "Atlantis"})
+    with pytest.raises(InvalidProblemError, match=r"provenance is missing cells"):
+        DecisionProblem(table, "max", provenance=wrong)
+    with pytest.raises(InvalidTypeError, match=r"provenance must be a DataFrame"):
+        DecisionProblem(table, "max", provenance={"source": "s"})

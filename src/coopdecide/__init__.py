@@ -40,6 +40,7 @@ _EXPORTS: dict[str, str] = {
 }
 _SUBMODULES = {
     "ahp",
+    "data",
     "datasets",
     "exceptions",
     "fuzzy",

@@ -146,7 +146,8 @@ def harmonise(
     by_name = match_countries(names[names != ""]) if name_column else None
     code_map = {} if by_code is None else by_code.iso3
     name_map = {} if by_name is None else by_name.iso3
-    iso3 = codes.map(code_map).fillna(names.map(name_map))
+    from_code = codes.map(code_map).astype(object)
+    iso3 = from_code.where(from_code.notna(), names.map(name_map).astype(object))
     status = _status(codes, names, by_code, by_name)
     notes: list[str] = []
     for reason, words in _DROPPED.items():
@@ -211,7 +212,12 @@ def check_duplicates(table: pd.DataFrame, where: str) -> None:
     repeated = table.duplicated(keys, keep=False)
     if repeated.any():
         first = table[repeated].iloc[0]
-        same = table[repeated & (table[keys] == first[keys]).fillna(first[keys].isna()).all(1)]
+        rows = table[repeated]
+        same = rows[
+            (rows["country"] == first["country"])
+            & (rows["indicator"] == first["indicator"])
+            & (rows["year"].isna() if pd.isna(first["year"]) else rows["year"] == first["year"])
+        ]
         places = " and ".join(str(line) for line in same["_line"].tolist())
         year = "no year" if pd.isna(first["year"]) else f"year {int(first['year'])}"
         raise DataFileError(

@@ -51,7 +51,7 @@ def _validated(table: pd.DataFrame) -> pd.DataFrame:
         from coopdecide.data.countries import country_name
 
         frame["country_name"] = [country_name(c) for c in frame["country"]]
-    frame["source"] = frame["source"].fillna("").astype(str)
+    frame["source"] = ["" if pd.isna(source) else str(source) for source in frame["source"]]
     try:
         frame["year"] = pd.array(frame["year"], dtype="Int64")
         for column in ("value", "stderr", "lower", "upper"):

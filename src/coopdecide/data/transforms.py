@@ -110,7 +110,7 @@ def _ranks(values: np.ndarray, points: np.ndarray) -> np.ndarray:
     """Average rank (1 = smallest) of ``values[j]`` in place of ``points[j]`` among the points."""
     below = (points[None, :] < values[:, None]).sum(axis=1) - (points < values)
     ties = (points[None, :] == values[:, None]).sum(axis=1) - (points == values)
-    return below + (ties + 1) / 2
+    return below + ties / 2 + 1
 
 
 def apply_transform(
