@@ -17,7 +17,6 @@ from coopdecide.data import (
     Impute,
     Indicators,
     KogutSingh,
-    imputation_intervals,
     kogut_singh,
     read_hofstede,
     read_wgi,
@@ -164,7 +163,8 @@ def test_latest_year_per_cell_is_kept_in_the_provenance():
     assert years.to_dict() == {"MYS": 2019, "THA": 2018, "VNM": 2019}
     assert result.provenance["year"].xs("s", level="criterion").isna().all()
     assert not result.provenance["imputed"].any()
-    assert result.intervals is None
+    exact = DataIntervals.from_provenance(result.problem)
+    pd.testing.assert_frame_equal(exact.low, exact.high)
 
 
 def test_fixed_year_and_a_mapping_per_indicator():
@@ -277,8 +277,7 @@ def test_imputation_intervals_are_exact_outside_the_imputed_cells():
         missing=Impute(groups=GROUPS),
         labels="code",
     )
-    intervals = result.intervals
-    assert intervals is imputation_intervals(result.problem) or intervals is not None
+    intervals = DataIntervals.from_provenance(result.problem)
     sampler = intervals.resolve(result.problem)
     samples = sampler.sample(np.random.default_rng(0), 200)
     spread = samples.std(axis=0)
@@ -316,7 +315,9 @@ def test_smaa_spreads_the_acceptability_of_the_alternative_with_imputed_data():
     assert tuple(result.provenance.loc[("VNM", "gov"), ["low", "high"]]) == (1.0, 9.0)
     exact = DataIntervals(problem.performance, problem.performance)  # the point values
     point = smaa(problem, 4000, weights="fixed", data=exact, random_state=1)
-    widened = smaa(problem, 4000, weights="fixed", data=result.intervals, random_state=1)
+    widened = smaa(
+        problem, 4000, weights="fixed", data=DataIntervals.from_provenance(problem), random_state=1
+    )
     # with the point value the imputed alternative holds one rank in every sample ...
     assert point.rank_acceptability.loc["VNM"].max() == 1.0
     # ... with the interval its acceptability spreads over several ranks
@@ -366,6 +367,17 @@ def test_drop_criteria_and_the_raise_policy_name_the_cells():
 # -- arguments, provenance, immutability ------------------------------------------------
 
 
+def test_intervals_need_a_provenance_with_bounds():
+    plain = _table(TINY).to_problem({"c": "d1"}).problem.subset()
+    bare = type(plain)(plain.performance, "max")
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"from_provenance needs a problem whose "
+        r"provenance has 'low' and 'high' columns .*; got no provenance",
+    ):
+        DataIntervals.from_provenance(bare)
+
+
 def test_argument_errors_name_what_was_wrong():
     table = _table(TINY)
     with pytest.raises(InvalidArgumentError, match=r"unknown indicator 'dd1' \(did you mean 'd1'"):
@@ -406,11 +418,11 @@ def test_provenance_travels_with_the_problem():
     assert problem.with_objectives("min").provenance.equals(problem.provenance)
     sub = problem.subset(alternatives=["Vietnam", "France"], criteria=["gov"])
     assert sub.provenance.index.tolist() == [("Vietnam", "gov"), ("France", "gov")]
-    assert imputation_intervals(sub).resolve(sub).high[0, 0] == 8.0
+    assert DataIntervals.from_provenance(sub).resolve(sub).high[0, 0] == 8.0
     assert pickle.loads(pickle.dumps(problem)).provenance.equals(problem.provenance)
     payload = json.loads(json.dumps(result.to_dict()))
     assert payload["problem"]["provenance"][4]["imputed"] is True
-    assert "1 imputed cell(s)" in repr(result) and "<table" in result._repr_html_()
+    assert "imputed=1" in repr(result) and "<table" in result._repr_html_()
     assert result.to_frame().loc[("Vietnam", "gov"), "value"] == 4.0
 
 

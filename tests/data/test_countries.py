@@ -88,7 +88,7 @@ def test_match_report_separates_matched_dropped_and_unknown_with_suggestions():
     assert match.unknown["suggestion"].tolist() == ["Indonesia (IDN)", ""]
     assert match.dropped["input"].tolist() == ["WLD", "High income", "ANT", "Arab countries"]
     json.dumps(match.to_dict())
-    assert "1 matched" in repr(match) and "<table" in match._repr_html_()
+    assert "matched=1" in repr(match) and "<table" in match._repr_html_()
 
 
 def test_unknown_and_non_country_labels_are_errors_with_a_hint():

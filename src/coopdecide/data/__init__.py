@@ -12,7 +12,7 @@ value, standard error or bounds where the source gives them, source):
 - :func:`read_cepii_dist` and :func:`read_cepii_geo`: CEPII GeoDist;
 - :func:`read_indicators_csv`: any tidy ``country, year, indicator, value`` CSV.
 
-:meth:`Indicators.to_problem` (or :func:`to_problem`) chooses a year per
+:meth:`Indicators.to_problem` chooses a year per
 indicator, transforms indicators into criteria (Kogut-Singh cultural
 distance, difference to the focal country, log, rank, z-score) and applies an
 explicit missing-value policy; imputed cells carry an interval that
@@ -21,7 +21,7 @@ explicit missing-value policy; imputed cells carry an interval that
 
 from __future__ import annotations
 
-from coopdecide.data.build import Criterion, Impute, to_problem
+from coopdecide.data.build import Criterion, Impute
 from coopdecide.data.countries import (
     WORLD_BANK_AGGREGATES,
     CountryMatch,
@@ -36,7 +36,7 @@ from coopdecide.data.readers import (
     read_hofstede,
     read_indicators_csv,
 )
-from coopdecide.data.result import IndicatorProblem, imputation_intervals
+from coopdecide.data.result import IndicatorProblem
 from coopdecide.data.transforms import TRANSFORMS, KogutSingh, kogut_singh
 from coopdecide.data.worldbank import WGI_INDICATORS, read_wdi, read_wgi
 
@@ -51,7 +51,6 @@ __all__ = [
     "Indicators",
     "KogutSingh",
     "country_name",
-    "imputation_intervals",
     "kogut_singh",
     "match_countries",
     "read_cepii_dist",
@@ -61,5 +60,4 @@ __all__ = [
     "read_wdi",
     "read_wgi",
     "to_iso3",
-    "to_problem",
 ]

@@ -175,7 +175,7 @@ def harmonise(
     kept["country"] = iso3[iso3.notna()]
     kept["country_name"] = kept["country"].map(country_name)
     tables = [m.table for m in (by_code, by_name) if m is not None]
-    return kept, CountryMatch(pd.concat(tables, ignore_index=True)), notes
+    return kept, CountryMatch(table=pd.concat(tables, ignore_index=True)), notes
 
 
 def _status(

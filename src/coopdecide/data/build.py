@@ -1,6 +1,6 @@
 """From an :class:`~coopdecide.data.Indicators` table to a DecisionProblem with provenance.
 
-The steps, each an explicit argument of :func:`to_problem`:
+The steps, each an explicit argument of :meth:`~coopdecide.data.Indicators.to_problem`:
 
 1. the year of each indicator (the latest available per country, or a fixed
    year; the year is kept per cell);
@@ -19,22 +19,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from coopdecide._validation import check_choice, check_positive_int, describe, format_labels
+from coopdecide._validation import (
+    check_choice,
+    check_positive_int,
+    describe,
+    did_you_mean,
+    format_labels,
+)
 from coopdecide.data.countries import country_name, to_iso3
-from coopdecide.data.result import IndicatorProblem
 from coopdecide.data.transforms import NEEDS_FOCAL, TRANSFORMS, KogutSingh, apply_transform
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.problem import DecisionProblem, Objective
 
-if TYPE_CHECKING:
-    from coopdecide.data.indicators import Indicators
-
-__all__ = ["Criterion", "Impute", "to_problem"]
+__all__ = ["Criterion", "Impute", "build_problem"]
 
 YearRule = Literal["latest"] | int
 _CELL_COLUMNS = ["value", "low", "high", "year", "source", "imputed", "note"]
@@ -149,6 +151,16 @@ MissingPolicy = Literal["raise", "drop_alternatives", "drop_criteria"] | Impute
 
 
 # -- the steps ----------------------------------------------------------------------
+def check_indicators(name: str, values: Sequence[str], known: Sequence[str]) -> None:
+    """Raise if a value is not one of the ``known`` indicators, with a did-you-mean hint."""
+    for value in values:
+        if value not in known:
+            raise InvalidArgumentError(
+                f"{name}: unknown indicator {describe(value)}{did_you_mean(value, known)}; "
+                f"the table has {format_labels(known, limit=12)}"
+            )
+
+
 def _criteria(criteria: Any) -> dict[str, Criterion]:
     if not isinstance(criteria, Mapping) or not criteria:
         raise InvalidTypeError(
@@ -442,72 +454,18 @@ def _provenance_rows(
     )
 
 
-def to_problem(
-    indicators: Indicators,
+def build_problem(
+    table: pd.DataFrame,
     criteria: Mapping[str, Criterion | str],
     *,
-    alternatives: Sequence[str] | None = None,
-    focal: str | None = None,
-    year: YearRule | Mapping[str, YearRule] = "latest",
-    missing: MissingPolicy = "raise",
-    weights: Mapping[str, float] | None = None,
-    labels: Literal["name", "code"] = "name",
-) -> IndicatorProblem:
-    """Build a decision problem from an indicator table.
-
-    Parameters
-    ----------
-    indicators : Indicators
-        The table (from the readers, possibly combined).
-    criteria : mapping
-        Criterion name -> :class:`Criterion` (or an indicator name, for the
-        indicator itself with objective "max"), in the order of the problem's
-        columns.
-    alternatives : sequence of str, optional
-        The candidate countries (names or codes). Default: every country in
-        the table with a value for one of the criteria's indicators, except
-        the focal country.
-    focal : str, optional
-        The country planning its cooperation (name or code); needed by the
-        transforms that measure a distance or difference to it.
-    year : "latest", int or mapping, default "latest"
-        Per indicator (a mapping indicator -> rule; unnamed ones use
-        "latest") or for all: ``"latest"`` takes each country's latest
-        observation, an int that year only. Undated values (Hofstede,
-        distances) are used whatever the rule. The year is kept per cell in
-        the provenance.
-    missing : "raise", "drop_alternatives", "drop_criteria" or Impute, default "raise"
-        What to do with an alternative that has no value for an indicator:
-        raise an error listing the cells; drop those alternatives; drop those
-        criteria; or impute (:class:`Impute`), with an interval per imputed
-        cell. What was dropped or imputed is in :attr:`IndicatorProblem.notes`.
-    weights : mapping, optional
-        Criteria weights.
-    labels : {"name", "code"}, default "name"
-        Label the alternatives by country name or by ISO3 code.
-
-    Returns
-    -------
-    IndicatorProblem
-        The problem (with per-cell ``provenance``), the imputation intervals
-        (:attr:`~IndicatorProblem.intervals`, for ``smaa(data=...)``) and the
-        notes.
-
-    Raises
-    ------
-    InvalidArgumentError
-        Unknown indicators (with a suggestion), missing cells under
-        ``missing="raise"``, a transform that needs ``focal`` without it, a
-        focal country without a value, values outside a transform's domain.
-    UnknownCountryError
-        An unknown ``focal`` or alternative (with a suggestion).
-    """
-    from coopdecide.data.indicators import Indicators
-
-    if not isinstance(indicators, Indicators):
-        raise InvalidTypeError(
-            f"indicators must be an Indicators table; got {type(indicators).__name__}"
-        )
+    alternatives: Sequence[str] | None,
+    focal: str | None,
+    year: YearRule | Mapping[str, YearRule],
+    missing: MissingPolicy,
+    weights: Mapping[str, float] | None,
+    labels: str,
+) -> tuple[DecisionProblem, list[str]]:
+    """The work of :meth:`Indicators.to_problem` on its tidy table: (problem, notes)."""
     specs = _criteria(criteria)
     check_choice("labels", labels, ("name", "code"))
     if not (
@@ -518,9 +476,8 @@ def to_problem(
             f"got {describe(missing)}"
         )
     needed = list(dict.fromkeys(i for spec in specs.values() for i in spec.indicators))
-    Indicators._check_known("criteria", needed, indicators.indicators)
+    check_indicators("criteria", needed, sorted(table["indicator"].unique()))
     focal_code = None if focal is None else to_iso3(focal, name="focal")
-    table = indicators.table
     codes = _alternatives(alternatives, table, needed, focal_code)
     rules = _year_rules(year, needed)
     cells = {i: _select_year(table[table["indicator"] == i], rules[i], missing) for i in needed}
@@ -540,4 +497,4 @@ def to_problem(
         weights=weights,
         provenance=provenance.set_index(["alternative", "criterion"]),
     )
-    return IndicatorProblem(problem, tuple([*indicators.notes, *notes]))
+    return problem, notes

@@ -31,9 +31,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
+from coopdecide._results import Result, result_dataclass
 from coopdecide._validation import closest, describe
 from coopdecide.exceptions import UnknownCountryError
 
@@ -273,8 +275,8 @@ def _suggestion(value: str) -> str:
     return f"{country_name(iso3)} ({iso3})"
 
 
-@dataclass(frozen=True, eq=False)
-class CountryMatch:
+@result_dataclass
+class CountryMatch(Result):
     """How a set of country names or codes matched ISO 3166-1 alpha-3.
 
     Attributes
@@ -310,17 +312,11 @@ class CountryMatch:
         """The match table (a copy)."""
         return self.table.copy()
 
-    def to_dict(self) -> dict[str, list[dict[str, str | None]]]:
-        """A JSON-serialisable form: ``{"matches": [row, ...]}``."""
+    def _export(self) -> dict[str, Any]:
         return {"matches": self.table.astype(object).where(self.table.notna()).to_dict("records")}
 
-    def __repr__(self) -> str:
-        counts = self.table["status"].value_counts()
-        summary = ", ".join(f"{count} {status}" for status, count in counts.items())
-        return f"CountryMatch({summary})\n{self.table.to_string(max_rows=20)}"
-
-    def _repr_html_(self) -> str:
-        return "<p><strong>CountryMatch</strong></p>" + self.table.to_html(max_rows=30)
+    def _summary(self) -> dict[str, Any]:
+        return {str(k): int(v) for k, v in self.table["status"].value_counts().items()}
 
 
 def match_countries(values: Iterable[str]) -> CountryMatch:
@@ -362,7 +358,7 @@ def match_countries(values: Iterable[str]) -> CountryMatch:
             }
         )
     columns = ["input", "iso3", "name", "status", "note", "suggestion"]
-    return CountryMatch(pd.DataFrame(rows, columns=columns))
+    return CountryMatch(table=pd.DataFrame(rows, columns=columns))
 
 
 def to_iso3(value: str, *, name: str = "country") -> str:

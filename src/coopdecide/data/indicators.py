@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, to_jsonable
 from coopdecide._validation import describe, format_labels
+from coopdecide.data.build import (
+    Criterion,
+    MissingPolicy,
+    YearRule,
+    build_problem,
+    check_indicators,
+)
+from coopdecide.data.countries import CountryMatch, country_name
+from coopdecide.data.result import IndicatorProblem
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
-
-if TYPE_CHECKING:
-    from coopdecide.data.build import Criterion, IndicatorProblem, MissingPolicy, YearRule
-    from coopdecide.data.countries import CountryMatch
 
 __all__ = ["COLUMNS", "Indicators"]
 
@@ -48,8 +53,6 @@ def _validated(table: pd.DataFrame) -> pd.DataFrame:
     frame["country"] = frame["country"].astype(str)
     frame["indicator"] = frame["indicator"].astype(str)
     if "country_name" not in table:
-        from coopdecide.data.countries import country_name
-
         frame["country_name"] = [country_name(c) for c in frame["country"]]
     frame["source"] = ["" if pd.isna(source) else str(source) for source in frame["source"]]
     try:
@@ -174,7 +177,7 @@ class Indicators(Immutable):
         """The rows of some indicators and/or countries (ISO3), as a new table."""
         mask = pd.Series(True, index=self._table.index)
         if indicators is not None:
-            self._check_known("indicators", indicators, self.indicators)
+            check_indicators("indicators", indicators, self.indicators)
             mask &= self._table["indicator"].isin(list(indicators))
         if countries is not None:
             mask &= self._table["country"].isin(list(countries))
@@ -182,7 +185,7 @@ class Indicators(Immutable):
 
     def rename(self, indicators: Mapping[str, str]) -> Indicators:
         """A copy with indicators renamed (``{"VA.EST": "voice"}``)."""
-        self._check_known("indicators", list(indicators), self.indicators)
+        check_indicators("indicators", list(indicators), self.indicators)
         table = self.table
         table["indicator"] = table["indicator"].replace(dict(indicators))
         return Indicators(table, matches=self._matches, notes=self._notes)
@@ -197,25 +200,12 @@ class Indicators(Immutable):
                 )
         if not tables:
             raise InvalidArgumentError("combine() needs at least one Indicators table")
-        from coopdecide.data.countries import CountryMatch
-
         matches = [t.matches.table for t in tables if t.matches is not None]
         return cls(
             pd.concat([t._table for t in tables], ignore_index=True),
-            matches=CountryMatch(pd.concat(matches, ignore_index=True)) if matches else None,
+            matches=CountryMatch(table=pd.concat(matches, ignore_index=True)) if matches else None,
             notes=[note for t in tables for note in t.notes],
         )
-
-    @staticmethod
-    def _check_known(name: str, values: Sequence[str], known: Sequence[str]) -> None:
-        from coopdecide._validation import did_you_mean
-
-        for value in values:
-            if value not in known:
-                raise InvalidArgumentError(
-                    f"{name}: unknown indicator {describe(value)}{did_you_mean(value, known)}; "
-                    f"the table has {format_labels(known, limit=12)}"
-                )
 
     def to_problem(
         self,
@@ -226,13 +216,57 @@ class Indicators(Immutable):
         year: YearRule | Mapping[str, YearRule] = "latest",
         missing: MissingPolicy = "raise",
         weights: Mapping[str, float] | None = None,
-        labels: str = "name",
+        labels: Literal["name", "code"] = "name",
     ) -> IndicatorProblem:
-        """Build a decision problem: see :func:`coopdecide.data.to_problem`."""
-        from coopdecide.data.build import to_problem
+        """Build a decision problem from an indicator table.
 
-        return to_problem(
-            self,
+        Parameters
+        ----------
+        criteria : mapping
+            Criterion name -> :class:`Criterion` (or an indicator name, for the
+            indicator itself with objective "max"), in the order of the problem's
+            columns.
+        alternatives : sequence of str, optional
+            The candidate countries (names or codes). Default: every country in
+            the table with a value for one of the criteria's indicators, except
+            the focal country.
+        focal : str, optional
+            The country planning its cooperation (name or code); needed by the
+            transforms that measure a distance or difference to it.
+        year : "latest", int or mapping, default "latest"
+            Per indicator (a mapping indicator -> rule; unnamed ones use
+            "latest") or for all: ``"latest"`` takes each country's latest
+            observation, an int that year only. Undated values (Hofstede,
+            distances) are used whatever the rule. The year is kept per cell in
+            the provenance.
+        missing : "raise", "drop_alternatives", "drop_criteria" or Impute, default "raise"
+            What to do with an alternative that has no value for an indicator:
+            raise an error listing the cells; drop those alternatives; drop those
+            criteria; or impute (:class:`Impute`), with an interval per imputed
+            cell. What was dropped or imputed is in :attr:`IndicatorProblem.notes`.
+        weights : mapping, optional
+            Criteria weights.
+        labels : {"name", "code"}, default "name"
+            Label the alternatives by country name or by ISO3 code.
+
+        Returns
+        -------
+        IndicatorProblem
+            The problem (with per-cell ``provenance``, whose ``low`` / ``high``
+            give ``smaa(data=DataIntervals.from_provenance(problem))``) and the
+            notes.
+
+        Raises
+        ------
+        InvalidArgumentError
+            Unknown indicators (with a suggestion), missing cells under
+            ``missing="raise"``, a transform that needs ``focal`` without it, a
+            focal country without a value, values outside a transform's domain.
+        UnknownCountryError
+            An unknown ``focal`` or alternative (with a suggestion).
+        """
+        problem, notes = build_problem(
+            self._table,
             criteria,
             alternatives=alternatives,
             focal=focal,
@@ -241,6 +275,7 @@ class Indicators(Immutable):
             weights=weights,
             labels=labels,
         )
+        return IndicatorProblem(problem=problem, notes=(*self._notes, *notes))
 
     # -- output ---------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:

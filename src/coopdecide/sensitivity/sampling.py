@@ -813,6 +813,38 @@ class DataIntervals:
         """A one-line description."""
         return "uniform within [low, high] per cell"
 
+    @classmethod
+    def from_provenance(cls, problem: DecisionProblem) -> DataIntervals:
+        """The intervals a problem's provenance gives: its ``low`` and ``high`` columns.
+
+        A problem built by :meth:`coopdecide.data.Indicators.to_problem` has
+        one provenance row per cell; imputed cells carry the interval of the
+        imputation and the others ``low == high`` (exact). SMAA then varies
+        the imputed cells only.
+
+        Raises
+        ------
+        InvalidArgumentError
+            The problem has no provenance, or it has no ``low`` / ``high`` columns.
+        """
+        provenance = problem.provenance
+        if provenance is None or not {"low", "high"} <= set(provenance.columns):
+            raise InvalidArgumentError(
+                "DataIntervals.from_provenance needs a problem whose provenance has 'low' and "
+                "'high' columns (as Indicators.to_problem writes them); got "
+                + (
+                    "no provenance"
+                    if provenance is None
+                    else "columns " + format_labels(provenance.columns)
+                )
+            )
+        labels = {"index": problem.alternatives, "columns": problem.criteria}
+        low, high = (
+            pd.DataFrame(provenance[side].to_numpy(dtype=float).reshape(problem.shape), **labels)
+            for side in ("low", "high")
+        )
+        return cls(low, high)
+
     def resolve(self, problem: DecisionProblem) -> _DataSampler:
         """Bind to a problem: bounds as arrays."""
         low = _bound_frame(self.low, problem, "low")
