@@ -254,7 +254,7 @@ def write_hofstede() -> None:
     ]
     for i, (code, _, name, _) in enumerate(COUNTRIES):
         values = scores(i)
-        if code == "VNM":
+        if code == "THA":
             values[5] = "#NULL!"
         rows.append(";".join([ctr[code], name, *values]))
     rows.append(";".join(["SWG", "Switzerland German", *scores(21)]))
