@@ -687,7 +687,7 @@ VALUE_CASES = {
     "data distribution": (
         _smaa(data={"spread": 0.1, "distribution": "cauchy"}),
         r"sensitivity\.smaa\.data\.distribution: expected one of 'normal', 'uniform', "
-        r"got 'cauchy'",
+        r"'triangular', 'pert', 'lognormal', got 'cauchy'",
     ),
     "data spread criterion": (
         _smaa(data={"spread": {"bnefit": 0.1}}),

@@ -51,6 +51,12 @@ from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.kernels import DISTANCES, NORMALIZATIONS, ideal_points, normalize
 from coopdecide.ranking.methods import ALL_METHODS
 from coopdecide.sensitivity.fuzzy_judgments import TriangularJudgments, _TriangularSampler
+from coopdecide.sensitivity.measurements import (
+    _Measurements,
+    as_measurements,
+    check_sample_count,
+    is_measurements,
+)
 from coopdecide.sensitivity.sampling import (
     DataIntervals,
     DataUncertainty,
@@ -91,7 +97,7 @@ class _Model:
     weight_kind: str  # "uniform", "dirichlet", "fixed", "judgments"
     weight_array: np.ndarray | None
     judgments: _JudgmentSampler | _TriangularSampler | None
-    data: _DataSampler | None
+    data: _DataSampler | _Measurements | None
     pairwise: bool = False
     keep_scores: bool = False
     higher_is_better: bool = True
@@ -209,9 +215,36 @@ def _topsis_distances(
     return d_plus, d_minus
 
 
+def _batched_scores(
+    model: _Model, weights: np.ndarray, matrices: np.ndarray | None
+) -> np.ndarray | None:
+    """VIKOR's Q (default scaling) and MOORA's ratio system for a whole block, else None.
+
+    The same numbers as ``rank()`` per sample, from the batched kernels.
+    """
+    from coopdecide.ranking.moora import moora_kernels
+    from coopdecide.ranking.vikor import vikor_kernel
+
+    normalized = weights / weights.sum(axis=1, keepdims=True)
+    matrix = model.matrix if matrices is None else matrices
+    if model.method == "vikor" and model.options.get("normalization") is None:
+        v = model.options.get("v")
+        return vikor_kernel(matrix, normalized, model.types, 0.5 if v is None else float(v))[2]
+    if model.method == "moora":
+        return moora_kernels(matrix, normalized, model.types)[0]
+    return None
+
+
 def _loop_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
-    """Other methods: one ``rank()`` call per sample (slower than the TOPSIS kernel)."""
+    """Other methods: one ``rank()`` call per sample (slower than the TOPSIS kernel).
+
+    VIKOR and MOORA are evaluated for the whole block by their batched kernels.
+    """
     from coopdecide.ranking.methods import rank
+
+    batched = _batched_scores(model, weights, matrices)
+    if batched is not None:
+        return batched if model.higher_is_better else -batched
 
     size = weights.shape[0]
     out = np.empty((size, model.n))
@@ -390,14 +423,14 @@ def _run_chunk(
         rng = _block_rng(entropy, stream, block)
         if stream == 0:
             weights = model.sample_weights(rng, size)
-            matrices = model.data.sample(rng, size) if model.data is not None else None
+            matrices = model.data.draw(rng, block, size) if model.data is not None else None
             utilities, scores = model.evaluate(weights, matrices)
             total += _accumulate(utilities, weights, rng, m, model.pairwise)
             if scores is not None:
                 kept.append(scores)
         else:
             assert model.data is not None and central is not None and holders is not None
-            matrices = model.data.sample(rng, size)
+            matrices = model.data.draw(rng, block, size)
             counts = _confidence_block(model, central, holders, matrices, rng)
             total.samples += size
             total.confidence = counts if total.confidence is None else total.confidence + counts
@@ -485,11 +518,11 @@ def _check_executor(executor: Any) -> None:
 
 def smaa(
     problem: DecisionProblem,
-    n_samples: int = 10_000,
+    n_samples: int | None = None,
     *,
     weights: Any = "auto",
     judgments: JudgmentUncertainty | TriangularJudgments | None = None,
-    data: DataUncertainty | DataIntervals | None = None,
+    data: Any = None,
     method: str = "topsis",
     normalization: str = "vector",
     distance: str = "euclidean",
@@ -512,9 +545,11 @@ def smaa(
     ----------
     problem : DecisionProblem
         The decision problem.
-    n_samples : int, default 10_000
-        Monte Carlo samples. The standard error of an acceptability index
-        ``b`` is ``sqrt(b (1 - b) / n_samples)``, at most 0.005 for 10,000
+    n_samples : int, optional
+        Monte Carlo samples; default 10,000, or the number of given samples
+        when ``data`` holds measurements (then any other number is an
+        error). The standard error of an acceptability index ``b`` is
+        ``sqrt(b (1 - b) / n_samples)``, at most 0.005 for 10,000
         (Tervonen and Lahdelma 2007).
     weights : str, UniformWeights, DirichletWeights, mapping or array-like
         The weight uncertainty. ``"auto"`` (default): uniform on the simplex
@@ -531,13 +566,22 @@ def smaa(
         priorities for each sample; these are the sample's weights.
         :class:`TriangularJudgments` draws fuzzy AHP judgments from their
         triangles (the SMAA route for fuzzy judgments).
-    data : DataUncertainty or DataIntervals, optional
-        Uncertain performance values, sampled cell by cell.
+    data : DataUncertainty, DataIntervals, array or iterable, optional
+        Uncertain performance values, sampled cell by cell
+        (:class:`DataUncertainty`: a distribution per cell around its value;
+        :class:`DataIntervals`: within bounds), or given measurements, as R's
+        smaa takes them: an array ``(n_samples, n_alternatives, n_criteria)``
+        in the problem's order, or an iterable (list, generator) of matrices
+        ``(n, m)`` and blocks ``(k, n, m)``, read once and stacked (see
+        :mod:`coopdecide.sensitivity.measurements`). Given samples are used
+        in order, ``BLOCK_SIZE`` at a time, so results do not depend on
+        ``chunk_size`` or ``executor``; the confidence factors use them again.
     method : str, default "topsis"
-        The ranking method. TOPSIS is evaluated for a whole block of samples
-        at once by the batched kernel; any other method of
-        :func:`coopdecide.rank` is called once per sample in a Python loop,
-        which is about two orders of magnitude slower.
+        The ranking method. TOPSIS, VIKOR (without ``normalization``) and
+        MOORA are evaluated for a whole block of samples at once by their
+        batched kernels; any other method of :func:`coopdecide.rank` is
+        called once per sample in a Python loop, which is about two orders of
+        magnitude slower.
     normalization : {"vector", "minmax", "max", "sum"}, default "vector"
         TOPSIS normalization (Hwang and Yoon 1981 use "vector").
     distance : {"euclidean", "manhattan"}, default "euclidean"
@@ -634,7 +678,11 @@ def smaa(
     """
     if not isinstance(problem, DecisionProblem):
         raise InvalidTypeError(f"problem must be a DecisionProblem; got {type(problem).__name__}")
-    n_samples = check_positive_int("n_samples", n_samples)
+    given = as_measurements(data, problem) if is_measurements(data) else None
+    if given is not None:
+        n_samples = check_sample_count(n_samples, given)
+    else:
+        n_samples = check_positive_int("n_samples", 10_000 if n_samples is None else n_samples)
     chunk_size = check_positive_int("chunk_size", chunk_size)
     check_option("method", method, ALL_METHODS)
     check_option("normalization", normalization, NORMALIZATIONS)
@@ -657,9 +705,15 @@ def smaa(
             "judgments must be a JudgmentUncertainty, e.g. JudgmentUncertainty(comparison, "
             f"steps=1), or TriangularJudgments(fuzzy_comparison); got {type(judgments).__name__}"
         )
-    if data is not None and not isinstance(data, (DataUncertainty, DataIntervals)):
+    if (
+        data is not None
+        and given is None
+        and not isinstance(data, (DataUncertainty, DataIntervals))
+    ):
         raise InvalidTypeError(
-            "data must be a DataUncertainty or DataIntervals; got " + type(data).__name__
+            "data must be a DataUncertainty, DataIntervals or given samples (an array "
+            "n_samples x alternatives x criteria, or an iterable of them); got "
+            + type(data).__name__
         )
 
     sources: dict[str, str] = {}
@@ -676,9 +730,11 @@ def smaa(
     else:
         weight_kind, weight_array, description = resolve_weights_spec(weights, problem)
         sources["weights"] = description
-    data_sampler = data.resolve(problem) if data is not None else None
+    data_sampler = (
+        given if given is not None else data.resolve(problem) if data is not None else None
+    )
     if data is not None:
-        sources["data"] = data.describe()
+        sources["data"] = (given if given is not None else data).describe()
     if weight_kind == "fixed" and data is None:
         raise InvalidArgumentError(
             "smaa() needs a source of uncertainty: the weights are fixed and neither judgments "

@@ -59,6 +59,13 @@ from coopdecide.exceptions import (
     InvalidWeightsError,
 )
 from coopdecide.problem import DecisionProblem, normalize_weights
+from coopdecide.sensitivity.distributions import (
+    DISTRIBUTIONS,
+    INTERVAL_DISTRIBUTIONS,
+    distribution_codes,
+    interval_draws,
+    unit_noise,
+)
 
 __all__ = [
     "SAATY_STEPS",
@@ -700,12 +707,23 @@ class DataUncertainty:
         number for per-criterion spreads (criteria left out are exact); or a
         DataFrame alternatives x criteria for per-cell spreads (cells left
         out or NaN are exact). With ``distribution="normal"`` the spread is
-        the standard deviation, with ``"uniform"`` the half-width.
+        the standard deviation; with ``"uniform"``, ``"triangular"`` and
+        ``"pert"`` the half-width of the interval around the value; with
+        ``"lognormal"`` the standard deviation of the logarithm (of
+        ``|x|``, as a fraction of the value: relative spreads are natural
+        here).
     relative : bool, default True
         If True the spread is a fraction of the value (``0.1`` = 10 % of
         ``|x|``), else in the criterion's own units.
-    distribution : {"normal", "uniform"}, default "normal"
-        The distribution of each cell around its value; cells are independent.
+    distribution : str, mapping or DataFrame, default "normal"
+        The distribution of each cell around its value: "normal", "uniform",
+        "triangular" (symmetric, mode at the value), "pert" (beta-PERT,
+        mode at the value) or "lognormal" (median at the value, for
+        positive quantities); one name for every cell, a mapping criterion
+        -> name (criteria left out: "normal") or a DataFrame alternatives x
+        criteria of names (cells left out: "normal"). Cells are independent.
+        See :mod:`coopdecide.sensitivity.distributions` for the formulas;
+        for asymmetric intervals use :class:`DataIntervals`.
     clip_negative : bool, default True
         Criteria whose values are all non-negative in the data (amounts,
         counts, indices) stay non-negative: sampled values below 0 are set to
@@ -720,11 +738,12 @@ class DataUncertainty:
 
     spread: Any
     relative: bool = True
-    distribution: str = "normal"
+    distribution: Any = "normal"
     clip_negative: bool = True
 
     def __post_init__(self) -> None:
-        check_option("distribution", self.distribution, ("normal", "uniform"))
+        if isinstance(self.distribution, str):
+            check_option("distribution", self.distribution, DISTRIBUTIONS)
         for name in ("relative", "clip_negative"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise InvalidTypeError(
@@ -734,13 +753,22 @@ class DataUncertainty:
     def describe(self) -> str:
         """A one-line description."""
         kind = "relative" if self.relative else "absolute"
-        return f"{kind} {self.distribution} spread of the performance values"
+        how = self.distribution if isinstance(self.distribution, str) else "per-cell"
+        return f"{kind} {how} spread of the performance values"
 
     def resolve(self, problem: DecisionProblem) -> _DataSampler:
         """Bind to a problem: per-cell scales as arrays."""
         spread = _spread_array(self.spread, problem)
         matrix = problem.matrix
         scale = spread * np.abs(matrix) if self.relative else spread
+        codes = distribution_codes(self.distribution, problem.alternatives, problem.criteria)
+        flat = (codes == DISTRIBUTIONS.index("lognormal")) & (scale > 0) & (matrix == 0)
+        if flat.any():
+            i, j = (int(k) for k in np.argwhere(flat)[0])
+            raise InvalidArgumentError(
+                "distribution 'lognormal' needs a non-zero value (it scales the value); got 0 "
+                f"for ({describe(problem.alternatives[i])}, {describe(problem.criteria[j])})"
+            )
         nonnegative = (
             (matrix >= 0).all(axis=0)
             if self.clip_negative
@@ -751,8 +779,9 @@ class DataUncertainty:
             scale=scale,
             low=None,
             high=None,
-            distribution=self.distribution,
+            distribution="spread",
             clip=np.asarray(nonnegative, dtype=bool),
+            codes=codes,
         )
 
 
@@ -798,7 +827,13 @@ class DataIntervals:
     low, high : DataFrame or array-like
         Alternatives x criteria bounds (DataFrames are aligned by labels;
         cells left out keep the problem's value). ``low <= high`` in every
-        cell; each sample draws every cell uniformly and independently.
+        cell; each sample draws every cell independently.
+    distribution : {"uniform", "triangular", "pert"}, default "uniform"
+        Uniform within the bounds, triangular or beta-PERT (Malcolm et al.
+        1959) with the most likely value ``mode``.
+    mode : DataFrame or array-like, optional
+        The most likely value of each cell for "triangular" and "pert"
+        (default: the problem's values), within ``[low, high]``.
 
     Examples
     --------
@@ -808,10 +843,19 @@ class DataIntervals:
 
     low: Any
     high: Any
+    distribution: str = "uniform"
+    mode: Any = None
+
+    def __post_init__(self) -> None:
+        check_option("distribution", self.distribution, INTERVAL_DISTRIBUTIONS)
+        if self.mode is not None and self.distribution == "uniform":
+            raise InvalidArgumentError(
+                "mode is for distribution='triangular' or 'pert'; got a mode with 'uniform'"
+            )
 
     def describe(self) -> str:
         """A one-line description."""
-        return "uniform within [low, high] per cell"
+        return f"{self.distribution} within [low, high] per cell"
 
     @classmethod
     def from_provenance(cls, problem: DecisionProblem) -> DataIntervals:
@@ -858,6 +902,17 @@ class DataIntervals:
                 f"{show_number(high[i, j])} for "
                 f"({describe(problem.alternatives[i])}, {describe(problem.criteria[j])})"
             )
+        mode = None
+        if self.distribution != "uniform":
+            mode = problem.matrix if self.mode is None else _bound_frame(self.mode, problem, "mode")
+            outside = (mode < low) | (mode > high)
+            if outside.any():
+                i, j = (int(k) for k in np.argwhere(outside)[0])
+                raise InvalidArgumentError(
+                    f"mode must lie within [low, high]; got {mode[i, j]:g} outside "
+                    f"[{low[i, j]:g}, {high[i, j]:g}] for ({describe(problem.alternatives[i])}, "
+                    f"{describe(problem.criteria[j])})"
+                )
         return _DataSampler(
             center=None,
             scale=None,
@@ -865,6 +920,8 @@ class DataIntervals:
             high=high,
             distribution="interval",
             clip=np.zeros(problem.shape[1], dtype=bool),
+            interval=self.distribution,
+            mode=None if mode is None else np.array(mode),
         )
 
 
@@ -876,31 +933,43 @@ class _DataSampler:
     scale: np.ndarray | None
     low: np.ndarray | None
     high: np.ndarray | None
-    distribution: str
+    distribution: str  # "spread" (codes give each cell's distribution) or "interval"
     clip: np.ndarray
+    codes: np.ndarray | None = None  # per cell: index into DISTRIBUTIONS
+    interval: str = "uniform"
+    mode: np.ndarray | None = None
 
     def may_be_negative(self) -> bool:
         """Whether a sample can hold a negative value."""
         if self.distribution == "interval":
             assert self.low is not None
             return bool(np.any(self.low < 0))
-        assert self.center is not None and self.scale is not None
-        reachable = self.center - self.scale * (np.inf if self.distribution == "normal" else 1)
-        reachable = np.where(self.scale == 0, self.center, reachable)
+        assert self.center is not None and self.scale is not None and self.codes is not None
+        unbounded = self.codes == DISTRIBUTIONS.index("normal")
+        lognormal = self.codes == DISTRIBUTIONS.index("lognormal")
+        reachable = self.center - self.scale * np.where(unbounded, np.inf, 1.0)
+        reachable = np.where((self.scale == 0) | lognormal, self.center, reachable)
         return bool(((reachable < 0) & ~self.clip[None, :]).any())
+
+    def draw(self, rng: np.random.Generator, block: int, size: int) -> np.ndarray:
+        """The data of sample block ``block`` (random: :meth:`sample`)."""
+        return self.sample(rng, size)
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Sampled performance matrices, shape ``(size, n, m)``."""
         if self.distribution == "interval":
             assert self.low is not None and self.high is not None
-            return self.low + (self.high - self.low) * rng.random((size, *self.low.shape))
-        assert self.center is not None and self.scale is not None
-        if self.distribution == "normal":
-            noise = rng.standard_normal((size, *self.center.shape))
-        else:
-            noise = rng.uniform(-1.0, 1.0, (size, *self.center.shape))
+            return interval_draws(rng, self.low, self.high, self.mode, self.interval, size)
+        assert self.center is not None and self.scale is not None and self.codes is not None
+        noise = unit_noise(rng, self.codes, size)
+        lognormal = self.codes == DISTRIBUTIONS.index("lognormal")
+        if lognormal.any():
+            sigma = self.scale[lognormal] / np.abs(self.center[lognormal])
+            factor = np.exp(sigma * noise[:, lognormal])
         noise *= self.scale
         noise += self.center
+        if lognormal.any():
+            noise[:, lognormal] = self.center[lognormal] * factor
         if self.clip.any():
             np.maximum(noise, np.where(self.clip, 0.0, -np.inf), out=noise)
         return noise
