@@ -575,7 +575,8 @@ def test_summary_names_the_smaa_leader_when_it_differs(tmp_path):
 def test_large_problems_keep_figures_readable():
     from matplotlib.figure import Figure as MplFigure
 
-    from coopdecide.report.builder import MAX_RANKING_BARS, MAX_SWEEPS, build_document
+    from coopdecide.report.builder import build_document
+    from coopdecide.report.sections.ranking import MAX_RANKING_BARS, MAX_SWEEPS
     from coopdecide.sensitivity import one_at_a_time
 
     rng = np.random.default_rng(5)

@@ -1,0 +1,166 @@
+"""The report's section on the criteria weights (fixed, group AHP or hierarchy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coopdecide.report.content import ReportContent
+from coopdecide.report.document import (
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+)
+from coopdecide.report.wording import (
+    _axes,
+    _is_group,
+    _ri_citation,
+)
+
+
+def weights_section(content: ReportContent) -> Section:
+    """The criteria weights: fixed, from a group AHP, or from a hierarchy."""
+    from coopdecide.report import plots
+
+    problem = content.problem
+    used = problem.weights
+    weights = content.weights
+    blocks: list[Any] = []
+    if _is_group(weights):
+        blocks += _group_weight_blocks(weights, used)
+    elif weights is not None and hasattr(weights, "cr"):
+        blocks.append(
+            Paragraph(
+                f"The criteria were compared in pairs on Saaty's 1-9 scale (AHP); priorities by "
+                f"the {weights.method} method. Consistency ratio CR = {weights.cr:.3f} "
+                f"(CI {weights.ci:.4f} / RI {weights.ri:.2f}; random index table "
+                f"{_ri_citation(weights.ri_table)}): "
+                f"{'consistent' if weights.consistent else 'INCONSISTENT'} at the threshold "
+                f"{weights.threshold:g}."
+            )
+        )
+        table = pd.DataFrame({"weight": weights.weights})
+        table.index.name = "criterion"
+        blocks.append(Table("weights", "Criteria weights (AHP)", table, {"weight": ".3f"}))
+        blocks.append(
+            Figure(
+                "weights",
+                "Criteria weights, with the consistency ratio",
+                lambda fig: plots.AHPPlots(weights).weights(ax=_axes(fig)),
+                size=(7.0, max(2.5, 0.35 * len(table) + 1.4)),
+                sources=(weights,),
+            )
+        )
+    else:
+        blocks.append(Paragraph("The weights were given directly (not derived by AHP)."))
+        table = pd.DataFrame({"weight": used})
+        table.index.name = "criterion"
+        blocks.append(Table("weights", "Criteria weights", table, {"weight": ".3f"}))
+        blocks.append(
+            Figure(
+                "weights",
+                "Criteria weights",
+                lambda fig: plots.barh(
+                    used.sort_values(ascending=False),
+                    ax=_axes(fig),
+                    xlabel="weight",
+                    title="Criteria weights",
+                ),
+                size=(7.0, max(2.5, 0.35 * len(used) + 1.4)),
+                sources=(content.ranking,),
+            )
+        )
+    hierarchy = content.hierarchy
+    if hierarchy is not None:
+        frame = hierarchy.to_frame().set_index("node")
+        blocks.append(
+            Table(
+                "hierarchy",
+                "Criteria hierarchy: local weight (among siblings) and global weight",
+                frame,
+                {"local_weight": ".3f", "global_weight": ".3f"},
+            )
+        )
+        blocks.append(
+            Figure(
+                "hierarchy",
+                "The criteria hierarchy with local and global weights",
+                lambda fig: plots.HierarchyPlots(hierarchy).tree(ax=_axes(fig)),
+                size=(9.0, max(3.0, 0.55 * len(hierarchy.leaves) + 1.0)),
+                sources=(hierarchy,),
+            )
+        )
+    return Section("weights", "The criteria and their weights", tuple(blocks))
+
+
+def _group_weight_blocks(group: Any, used: pd.Series) -> list[Any]:
+    """Group AHP: the method, the weights and the consistency of each expert."""
+    from coopdecide.report import plots
+
+    blocks: list[Any] = []
+    blocks.append(
+        Paragraph(
+            f"Each of the {len(group.experts)} experts compared the criteria in pairs on "
+            f"Saaty's 1-9 scale (AHP). Each expert's priorities were computed by the "
+            f"{group.method} method, and the group's by {group.aggregation} aggregation. "
+            f"Consensus S* = {group.consensus:.2f} (0 = none, 1 = full agreement)."
+        )
+    )
+    table = group.to_frame()
+    if not np.allclose(group.weights.reindex(used.index).to_numpy(), used.to_numpy()):
+        table["used in the ranking"] = used.reindex(table.index).to_numpy()
+    table.index.name = "criterion"
+    blocks.append(
+        Table(
+            "weights",
+            "Criteria weights: the group's and each expert's",
+            table,
+            dict.fromkeys(table.columns, ".3f"),
+        )
+    )
+    consistency = group.consistency
+    columns = [
+        c for c in ("weight", "lambda_max", "ci", "cr", "consistent", "status") if c in consistency
+    ]
+    table = consistency[columns].rename(columns={"weight": "expert weight"})
+    if group.cr is not None:
+        table.loc["group (aggregated)"] = {
+            "expert weight": np.nan,
+            "lambda_max": group.lambda_max,
+            "ci": group.ci,
+            "cr": group.cr,
+            "consistent": group.consistent,
+            "status": "aggregated",
+        }
+    table.index.name = "expert"
+    blocks.append(
+        Table(
+            "experts",
+            f"Consistency of each expert's judgments: CR = CI / RI(n) with the random "
+            f"index table {_ri_citation(group.ri_table)}; threshold {group.threshold:g}",
+            table,
+            {"expert weight": ".3f", "lambda_max": ".4f", "ci": ".4f", "cr": ".3f"},
+        )
+    )
+    blocks.append(
+        Figure(
+            "weights",
+            "Criteria weights by expert and for the group; each expert's CR in the legend",
+            lambda fig: plots.GroupAHPPlots(group).weights(ax=_axes(fig)),
+            size=(max(7.0, 1.3 * len(group.labels) + 2), 4.8),
+            sources=(group,),
+        )
+    )
+    blocks.append(
+        Figure(
+            "consistency",
+            "Consistency ratio of each expert, with the threshold",
+            lambda fig: plots.GroupAHPPlots(group).consistency(ax=_axes(fig)),
+            size=(7.0, max(2.5, 0.45 * len(group.experts) + 1.4)),
+            sources=(group,),
+        )
+    )
+    return blocks
