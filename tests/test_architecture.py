@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "coopdecide._results": 0,
     "coopdecide._lazy": 0,
     "coopdecide._files": 0,
+    "coopdecide._text": 0,
     # 1: the problem
     "coopdecide.problem": 1,
     # 2: data

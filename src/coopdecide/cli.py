@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 import click
 
 from coopdecide import __version__
+from coopdecide._text import escaped_controls, safe_text
 from coopdecide.exceptions import CoopdecideError, DominatedAlternativeWarning
 
 __all__ = ["cli", "main"]
@@ -50,7 +51,7 @@ DEFAULT_REPORT_DIR = "coopdecide-report"
 # ---------------------------------------------------------------------------
 def _one_line(text: str) -> str:
     text = str(text).replace("\n- ", "; ")
-    return " ".join(text.split())
+    return safe_text(" ".join(text.split()))
 
 
 class _WriteError(Exception):
@@ -116,24 +117,44 @@ def _progress_wanted() -> bool:
     return True
 
 
+def _label(value: Any) -> str:
+    """A label as the report shows it: one line, control characters shown as [U+XXXX]."""
+    return safe_text(value)
+
+
+def _labels(values: Any) -> str:
+    return ", ".join(map(_label, values))
+
+
 def _table(frame: Any, *, floatfmt: str = "{:.3f}") -> str:
-    """A plain-text table of a DataFrame (no extra dependency)."""
+    """A plain-text table of a DataFrame (no extra dependency), its labels on one line each."""
     import pandas as pd
 
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
             frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else floatfmt.format(v))
+        elif pd.api.types.is_object_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda v: _label(v) if isinstance(v, str) else v)
+    frame.index = frame.index.map(lambda v: _label(v) if isinstance(v, str) else v)
+    frame.columns = [_label(c) if isinstance(c, str) else c for c in frame.columns]
     return frame.to_string()
+
+
+def _terminal_text(text: str) -> tuple[str, list[str]]:
+    """``text`` with control characters shown escaped, and the characters escaped in it."""
+    text = "\n".join(safe_text(line) for line in text.split("\n"))
+    return text, escaped_controls(text)
 
 
 def _format_result(result: Any) -> str:
     study = result.study
-    lines: list[str] = [study.title, "=" * len(study.title)]
+    title = _label(study.title)
+    lines: list[str] = [title, "=" * len(title)]
     if study.question:
-        lines += [f"Question: {study.question}", ""]
+        lines += [f"Question: {_label(study.question)}", ""]
     for note in study.notes:
-        lines.append(f"NOTE: {note}")
+        lines.append(f"NOTE: {_label(note)}")
     if study.notes:
         lines.append("")
 
@@ -161,8 +182,7 @@ def _format_result(result: Any) -> str:
         lines.append("")
         lines.append(
             f"Portfolio: {portfolio.n_selected} programme(s), cost {portfolio.total_cost:g} of "
-            f"the budget ({portfolio.remaining_budget:g} left): "
-            + ", ".join(map(str, portfolio.selected))
+            f"the budget ({portfolio.remaining_budget:g} left): " + _labels(portfolio.selected)
         )
     if result.portfolio_acceptability is not None:
         lines.append("")
@@ -187,7 +207,7 @@ def _acceptability_lines(accept: Any) -> list[str]:
     frame = accept.to_frame()
     chosen = frame[frame["acceptability"] > 0]
     shown = chosen.head(_TOP_PROGRAMMES)
-    names = [str(name) for name in shown.index]
+    names = [_label(name) for name in shown.index]
     width = max([len("programme"), *(len(name) for name in names)])
     table = pd.DataFrame(
         {
@@ -234,14 +254,14 @@ def _sweep_lines(sweep: Any) -> list[str]:
     table["n"] = [str(n) if ok else "" for n, ok in zip(frame["n_selected"], feasible, strict=True)]
     first = int(feasible.argmax()) if feasible.any() else None
     adds = [
-        "(infeasible)" if not ok else text
+        "(infeasible)" if not ok else _label(text)
         for text, ok in zip(frame["added"], feasible, strict=True)
     ]
     if first is not None:
         adds[first] = "(the starting portfolio, below)"
     table["adds"] = adds
     if frame["removed"].astype(bool).any():
-        table["drops"] = frame["removed"]
+        table["drops"] = frame["removed"].map(_label)
     for column in ("adds", "drops"):
         if column in table:
             width = max(len(column), *(len(text) for text in table[column]))
@@ -255,7 +275,7 @@ def _sweep_lines(sweep: Any) -> list[str]:
     if first is not None:
         start = frame["budget"].iloc[first]
         names = sweep.selections.iloc[first]
-        lines.append(f"  at budget {start:g}: " + ", ".join(map(str, names.index[names])))
+        lines.append(f"  at budget {start:g}: " + _labels(names.index[names]))
     else:
         lines.append("  no budget of the sweep can meet the portfolio constraints")
     return lines
@@ -278,7 +298,9 @@ def _weight_lines(result: Any) -> list[str]:
             "",
         ]
         for (node, expert), row in result.experts.iterrows():
-            lines.append(f"  {node}: {expert}: CR {row['cr']:.3f} ({_verdict(row)})")
+            lines.append(
+                f"  {_label(node)}: {_label(expert)}: CR {row['cr']:.3f} ({_verdict(row)})"
+            )
         return lines
     experts = list(group.experts)
     codes = [f"E{i + 1}" for i in range(len(experts))]
@@ -290,7 +312,8 @@ def _weight_lines(result: Any) -> list[str]:
     for code, expert in zip(codes, experts, strict=True):
         row = consistency.loc[expert]
         lines.append(
-            f"  {code}  {expert}: weight {row['weight']:.3f}, CR {row['cr']:.3f} ({_verdict(row)})"
+            f"  {code}  {_label(expert)}: weight {row['weight']:.3f}, CR {row['cr']:.3f} "
+            f"({_verdict(row)})"
         )
     if group.cr is not None:
         lines.append(f"  group matrix: CR {group.cr:.3f}; consensus S* {group.consensus:.3f}")
@@ -308,6 +331,9 @@ def _verdict(row: Any) -> str:
 def _stability_lines(stability: Any) -> list[str]:
     import pandas as pd
 
+    stability = {
+        key: _label(value) if isinstance(value, str) else value for key, value in stability.items()
+    }
     lines = ["Stability of the top choice", f"  top choice: {stability['best']}"]
     if "smaa_first_rank" in stability:
         samples = stability.get("smaa_samples")
@@ -368,7 +394,14 @@ def _emit(result: Any, output: str) -> None:
     elif output == "csv":
         click.echo(result.to_frame().to_csv(), nl=False)
     else:
-        click.echo(_format_result(result))
+        text, found = _terminal_text(_format_result(result))
+        click.echo(text)
+        if found:
+            click.echo(
+                "warning: the output holds bidirectional or other control characters, shown "
+                f"escaped as [U+XXXX]: {', '.join(found)}",
+                err=True,
+            )
 
 
 def _run_study(path: Path, *, output: str) -> Any:

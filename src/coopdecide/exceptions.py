@@ -1,8 +1,9 @@
 """Errors and warnings raised by coopdecide.
 
 Every error is a subclass of :class:`CoopdecideError` and of a built-in
-``ValueError`` or ``TypeError``, so callers can catch either the library's own
-class or the built-in one. Messages name the argument, what was expected and
+``ValueError`` or ``TypeError`` (bad input), or ``RuntimeError`` for a failure
+of the environment (:class:`ExecutorError`), so callers can catch either the
+library's own class or the built-in one. Messages name the argument, what was expected and
 what was given, for example ``"weights must be non-negative; got -0.1 for
 'trade'"``.
 
@@ -14,11 +15,13 @@ comparison matrix; they never stop a computation.
 from __future__ import annotations
 
 __all__ = [
+    "ControlCharacterWarning",
     "CoopdecideError",
     "CoopdecideWarning",
     "DataFileError",
     "DisconnectedComparisonError",
     "DominatedAlternativeWarning",
+    "ExecutorError",
     "InconsistentComparisonWarning",
     "InfeasiblePortfolioError",
     "InvalidArgumentError",
@@ -90,6 +93,10 @@ class UnknownCountryError(InvalidArgumentError):
     """A country name or code matches no country; the message suggests a close one."""
 
 
+class ExecutorError(CoopdecideError, RuntimeError):
+    """An executor lost the worker running part of a computation (a killed process)."""
+
+
 class CoopdecideWarning(UserWarning):
     """Base class of the methodological warnings issued by coopdecide."""
 
@@ -104,6 +111,14 @@ class DominatedAlternativeWarning(CoopdecideWarning):
 
 class ZeroRangeCriterionWarning(CoopdecideWarning):
     """A criterion has the same value for every alternative and cannot discriminate."""
+
+
+class ControlCharacterWarning(CoopdecideWarning):
+    """Text shown in a report or on the terminal held control characters, shown escaped.
+
+    Bidirectional overrides (U+202E and its kin) can make text display in
+    another order than it is stored; terminal escapes can rewrite a screen.
+    """
 
 
 class MethodWarning(CoopdecideWarning):

@@ -11,7 +11,7 @@ interpreted as markup.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,6 +149,25 @@ class Document:
     def figures(self) -> list[Figure]:
         """Every figure of the document, in order."""
         return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]
+
+    def texts(self) -> Iterator[str]:
+        """Every text the document shows: titles, paragraphs, list items, captions, cells."""
+        yield self.title
+        yield self.subtitle
+        for section in self.sections:
+            yield section.title
+            for block in section.blocks:
+                if isinstance(block, Paragraph):
+                    yield block.text
+                elif isinstance(block, Bullets):
+                    yield from block.items
+                elif isinstance(block, (Table, Figure)):
+                    yield block.caption
+                if isinstance(block, Table):
+                    header, rows, _ = block.rows()
+                    yield from header
+                    for row in rows:
+                        yield from row
 
 
 def format_value(value: Any, spec: str | None = None) -> str:

@@ -4,7 +4,9 @@ Everything is inline: the CSS in a ``<style>`` element, the figures as
 ``data:image/png;base64`` images. Nothing is loaded from the network: no
 scripts at all, no external stylesheets, fonts or images, and a
 Content-Security-Policy that forbids them (``default-src 'none'``). Every text
-of the document, user labels included, goes through :func:`html.escape`.
+of the document, user labels included, goes through :func:`html.escape`, after
+control characters (bidirectional overrides among them) are shown escaped
+as ``[U+XXXX]`` and line breaks turned into spaces (:mod:`coopdecide._text`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from coopdecide._text import safe_text, warn_if_controls
 from coopdecide.report.document import Bullets, Document, Figure, Paragraph, Table
 from coopdecide.report.figures import render_png
 
@@ -56,8 +59,8 @@ figcaption { color: var(--muted); font-size: 0.9rem; }
 
 
 def _e(text: object) -> str:
-    """Escape text for HTML content and attribute values."""
-    return html.escape(str(text), quote=True)
+    """Escape text for HTML content and attribute values (control characters shown escaped)."""
+    return html.escape(safe_text(text), quote=True)
 
 
 def _id(key: str) -> str:
@@ -123,7 +126,13 @@ def render_html(
         Resolution of the embedded PNG figures.
     note : str, optional
         A note shown under the title (e.g. why the figures are missing).
+
+    Warns
+    -----
+    ControlCharacterWarning
+        A text of the document holds control characters (shown escaped).
     """
+    warn_if_controls(document.texts(), "the report", stacklevel=2)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -5,7 +5,8 @@ Figures are written as PNG files into a folder beside the report
 they are left out and the tables carry the numbers. User text is escaped:
 Markdown punctuation gets a backslash and ``&``, ``<`` and ``>`` become
 entities, so a label like ``<script>`` or ``**bold**`` shows as typed and
-raw HTML never reaches a Markdown renderer.
+raw HTML never reaches a Markdown renderer; control characters
+(bidirectional overrides among them) are shown as ``[U+XXXX]``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from coopdecide._files import write_bytes
+from coopdecide._text import safe_text, warn_if_controls
 from coopdecide.report.document import Bullets, Document, Figure, Paragraph, Table
 from coopdecide.report.figures import render_png
 
@@ -39,7 +41,7 @@ def escape_markdown(text: object, *, line_start: bool = True) -> str:
     >>> escape_markdown("# 1. not a heading"), escape_markdown("2. not a list")
     ('\\# 1. not a heading', '2\\. not a list')
     """
-    one_line = " ".join(str(text).split())
+    one_line = " ".join(safe_text(text).split())
     escaped = _PUNCTUATION.sub(r"\\\1", one_line)
     if line_start:  # a heading, list or quote marker where the text starts a block
         escaped = _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
@@ -111,7 +113,13 @@ def render_markdown(
         Resolution of the PNG figures.
     note : str, optional
         A note shown under the title (e.g. why the figures are missing).
+
+    Warns
+    -----
+    ControlCharacterWarning
+        A text of the document holds control characters (shown escaped).
     """
+    warn_if_controls(document.texts(), "the report", stacklevel=2)
     lines = [
         f"# {escape_markdown(document.title)}",
         "",
