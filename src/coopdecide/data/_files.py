@@ -160,8 +160,10 @@ def harmonise(
             line = lost.index[lost.to_numpy()][0]
             column = code_column if code_column and codes[line] else name_column
             value = frame.at[line, column]
-            place = frame.at[line, "_line"] if "_line" in frame else f"line {line}"
-            table = (by_code if column == code_column else by_name).table
+            place = str(frame.at[line, "_line"]) if "_line" in frame else f"line {line}"
+            match = by_code if column == code_column else by_name
+            assert match is not None  # the column that names the unknown label was matched
+            table = match.table
             suggestion = table.loc[table["input"] == value, "suggestion"].iloc[0]
             hint = f" (did you mean {suggestion}?)" if suggestion else ""
             raise UnknownCountryError(

@@ -266,7 +266,8 @@ def _alternatives(
 
 def _missing_cells(cells: dict[str, pd.DataFrame], codes: Sequence[str]) -> pd.DataFrame:
     """Boolean frame countries x indicators: True where no value was found."""
-    return pd.DataFrame({i: ~pd.Index(codes).isin(c.index) for i, c in cells.items()}, index=codes)
+    index = pd.Index(codes)
+    return pd.DataFrame({i: ~index.isin(c.index) for i, c in cells.items()}, index=index)
 
 
 def _peer_median(
@@ -330,27 +331,29 @@ def _apply_missing(
         return codes, specs, [f"imputed {count} cell(s) by the {policy.group_name} median"]
     if policy == "drop_alternatives":
         lost = [c for c in codes if missing.loc[c].any()]
-        kept = [c for c in codes if c not in lost]
-        names = [f"{country_name(c)} ({', '.join(missing.columns[missing.loc[c]])})" for c in lost]
+        names = [
+            f"{country_name(c)} ({', '.join(missing.columns[missing.loc[c].to_numpy()])})"
+            for c in lost
+        ]
         return (
-            kept,
+            [c for c in codes if c not in lost],
             specs,
             [f"dropped {len(lost)} alternative(s) with missing values: {', '.join(names)}"],
         )
     if policy == "drop_criteria":
         gaps = missing.any()
-        lost = [name for name, spec in specs.items() if any(gaps[i] for i in spec.indicators)]
-        kept = {name: spec for name, spec in specs.items() if name not in lost}
+        gone = [name for name, spec in specs.items() if any(gaps[i] for i in spec.indicators)]
+        kept = {name: spec for name, spec in specs.items() if name not in gone}
         if not kept:
             raise InvalidArgumentError("missing='drop_criteria' drops every criterion")
         return (
             codes,
             kept,
-            [f"dropped {len(lost)} criteria with missing values: {format_labels(lost)}"],
+            [f"dropped {len(gone)} criteria with missing values: {format_labels(gone)}"],
         )
     rows, cols = np.nonzero(missing.to_numpy())
     listed = [
-        f"({country_name(missing.index[r])}, {missing.columns[c]!r})"
+        f"({country_name(str(missing.index[int(r)]))}, {missing.columns[int(c)]!r})"
         for r, c in zip(rows, cols, strict=True)
     ]
     why = "no earlier observation to carry forward for " if isinstance(policy, Impute) else ""
@@ -416,7 +419,10 @@ def _criterion_values(
         raise InvalidArgumentError(f"criterion {name!r}: relative_difference to a focal value of 0")
     if transform == "zscore" and not np.std(stack["value"]) > 0:
         raise InvalidArgumentError(f"criterion {name!r}: zscore of a constant indicator")
-    variances = _variances(spec, cells, codes, focal) if transform == "kogut_singh" else None
+    variances = None
+    if transform == "kogut_singh":
+        assert focal is not None  # checked above: the transform needs the focal country
+        variances = _variances(spec, cells, codes, focal)
     return apply_transform(
         transform, stack["value"], stack["low"], stack["high"], focal=focal_row, variances=variances
     )
@@ -444,7 +450,7 @@ def _provenance_rows(
             "source": [
                 "; ".join(dict.fromkeys(s)) for s in zip(*(p["source"] for p in parts), strict=True)
             ],
-            "year": pd.array(years, dtype="Int64"),
+            "year": years.astype("Int64"),
             "imputed": np.any([p["imputed"].to_numpy(dtype=bool) for p in parts], axis=0),
             "note": [
                 _joined_notes(spec.indicators, notes)

@@ -56,7 +56,7 @@ def _validated(table: pd.DataFrame) -> pd.DataFrame:
         frame["country_name"] = [country_name(c) for c in frame["country"]]
     frame["source"] = ["" if pd.isna(source) else str(source) for source in frame["source"]]
     try:
-        frame["year"] = pd.array(frame["year"], dtype="Int64")
+        frame["year"] = frame["year"].astype("Int64")
         for column in ("value", "stderr", "lower", "upper"):
             frame[column] = frame[column].astype(float)
     except (TypeError, ValueError) as error:
@@ -114,6 +114,9 @@ class Indicators(Immutable):
 
     __slots__ = ("_matches", "_notes", "_table")
     _mutators = "select(), rename() or combine()"
+    _table: pd.DataFrame
+    _matches: CountryMatch | None
+    _notes: tuple[str, ...]
 
     def __init__(
         self,

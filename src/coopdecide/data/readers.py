@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from coopdecide._validation import format_labels
@@ -115,7 +116,7 @@ def read_hofstede(
         value_vars=list(HOFSTEDE_DIMENSIONS),
         var_name="indicator",
         value_name="value",
-    ).assign(year=pd.NA)
+    ).assign(year=np.nan)
     return finish(long, file.name, source=source, match=match, notes=notes)
 
 
@@ -186,7 +187,7 @@ def read_cepii_dist(
         value_vars=measures,
         var_name="indicator",
         value_name="value",
-    ).assign(year=pd.NA)
+    ).assign(year=np.nan)
     return finish(
         long, file.name, source=f"{source}, pairs with {focal_iso3}", match=match, notes=notes
     )
@@ -238,7 +239,7 @@ def read_cepii_geo(
         value_vars=measures,
         var_name="indicator",
         value_name="value",
-    ).assign(year=pd.NA)
+    ).assign(year=np.nan)
     table = finish(long, file.name, source=source, match=match, notes=notes)
     return table, continents[~continents.index.duplicated()]
 
@@ -289,7 +290,7 @@ def read_indicators_csv(
         line = frame.index[fractional.to_numpy()][0]
         raise DataFileError(
             f"{file.name}, line {line}, column 'year': expected a whole year; "
-            f"got {frame.at[line, 'year']}"
+            f"got {frame.at[line, 'year']!r}"
         )
     kept, match, notes = harmonise(
         frame.rename(columns={"country": "label"}),

@@ -53,9 +53,8 @@ class IndicatorProblem(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The provenance with each cell's value, one row per cell."""
-        values = self.problem.performance.stack()
-        values.index = values.index.set_names(["alternative", "criterion"])
-        return self.provenance.assign(value=values)
+        provenance = self.provenance
+        return provenance.assign(value=self.problem.matrix.reshape(-1))
 
     def _export(self) -> dict[str, Any]:
         return {"problem": self.problem.to_dict(), "notes": list(self.notes)}

@@ -98,7 +98,9 @@ class KogutSingh:
             raise InvalidArgumentError(f"ddof must be 0 or 1; got {self.ddof!r}")
 
 
-def _gap_bounds(low: np.ndarray, high: np.ndarray, focal: np.ndarray) -> tuple[np.ndarray, ...]:
+def _gap_bounds(
+    low: np.ndarray, high: np.ndarray, focal: np.ndarray | float
+) -> tuple[np.ndarray, ...]:
     """Smallest and largest |x - focal| for x in [low, high]."""
     far = np.maximum(np.abs(low - focal), np.abs(high - focal))
     inside = (low <= focal) & (focal <= high)
@@ -139,7 +141,7 @@ def apply_transform(
             (far**2 / variances).mean(axis=1),
         )
     x, lo, hi = value[:, 0], low[:, 0], high[:, 0]
-    f = None if focal is None else focal[0]
+    f = np.nan if focal is None else float(focal[0])  # NaN: the transform needs no focal
     simple: dict[str, Callable[[np.ndarray], np.ndarray]] = {
         "none": lambda v: v,
         "log": np.log,

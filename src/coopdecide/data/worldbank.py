@@ -202,8 +202,8 @@ def _read_wgi_workbook(file: Path, unknown: str, source: str | None) -> Indicato
     kept, match, notes = harmonise(
         frame, file.name, code_column="Code", name_column="Country/Territory", unknown=unknown
     )
-    rows = _wgi_rows(kept, kept["_code"])
-    return finish(rows, file.name, source=source or title or _WGI_SOURCE, match=match, notes=notes)
+    tidy = _wgi_rows(kept, kept["_code"])
+    return finish(tidy, file.name, source=source or title or _WGI_SOURCE, match=match, notes=notes)
 
 
 def _cell(row: tuple[Any, ...], position: int) -> str:
@@ -242,7 +242,7 @@ def _wgi_sheet(where: str, sheet: str, rows: list[tuple[Any, ...]], header: int)
         if not any(cell not in (None, "") for cell in row):
             continue
         for block_year, columns in blocks.items():
-            record = {"Country/Territory": _cell(row, 0), "Code": _cell(row, 1)}
+            record: dict[str, Any] = {"Country/Territory": _cell(row, 0), "Code": _cell(row, 1)}
             for measure, position in columns.items():
                 value = row[position] if position < len(row) else None
                 record[measure] = _wgi_number(
