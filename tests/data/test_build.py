@@ -462,3 +462,25 @@ def test_wgi_and_hofstede_files_to_a_problem():
     wgi = result.provenance.xs("regulatory_quality", level="criterion")
     assert set(wgi["source"]) == {"Worldwide Governance Indicators (World Bank)"}
     assert wgi["year"].to_dict() == {a: 2018 if a == "Vietnam" else 2019 for a in wgi.index}
+
+
+def test_provenance_plot_marks_the_imputed_cells_and_years():
+    pytest.importorskip("matplotlib").use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = _table(PEERS).to_problem(
+        {"gov": "gov", "size": "size"},
+        alternatives=CANDIDATES,
+        missing=Impute(groups=GROUPS),
+        labels="code",
+    )
+    ax = result.plot.provenance()
+    image = ax.images[0].get_array()
+    expected = np.zeros((5, 2))
+    expected[CANDIDATES.index("VNM"), 0] = 1.0  # imputed
+    np.testing.assert_array_equal(np.asarray(image), expected)
+    assert {t.get_text() for t in ax.texts} == {"2020"}
+    assert [t.get_text() for t in ax.get_yticklabels()] == CANDIDATES
+    _, given = plt.subplots()
+    assert result.plot(ax=given) is given
+    plt.close("all")

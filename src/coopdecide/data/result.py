@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from coopdecide._results import Result, result_dataclass
+from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide.problem import DecisionProblem
 
 __all__ = ["IndicatorProblem"]
@@ -38,6 +38,7 @@ class IndicatorProblem(Result):
 
     problem: DecisionProblem
     notes: tuple[str, ...] = ()
+    plot = PlotAccessor("IndicatorPlots")
 
     @property
     def provenance(self) -> pd.DataFrame:

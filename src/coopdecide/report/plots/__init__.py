@@ -26,7 +26,8 @@ returns an instance of the class drawing that result):
 - ``AHPSynthesisResult``: :class:`SynthesisPlots` (``scores``, ``contributions``);
 - ``RepairResult``: :class:`RepairPlots` (``cr``, ``weights``);
 - ``PortfolioResult``, ``PortfolioAcceptabilityResult``, ``BudgetSweepResult``:
-  :class:`PortfolioPlots`, :class:`PortfolioAcceptabilityPlots`, :class:`BudgetSweepPlots`.
+  :class:`PortfolioPlots`, :class:`PortfolioAcceptabilityPlots`, :class:`BudgetSweepPlots`;
+- ``IndicatorProblem``: :class:`IndicatorPlots` (``provenance``).
 """
 
 from coopdecide.report.plots._base import OKABE_ITO, barh, colours, get_axes, grouped_bars
@@ -37,6 +38,7 @@ from coopdecide.report.plots.ahp import (
     RepairPlots,
     SynthesisPlots,
 )
+from coopdecide.report.plots.data import IndicatorPlots
 from coopdecide.report.plots.methods import FuzzyWeightPlots, MULTIMOORAPlots, VIKORPlots
 from coopdecide.report.plots.portfolio import (
     BudgetSweepPlots,
@@ -59,6 +61,7 @@ __all__ = [
     "FuzzyWeightPlots",
     "GroupAHPPlots",
     "HierarchyPlots",
+    "IndicatorPlots",
     "MULTIMOORAPlots",
     "MethodComparisonPlots",
     "OneAtATimePlots",
