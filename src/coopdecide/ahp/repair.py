@@ -34,6 +34,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._threads import under_blas_limit
 from coopdecide._validation import check_option, check_positive_int, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
@@ -629,6 +630,7 @@ def _candidate_scores(
     return scores
 
 
+@under_blas_limit
 def repair(
     comparison: PairwiseComparison | npt.ArrayLike | pd.DataFrame,
     target_cr: float = 0.1,

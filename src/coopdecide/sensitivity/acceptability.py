@@ -24,20 +24,21 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from collections.abc import Mapping
+from concurrent.futures import Executor
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._threads import resolve_blas_threads
 from coopdecide._validation import (
-    as_generator,
     check_option,
     check_positive_int,
+    check_real,
     describe,
     format_labels,
 )
@@ -48,11 +49,30 @@ from coopdecide.exceptions import (
     MethodWarning,
 )
 from coopdecide.problem import DecisionProblem
-from coopdecide.ranking.kernels import DISTANCES, NORMALIZATIONS, ideal_points, normalize
+from coopdecide.ranking.kernels import DISTANCES, NORMALIZATIONS, normalize
 from coopdecide.ranking.methods import ALL_METHODS
-from coopdecide.sensitivity.fuzzy_judgments import TriangularJudgments, _TriangularSampler
+from coopdecide.sensitivity._smaa_driver import (
+    Stopping,
+    check_executor,
+    entropy_of,
+    estimated_work,
+    process_pool,
+    progress_bar,
+    run_confidence_pass,
+    run_main_pass,
+    worker_count,
+)
+from coopdecide.sensitivity._smaa_kernels import (
+    _QUANTUM,
+    BLOCK_SIZE,
+    _distance_gaps,
+    _exact_confidence,
+    _Model,
+    central_weight_errors,
+    max_standard_error,
+)
+from coopdecide.sensitivity.fuzzy_judgments import TriangularJudgments
 from coopdecide.sensitivity.measurements import (
-    _Measurements,
     as_measurements,
     check_sample_count,
     is_measurements,
@@ -61,464 +81,17 @@ from coopdecide.sensitivity.sampling import (
     DataIntervals,
     DataUncertainty,
     JudgmentUncertainty,
-    _DataSampler,
-    _JudgmentSampler,
     resolve_weights_spec,
-    sample_dirichlet,
-    sample_simplex,
 )
 
 __all__ = ["BLOCK_SIZE", "META_WEIGHTS", "SMAAResult", "meta_weights", "smaa"]
 
-#: Samples per independently seeded block (fixed: results do not depend on chunking).
-#: At most 2040 (the pairwise counts use byte lanes of 64-bit words).
-BLOCK_SIZE = 1000
-#: Central weights are accumulated as integers in units of ``1 / _QUANTUM``.
-_QUANTUM = float(2**32)
-#: Scores equal to this many decimals are ties (as in ``ranks_from_scores``).
-_TIE_DECIMALS = 12
-#: Chunks in flight at once on an executor (bounds the memory of pending results).
-_IN_FLIGHT = 16
-
 META_WEIGHTS = ("centroid", "linear", "inverse")
-
-
-# -- the evaluation model (picklable: arrays, labels and strings only) --------
-@dataclass(frozen=True)
-class _Model:
-    matrix: np.ndarray
-    types: np.ndarray
-    alternatives: pd.Index
-    criteria: pd.Index
-    method: str
-    normalization: str
-    distance: str
-    options: dict[str, Any]
-    weight_kind: str  # "uniform", "dirichlet", "fixed", "judgments"
-    weight_array: np.ndarray | None
-    judgments: _JudgmentSampler | _TriangularSampler | None
-    data: _DataSampler | _Measurements | None
-    pairwise: bool = False
-    keep_scores: bool = False
-    higher_is_better: bool = True
-    # fixed data only: [gaps to the ideal | gaps to the anti-ideal], (m, 2n)
-    gaps: np.ndarray | None = field(default=None, repr=False)
-
-    @property
-    def n(self) -> int:
-        return self.matrix.shape[0]
-
-    @property
-    def m(self) -> int:
-        return self.matrix.shape[1]
-
-    def sample_weights(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        if self.weight_kind == "uniform":
-            return sample_simplex(rng, size, self.m)
-        if self.weight_kind == "dirichlet":
-            assert self.weight_array is not None
-            return sample_dirichlet(rng, size, self.weight_array)
-        if self.weight_kind == "judgments":
-            assert self.judgments is not None
-            return self.judgments.sample(rng, size)
-        assert self.weight_array is not None
-        return np.broadcast_to(self.weight_array, (size, self.m))
-
-    def utilities(self, weights: np.ndarray, matrices: np.ndarray | None) -> np.ndarray:
-        """Scores oriented so that higher is better, shape ``(s, n)``.
-
-        ``weights`` is ``(s, m)``; ``matrices`` is ``(s, n, m)`` or None (the
-        problem's own data).
-        """
-        if self.method == "topsis":
-            return _closeness(*_topsis_distances(self, weights, matrices), self.distance)
-        return _loop_utilities(self, weights, matrices)
-
-    def evaluate(
-        self, weights: np.ndarray, matrices: np.ndarray | None
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Utilities and, with ``keep_scores``, the method's own scores, both ``(s, n)``.
-
-        For TOPSIS the scores are the closeness coefficients (computed from
-        the same distances as the utilities); for other methods they are the
-        method's scores as :func:`coopdecide.rank` reports them (lower is
-        better when ``higher_is_better`` is False).
-        """
-        if not self.keep_scores:
-            return self.utilities(weights, matrices), None
-        if self.method == "topsis":
-            d_plus, d_minus = _topsis_distances(self, weights, matrices)
-            utilities = _closeness(d_plus, d_minus, self.distance)
-            return utilities, _closeness_scores(d_plus, d_minus, self.distance)
-        utilities = _loop_utilities(self, weights, matrices)
-        return utilities, (utilities if self.higher_is_better else -utilities)
-
-
-def _distance_gaps(normalized: np.ndarray, types: np.ndarray, distance: str) -> tuple[Any, Any]:
-    ideal, anti_ideal = ideal_points(normalized, types)
-    plus = normalized - ideal[..., None, :]
-    minus = normalized - anti_ideal[..., None, :]
-    if distance == "euclidean":
-        return plus * plus, minus * minus
-    return np.abs(plus), np.abs(minus)
-
-
-def _closeness(d_plus: np.ndarray, d_minus: np.ndarray, distance: str) -> np.ndarray:
-    """A utility that orders alternatives exactly as TOPSIS closeness does.
-
-    Closeness is ``C = D- / (D+ + D-) = 1 / (1 + D+ / D-)``, a decreasing
-    function of ``D+ / D-``; for the Euclidean distance ``D+ / D-`` is the
-    square root of the ratio of the squared distances, also monotone. So
-    ``-(squared D+) / (squared D-)`` ranks like ``C`` without any square root.
-    ``D- = 0`` gives ``-inf`` (the anti-ideal itself); ``D+ = D- = 0`` (every
-    weighted criterion has zero range, so every alternative ties) gives 0.
-    """
-    with np.errstate(invalid="ignore", divide="ignore"):
-        utility = np.divide(d_plus, d_minus)
-    np.negative(utility, out=utility)
-    if np.isnan(utility).any():
-        utility[np.isnan(utility)] = 0.0
-    return utility
-
-
-def _closeness_scores(d_plus: np.ndarray, d_minus: np.ndarray, distance: str) -> np.ndarray:
-    """TOPSIS closeness ``D- / (D+ + D-)`` from the (squared, if Euclidean) distances.
-
-    As :func:`coopdecide.ranking.kernels.topsis_kernel`: 0.5 where both
-    distances are 0.
-    """
-    if distance == "euclidean":
-        d_plus = np.sqrt(np.maximum(d_plus, 0.0))
-        d_minus = np.sqrt(np.maximum(d_minus, 0.0))
-    total = d_plus + d_minus
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, d_minus / total, 0.5)
-
-
-def _topsis_distances(
-    model: _Model, weights: np.ndarray, matrices: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted distances ``(D+, D-)`` (squared for Euclidean), each ``(s, n)``."""
-    factor = weights * weights if model.distance == "euclidean" else weights
-    if matrices is None:
-        assert model.gaps is not None
-        # one (s, m) @ (m, 2n) product (BLAS is much faster this way round than (n, m) @ (m, s))
-        both = factor @ model.gaps
-        n = model.n
-        return both[:, :n], both[:, n:]
-    plus, minus = _distance_gaps(
-        normalize(matrices, model.normalization), model.types, model.distance
-    )
-    column = np.ascontiguousarray(factor)[:, :, None]  # (s, m, 1)
-    d_plus = np.matmul(plus, column)[:, :, 0]  # (s, n)
-    d_minus = np.matmul(minus, column)[:, :, 0]
-    return d_plus, d_minus
-
-
-def _batched_scores(
-    model: _Model, weights: np.ndarray, matrices: np.ndarray | None
-) -> np.ndarray | None:
-    """VIKOR's Q (default scaling) and MOORA's ratio system for a whole block, else None.
-
-    The same numbers as ``rank()`` per sample, from the batched kernels.
-    """
-    from coopdecide.ranking.moora import moora_kernels
-    from coopdecide.ranking.vikor import vikor_kernel
-
-    normalized = weights / weights.sum(axis=1, keepdims=True)
-    matrix = model.matrix if matrices is None else matrices
-    if model.method == "vikor" and model.options.get("normalization") is None:
-        v = model.options.get("v")
-        return vikor_kernel(matrix, normalized, model.types, 0.5 if v is None else float(v))[2]
-    if model.method == "moora":
-        return moora_kernels(matrix, normalized, model.types)[0]
-    return None
-
-
-def _loop_utilities(model: _Model, weights: np.ndarray, matrices: np.ndarray | None) -> Any:
-    """Other methods: one ``rank()`` call per sample (slower than the TOPSIS kernel).
-
-    VIKOR and MOORA are evaluated for the whole block by their batched kernels.
-    """
-    from coopdecide.ranking.methods import rank
-
-    batched = _batched_scores(model, weights, matrices)
-    if batched is not None:
-        return batched if model.higher_is_better else -batched
-
-    size = weights.shape[0]
-    out = np.empty((size, model.n))
-    for s in range(size):
-        matrix = model.matrix if matrices is None else np.array(matrices[s])
-        matrix.flags.writeable = False
-        w = np.array(weights[s] / weights[s].sum())
-        w.flags.writeable = False
-        problem = DecisionProblem._from_validated(
-            matrix, model.alternatives, model.criteria, model.types.astype(np.int8), w
-        )
-        result = rank(problem, model.method, **model.options)
-        scores = np.asarray(result.score_array)
-        out[s] = scores if result.higher_is_better else -scores
-    return out
-
-
-# -- accumulation of one block --------------------------------------------------
-@dataclass
-class _Counts:
-    """Integer accumulators (order of addition does not matter)."""
-
-    samples: int
-    rank_counts: np.ndarray  # (n, n): alternative x rank position
-    wins: np.ndarray  # (n, n): row ranked above column
-    central: np.ndarray  # (n, m): sum of weights when first, in units of 2**-32
-    confidence: np.ndarray | None = None  # (k,) wins with central weights
-    # kept per-sample scores of a chunk (keep_scores): rows start .. start + len - 1
-    start: int = 0
-    scores: np.ndarray | None = None
-
-    def __iadd__(self, other: _Counts) -> _Counts:
-        self.samples += other.samples
-        self.rank_counts += other.rank_counts
-        self.wins += other.wins
-        self.central += other.central
-        if other.confidence is not None:
-            if self.confidence is None:
-                self.confidence = other.confidence.copy()
-            else:
-                self.confidence += other.confidence
-        return self
-
-
-def _count_true_last_axis(flags: np.ndarray) -> np.ndarray:
-    """Count the True values of a boolean ``(..., s)`` array along its last axis.
-
-    ``s`` must be a multiple of 8 and at most 8 * 255. The bytes are summed as
-    64-bit words: each byte lane of the sum counts one position modulo 8 and
-    stays below 256 (no carry between lanes), then the 8 lanes are added. This
-    avoids the slow casting reduction of booleans to a wider integer type.
-    """
-    words = flags.view(np.uint64).sum(axis=-1)
-    lanes = words.view(np.uint8).reshape(*flags.shape[:-1], 8)
-    return lanes.sum(axis=-1, dtype=np.int64)
-
-
-def _tie_break(keys: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Orders (best first) of tied samples, ties broken uniformly at random.
-
-    ``keys`` is ``(k, n)``; returns ``(k, n)`` alternative indices.
-    """
-    jitter = rng.random((keys.shape[1], keys.shape[0])).T
-    return np.lexsort((jitter, -keys), axis=1)
-
-
-def _accumulate(
-    utilities: np.ndarray,
-    weights: np.ndarray,
-    rng: np.random.Generator,
-    m: int,
-    pairwise: bool,
-) -> _Counts:
-    """Rank counts, pairwise wins and central-weight sums of one block.
-
-    ``utilities`` is ``(s, n)``, higher is better. Exact ties (to 12
-    decimals) are broken uniformly at random, so tied alternatives share the
-    ranks of their tie group equally in expectation and every sample is a
-    permutation (rows and columns of the rank acceptability both sum to 1).
-
-    The ranks come from a sort (``O(n log n)`` per sample); with
-    ``pairwise`` every pair of ranks is also compared (``O(n^2)``, on small
-    integers) for the pairwise winning indices.
-    """
-    size, n = utilities.shape
-    keys = np.round(utilities, _TIE_DECIMALS)
-    order = np.argsort(-keys, axis=1)  # (s, n): alternatives, best first
-    ordered = np.take_along_axis(keys, order, axis=1)
-    tied = np.flatnonzero((ordered[:, 1:] == ordered[:, :-1]).any(axis=1))
-    if tied.size:
-        order[tied] = _tie_break(keys[tied], rng)
-    index = order * n + np.arange(n)[None, :]  # alternative * n + rank
-    first = order[:, 0]
-    if pairwise:
-        # rank of each alternative in each sample, as small integers: (n, s)
-        small = np.uint8 if n <= 256 else np.uint16
-        padded = -(-size // 8) * 8  # a multiple of 8 samples, for the word trick below
-        position = np.zeros((n, padded), dtype=small)  # padding: all tied, never "ahead"
-        np.put_along_axis(position[:, :size].T, order, np.arange(n, dtype=small)[None, :], axis=1)
-        ahead = position[:, None, :] < position[None, :, :]  # (n, n, s): a ranked above b
-        wins = _count_true_last_axis(ahead)
-    else:
-        wins = np.zeros((n, n), dtype=np.int64)
-    rank_counts = np.bincount(index.ravel(), minlength=n * n).reshape(n, n).astype(np.int64)
-    # sums of the first-ranked alternatives' weights, in units of 2**-32: each term is an
-    # integer below 2**32 and a block sums at most 2**11 of them, so the float64 sums of
-    # bincount are exact integers
-    quantized = np.rint(np.asarray(weights) * _QUANTUM)
-    cells = (first[:, None] * m + np.arange(m)[None, :]).ravel()
-    central = np.bincount(cells, weights=quantized.ravel(), minlength=n * m)
-    return _Counts(size, rank_counts, wins, central.reshape(n, m).astype(np.int64))
-
-
-def _confidence_block(
-    model: _Model, central: np.ndarray, holders: np.ndarray, matrices: np.ndarray, rng: Any
-) -> np.ndarray:
-    """Count samples in which each holder ranks first under its own central weights."""
-    size = matrices.shape[0]
-    k = holders.size
-    if model.method == "topsis":
-        factor = central * central if model.distance == "euclidean" else central
-        plus, minus = _distance_gaps(
-            normalize(matrices, model.normalization), model.types, model.distance
-        )
-        d_plus = plus @ factor.T  # (s, n, k)
-        d_minus = minus @ factor.T
-        utilities = _closeness(d_plus, d_minus, model.distance)
-    else:
-        utilities = np.empty((size, model.n, k))
-        for j in range(k):
-            utilities[:, :, j] = _loop_utilities(
-                model, np.broadcast_to(central[j], (size, model.m)), matrices
-            )
-    keys = np.round(utilities, _TIE_DECIMALS)
-    best = keys.max(axis=1)  # (s, k)
-    own = keys[:, holders, np.arange(k)]  # (s, k)
-    n_best = (keys == best[:, None, :]).sum(axis=1)
-    draw = rng.random((size, k))
-    won = (own >= best) & (draw * n_best < 1.0)
-    return won.sum(axis=0).astype(np.int64)
-
-
-def _block_rng(entropy: int, stream: int, block: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(stream, block)))
-
-
-def _block_size(block: int, n_samples: int) -> int:
-    return min(BLOCK_SIZE, n_samples - block * BLOCK_SIZE)
-
-
-def _run_chunk(
-    model: _Model,
-    entropy: int,
-    stream: int,
-    blocks: tuple[int, int],
-    n_samples: int,
-    central: np.ndarray | None = None,
-    holders: np.ndarray | None = None,
-) -> _Counts:
-    """Evaluate blocks ``blocks[0] .. blocks[1] - 1`` (module level: picklable for executors).
-
-    ``stream`` 0 is the main SMAA pass; stream 1 computes confidence factors
-    (needs ``central`` weights of the ``holders``).
-    """
-    n, m = model.n, model.m
-    total = _Counts(
-        0,
-        np.zeros((n, n), dtype=np.int64),
-        np.zeros((n, n), dtype=np.int64),
-        np.zeros((n, m), dtype=np.int64),
-        start=blocks[0] * BLOCK_SIZE,
-    )
-    kept: list[np.ndarray] = []
-    for block in range(*blocks):
-        size = _block_size(block, n_samples)
-        rng = _block_rng(entropy, stream, block)
-        if stream == 0:
-            weights = model.sample_weights(rng, size)
-            matrices = model.data.draw(rng, block, size) if model.data is not None else None
-            utilities, scores = model.evaluate(weights, matrices)
-            total += _accumulate(utilities, weights, rng, m, model.pairwise)
-            if scores is not None:
-                kept.append(scores)
-        else:
-            assert model.data is not None and central is not None and holders is not None
-            matrices = model.data.draw(rng, block, size)
-            counts = _confidence_block(model, central, holders, matrices, rng)
-            total.samples += size
-            total.confidence = counts if total.confidence is None else total.confidence + counts
-    if kept:
-        total.scores = np.concatenate(kept, axis=0)
-    return total
-
-
-# -- driver ---------------------------------------------------------------------
-def _entropy(random_state: Any) -> int:
-    if isinstance(random_state, np.random.Generator):
-        return int(random_state.integers(0, 2**63))
-    if random_state is None:
-        entropy = np.random.SeedSequence().entropy
-        assert isinstance(entropy, int)
-        return entropy
-    as_generator(random_state)  # the same checks and messages as everywhere else
-    return int(random_state)
-
-
-def _progress_bar(progress: bool, total: int) -> Any:
-    if not isinstance(progress, (bool, np.bool_)):
-        raise InvalidTypeError(f"progress must be True or False; got {describe(progress)}")
-    if not progress:
-        return None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        raise ImportError(
-            "progress=True needs the tqdm package; install it (pip install tqdm) or pass "
-            "progress=False"
-        ) from None
-    return tqdm(total=total, desc="SMAA", unit="sample")
-
-
-def _run_all(
-    executor: Executor | None,
-    chunks: list[tuple[int, int]],
-    call: Callable[[tuple[int, int]], tuple[Any, ...]],
-    bar: Any,
-    keep: np.ndarray | None = None,
-) -> _Counts | None:
-    """Run every chunk and add up the counts; kept scores are written into ``keep``."""
-    total: _Counts | None = None
-
-    def add(counts: _Counts) -> None:
-        nonlocal total
-        if counts.scores is not None:
-            assert keep is not None
-            keep[counts.start : counts.start + counts.scores.shape[0]] = counts.scores
-            counts.scores = None
-        if total is None:
-            total = counts
-        else:
-            total += counts
-        if bar is not None:
-            bar.update(counts.samples)
-
-    if executor is None:
-        for chunk in chunks:
-            add(_run_chunk(*call(chunk)))
-        return total
-    pending: set[Future[_Counts]] = set()
-    queue = list(chunks)
-    try:
-        while queue or pending:
-            while queue and len(pending) < _IN_FLIGHT:
-                pending.add(executor.submit(_run_chunk, *call(queue.pop(0))))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                add(future.result())
-    finally:  # an error in one task (or KeyboardInterrupt): do not leave the rest running
-        for future in pending:
-            future.cancel()
-    return total
-
-
-def _check_executor(executor: Any) -> None:
-    if executor is not None and not callable(getattr(executor, "submit", None)):
-        raise InvalidTypeError(
-            "executor must be a concurrent.futures.Executor (anything with submit(), such as "
-            f"a dask.distributed client's get_executor()); got {type(executor).__name__}"
-        )
 
 
 def smaa(
     problem: DecisionProblem,
-    n_samples: int | None = None,
+    n_samples: int | str | None = None,
     *,
     weights: Any = "auto",
     judgments: JudgmentUncertainty | TriangularJudgments | None = None,
@@ -527,10 +100,14 @@ def smaa(
     normalization: str = "vector",
     distance: str = "euclidean",
     method_options: Mapping[str, Any] | None = None,
+    tolerance: float | None = None,
+    max_samples: int = 1_000_000,
     chunk_size: int = 10_000,
     pairwise: bool = False,
     keep_scores: bool = False,
+    n_jobs: int | None = None,
     executor: Executor | None = None,
+    blas_threads: int | str | None = None,
     progress: bool = False,
     random_state: int | np.random.Generator | None = None,
 ) -> SMAAResult:
@@ -545,12 +122,22 @@ def smaa(
     ----------
     problem : DecisionProblem
         The decision problem.
-    n_samples : int, optional
+    n_samples : int or "auto", optional
         Monte Carlo samples; default 10,000, or the number of given samples
         when ``data`` holds measurements (then any other number is an
         error). The standard error of an acceptability index ``b`` is
         ``sqrt(b (1 - b) / n_samples)``, at most 0.005 for 10,000
-        (Tervonen and Lahdelma 2007).
+        (Tervonen and Lahdelma 2007). ``"auto"``: sample round after round
+        until the largest standard error of the rank acceptabilities and of
+        the central weights is at most ``tolerance`` (see Notes); the samples
+        used are ``result.n_samples``.
+    tolerance : float, optional
+        With ``n_samples="auto"``: the largest standard error accepted,
+        default 0.005. Not allowed with a number of samples.
+    max_samples : int, default 1_000_000
+        With ``n_samples="auto"``: stop here even if the tolerance is not
+        reached (with a MethodWarning); ``result.max_standard_error`` says
+        what was reached.
     weights : str, UniformWeights, DirichletWeights, mapping or array-like
         The weight uncertainty. ``"auto"`` (default): uniform on the simplex
         if the problem has no weights, else fixed at the problem's weights.
@@ -591,16 +178,31 @@ def smaa(
     chunk_size : int, default 10_000
         Samples per task, rounded up to whole blocks of 1,000. Only groups the
         work: results do not depend on it.
+    n_jobs : int, optional
+        Worker processes. None (default): one per core when the run is large
+        enough to gain from them (samples x alternatives, x criteria with
+        uncertain data, at least 50,000,000, about 2 s of work for one core;
+        see docs/performance.md), else this process only. Worker processes
+        import the main module again, so from a script they are used by
+        default only when its work is under ``if __name__ == "__main__":``
+        (in notebooks and interactive sessions always). -1: one per core; 1:
+        this process only. Results do not depend on it.
     executor : concurrent.futures.Executor, optional
-        Runs the tasks, e.g. ``ProcessPoolExecutor(max_workers=4)`` or
-        ``dask.distributed.Client(...).get_executor()``. Default: in this
-        process. Results do not depend on it.
+        Runs the tasks instead, e.g. ``ProcessPoolExecutor(max_workers=4)`` or
+        ``dask.distributed.Client(...).get_executor()`` (then leave ``n_jobs``
+        None). Results do not depend on it.
+    blas_threads : int or "inherit", optional
+        BLAS threads while the kernels run, in this process and in each
+        worker. Default: the environment variable ``COOPDECIDE_BLAS_THREADS``
+        if set, else 1 (the kernel's matrix products are small: a
+        multi-threaded BLAS makes them slower, see docs/performance.md).
+        ``"inherit"`` leaves the BLAS as it is.
     pairwise : bool, default False
         Also compute the pairwise winning indices ``P(i ranked above k)``.
         They need every pair of alternatives compared in every sample
-        (``n^2`` per sample instead of ``n log n`` for the sort that gives the
-        ranks), which makes a run about 1.5 to 3 times slower, hence off by
-        default. Without them ``pairwise_winning`` is None; every other
+        (``n (n - 1) / 2`` per sample instead of ``n log n`` for the sort
+        that gives the ranks), which makes a run about 1.1 to 1.5 times
+        slower, hence off by default. Without them ``pairwise_winning`` is None; every other
         result is the same, sample for sample.
     keep_scores : bool, default False
         Keep every sample's scores (for TOPSIS the closeness coefficients,
@@ -624,7 +226,9 @@ def smaa(
     Raises
     ------
     InvalidArgumentError
-        ``n_samples`` or ``chunk_size`` below 1, a negative spread or
+        ``n_samples`` or ``chunk_size`` below 1, ``tolerance`` with a number
+        of samples or outside (0, 0.5), ``n_jobs`` together with ``executor``
+        or not -1 or positive, a negative spread or
         concentration, an unknown criterion in a spread mapping, ``weights``
         other than "auto" together with ``judgments``, or no source of
         uncertainty at all (fixed weights, no judgments, no data).
@@ -681,17 +285,122 @@ def smaa(
     given = as_measurements(data, problem) if is_measurements(data) else None
     if given is not None:
         n_samples = check_sample_count(n_samples, given)
-    else:
-        n_samples = check_positive_int("n_samples", 10_000 if n_samples is None else n_samples)
+    stopping = _check_samples(10_000 if n_samples is None else n_samples, tolerance, max_samples)
+    n_samples = 10_000 if n_samples is None else n_samples
     chunk_size = check_positive_int("chunk_size", chunk_size)
     check_option("method", method, ALL_METHODS)
     check_option("normalization", normalization, NORMALIZATIONS)
     check_option("distance", distance, DISTANCES)
-    _check_executor(executor)
-    if not isinstance(pairwise, (bool, np.bool_)):
-        raise InvalidTypeError(f"pairwise must be True or False; got {describe(pairwise)}")
-    if not isinstance(keep_scores, (bool, np.bool_)):
-        raise InvalidTypeError(f"keep_scores must be True or False; got {describe(keep_scores)}")
+    check_executor(executor)
+    for name, flag in (("pairwise", pairwise), ("keep_scores", keep_scores)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise InvalidTypeError(f"{name} must be True or False; got {describe(flag)}")
+    model, sources, run_options = _build_model(
+        problem,
+        weights=weights,
+        judgments=judgments,
+        data=data,
+        given=given,
+        method=method,
+        normalization=normalization,
+        distance=distance,
+        method_options=method_options,
+        pairwise=bool(pairwise),
+        keep_scores=bool(keep_scores),
+        blas_threads=resolve_blas_threads(blas_threads),
+    )
+    planned = stopping.planned if stopping is not None else n_samples
+    workers = worker_count(n_jobs, executor, estimated_work(model, planned))
+    entropy = entropy_of(random_state)
+    per_chunk = max(1, math.ceil(chunk_size / BLOCK_SIZE))
+    caught: list[warnings.WarningMessage] = []
+    with (
+        warnings.catch_warnings(record=True) if method != "topsis" else nullcontext() as record,
+        process_pool(workers) as pool,
+    ):
+        if record is not None:
+            caught = record
+            warnings.simplefilter("always", MethodWarning)
+        run = _Run(model, entropy, per_chunk, executor or pool)
+        counts, kept, central, holders, confidence = run.all(
+            stopping or n_samples, progress, passes=2 if model.data is not None else 1
+        )
+    messages = sorted({str(w.message) for w in caught if issubclass(w.category, MethodWarning)})
+    for message in messages[:3]:
+        warnings.warn(f"during SMAA sampling: {message}", MethodWarning, stacklevel=2)
+    reached = max_standard_error(counts, stopping.tolerance if stopping else DEFAULT_TOLERANCE)
+    if stopping is not None and reached > stopping.tolerance:
+        warnings.warn(
+            f"smaa(n_samples='auto') stopped at max_samples={stopping.max_samples:,} with a "
+            f"largest standard error of {reached:.4f}, above the tolerance "
+            f"{stopping.tolerance:g}; raise max_samples or tolerance",
+            MethodWarning,
+            stacklevel=2,
+        )
+    n, m = problem.shape
+    full_confidence = np.full(n, np.nan)
+    full_confidence[holders] = confidence
+    full_central = np.full((n, m), np.nan)
+    full_central[holders] = central
+    return SMAAResult(
+        alternatives=problem.alternatives,
+        criteria=problem.criteria,
+        n_samples=counts.samples,
+        rank_counts=counts.rank_counts,
+        wins=counts.wins if pairwise else None,
+        central=full_central,
+        confidence=full_confidence,
+        method=method,
+        options=run_options,
+        sources=sources,
+        seed=entropy,
+        higher_is_better=model.higher_is_better,
+        scores=kept,
+        central_errors=central_weight_errors(
+            counts.rank_counts[:, 0], counts.central, counts.central_squares
+        ),
+        tolerance=stopping.tolerance if stopping else None,
+        max_standard_error=reached,
+    )
+
+
+#: The default ``tolerance`` of ``smaa(n_samples="auto")``.
+DEFAULT_TOLERANCE = 0.005
+
+
+def _check_samples(n_samples: Any, tolerance: Any, max_samples: Any) -> Stopping | None:
+    """Validate the sample count (or "auto" with its tolerance); the stopping rule or None."""
+    max_samples = check_positive_int("max_samples", max_samples)
+    if isinstance(n_samples, str):
+        check_option("n_samples", n_samples, ("auto",))
+        value = DEFAULT_TOLERANCE if tolerance is None else tolerance
+        value = check_real("tolerance", value, minimum=0.0, maximum=0.5, strict_minimum=True)
+        return Stopping(value, max_samples)
+    check_positive_int("n_samples", n_samples)
+    if tolerance is not None:
+        raise InvalidArgumentError(
+            "tolerance is for n_samples='auto' (sample until the standard errors are below it); "
+            f"got tolerance={describe(tolerance)} with n_samples={describe(n_samples)}"
+        )
+    return None
+
+
+def _build_model(
+    problem: DecisionProblem,
+    *,
+    weights: Any,
+    judgments: Any,
+    data: Any,
+    given: Any,
+    method: str,
+    normalization: str,
+    distance: str,
+    method_options: Mapping[str, Any] | None,
+    pairwise: bool,
+    keep_scores: bool,
+    blas_threads: int | None,
+) -> tuple[_Model, dict[str, str], dict[str, Any]]:
+    """Validate the sources of uncertainty and the method; the model, sources and options."""
     options = dict(method_options or {})
     if method == "topsis" and options:
         raise InvalidArgumentError(
@@ -741,27 +450,9 @@ def smaa(
             "nor data are uncertain; pass weights='uniform' or DirichletWeights(...), "
             "judgments=JudgmentUncertainty(...) or data=DataUncertainty(...)"
         )
-
-    if method == "topsis":
-        from coopdecide.ranking.topsis import _check_normalizable
-
-        _check_normalizable(problem, normalization)
-        if normalization == "sum" and data_sampler is not None and data_sampler.may_be_negative():
-            raise InvalidProblemError(
-                "normalization='sum' needs non-negative values, but the data uncertainty can "
-                "produce negative ones; use DataUncertainty(..., clip_negative=True), "
-                "non-negative intervals, or another normalization"
-            )
-        run_options: dict[str, Any] = {"normalization": normalization, "distance": distance}
-        higher_is_better = True
-    else:
-        from coopdecide.ranking.methods import rank
-
-        # validates the options (and that the method can rank this problem) once, up front
-        probe = rank(problem, method, weights=np.full(problem.shape[1], 1.0), **options)
-        higher_is_better = bool(probe.higher_is_better)
-        run_options = options
-
+    higher_is_better, run_options = _check_method(
+        problem, method, normalization, distance, options, data_sampler
+    )
     types = np.asarray(problem.types, dtype=float)
     gaps = None
     if method == "topsis" and data_sampler is None:
@@ -780,84 +471,83 @@ def smaa(
         weight_array=weight_array,
         judgments=judgment_sampler,
         data=data_sampler,
-        pairwise=bool(pairwise),
-        keep_scores=bool(keep_scores),
+        pairwise=pairwise,
+        keep_scores=keep_scores,
         higher_is_better=higher_is_better,
+        blas_threads=blas_threads,
         gaps=gaps,
     )
+    return model, sources, run_options
 
-    entropy = _entropy(random_state)
-    n_blocks = math.ceil(n_samples / BLOCK_SIZE)
-    per_chunk = max(1, math.ceil(chunk_size / BLOCK_SIZE))
-    chunks = [(b, min(b + per_chunk, n_blocks)) for b in range(0, n_blocks, per_chunk)]
-    passes = 2 if data_sampler is not None else 1
-    bar = _progress_bar(progress, passes * n_samples)
-    caught: list[warnings.WarningMessage] = []
-    with warnings.catch_warnings(record=True) if method != "topsis" else nullcontext() as record:
-        if record is not None:
-            caught = record
-            warnings.simplefilter("always", MethodWarning)
-        try:
-            kept = np.empty((n_samples, problem.shape[0])) if keep_scores else None
-            counts = _run_all(
-                executor, chunks, lambda c: (model, entropy, 0, c, n_samples), bar, kept
+
+def _check_method(
+    problem: DecisionProblem,
+    method: str,
+    normalization: str,
+    distance: str,
+    options: dict[str, Any],
+    data_sampler: Any,
+) -> tuple[bool, dict[str, Any]]:
+    """Whether higher scores are better, and the options to report; raises if unusable."""
+    if method == "topsis":
+        from coopdecide.ranking.topsis import _check_normalizable
+
+        _check_normalizable(problem, normalization)
+        if normalization == "sum" and data_sampler is not None and data_sampler.may_be_negative():
+            raise InvalidProblemError(
+                "normalization='sum' needs non-negative values, but the data uncertainty can "
+                "produce negative ones; use DataUncertainty(..., clip_negative=True), "
+                "non-negative intervals, or another normalization"
             )
-            assert counts is not None
+        return True, {"normalization": normalization, "distance": distance}
+    from coopdecide.ranking.methods import rank
+
+    # validates the options (and that the method can rank this problem) once, up front
+    probe = rank(problem, method, weights=np.full(problem.shape[1], 1.0), **options)
+    return bool(probe.higher_is_better), options
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One SMAA run's passes: the main pass, central weights, confidence factors."""
+
+    model: _Model
+    entropy: int
+    per_chunk: int
+    executor: Executor | None
+
+    def all(self, n_samples: int | Stopping, progress: bool, passes: int) -> tuple[Any, ...]:
+        """Counts, kept scores, central weights, their holders and confidence factors."""
+        total = None if isinstance(n_samples, Stopping) else passes * n_samples
+        bar = progress_bar(progress, total)
+        try:
+            counts, kept = run_main_pass(
+                self.model, self.entropy, n_samples, self.per_chunk, self.executor, bar
+            )
             first = counts.rank_counts[:, 0]
             holders = np.flatnonzero(first > 0)
             central = counts.central[holders] / _QUANTUM / first[holders, None]
             central /= central.sum(axis=1, keepdims=True)
-            if data_sampler is None:
-                confidence = _exact_confidence(model, central, holders)
+            if self.model.data is None:
+                confidence = _exact_confidence(self.model, central, holders)
             else:
-                second = _run_all(
-                    executor,
-                    chunks,
-                    lambda c: (model, entropy, 1, c, n_samples, central, holders),
+                if bar is not None and total is None:
+                    bar.total = 2 * counts.samples
+                won = run_confidence_pass(
+                    self.model,
+                    self.entropy,
+                    counts.samples,
+                    self.per_chunk,
+                    self.executor,
                     bar,
+                    central,
+                    holders,
                 )
-                assert second is not None and second.confidence is not None
-                confidence = second.confidence / n_samples
+                confidence = won / counts.samples
         finally:
             if bar is not None:
                 bar.close()
-    messages = sorted({str(w.message) for w in caught if issubclass(w.category, MethodWarning)})
-    for message in messages[:3]:
-        warnings.warn(f"during SMAA sampling: {message}", MethodWarning, stacklevel=2)
-    full_confidence = np.full(problem.shape[0], np.nan)
-    full_confidence[holders] = confidence
-    full_central = np.full((problem.shape[0], problem.shape[1]), np.nan)
-    full_central[holders] = central
-    return SMAAResult(
-        alternatives=problem.alternatives,
-        criteria=problem.criteria,
-        n_samples=n_samples,
-        rank_counts=counts.rank_counts,
-        wins=counts.wins if pairwise else None,
-        central=full_central,
-        confidence=full_confidence,
-        method=method,
-        options=run_options,
-        sources=sources,
-        seed=entropy,
-        higher_is_better=higher_is_better,
-        scores=kept,
-    )
-
-
-def _exact_confidence(model: _Model, central: np.ndarray, holders: np.ndarray) -> np.ndarray:
-    """Confidence factors with exact data: 1 if the holder wins at its central weights, else 0.
-
-    A holder tied for first place with ``g - 1`` others gets ``1 / g`` (the
-    probability that the random tie-break puts it first).
-    """
-    if holders.size == 0:
-        return np.zeros(0)
-    keys = np.round(model.utilities(central, None).T, _TIE_DECIMALS)  # (n, k)
-    best = keys.max(axis=0)
-    own = keys[holders, np.arange(holders.size)]
-    n_best = (keys == best[None, :]).sum(axis=0)
-    return np.where(own >= best, 1.0 / n_best, 0.0)
+        return counts, kept, central, holders, confidence
 
 
 # -- meta-weights and the result ----------------------------------------------------
@@ -900,7 +590,18 @@ class SMAAResult(Immutable):
     Attributes
     ----------
     n_samples : int
-        Number of Monte Carlo samples.
+        Number of Monte Carlo samples (with ``smaa(n_samples="auto")`` the
+        number the stopping rule used).
+    tolerance : float or None
+        The tolerance of ``smaa(n_samples="auto")``; None for a fixed number
+        of samples.
+    max_standard_error : float
+        The largest standard error of the rank acceptabilities
+        (:attr:`rank_acceptability_error`) and of the central weights
+        (:attr:`central_weights_error`) of the alternatives ranked first in at
+        least ``tolerance`` (0.005 for a fixed number of samples) of the
+        samples; with ``n_samples="auto"`` at most ``tolerance`` unless
+        ``max_samples`` stopped the run.
     method : str
         The ranking method.
     options : dict
@@ -931,6 +632,9 @@ class SMAAResult(Immutable):
         seed: int,
         higher_is_better: bool = True,
         scores: np.ndarray | None = None,
+        central_errors: np.ndarray | None = None,
+        tolerance: float | None = None,
+        max_standard_error: float = float("nan"),
     ) -> None:
         set_ = object.__setattr__
         set_(self, "_alternatives", alternatives)
@@ -941,7 +645,11 @@ class SMAAResult(Immutable):
         set_(self, "sources", dict(sources))
         set_(self, "seed", int(seed))
         set_(self, "higher_is_better", bool(higher_is_better))
-        for array in (rank_counts, central, confidence, wins, scores):
+        set_(self, "tolerance", None if tolerance is None else float(tolerance))
+        set_(self, "max_standard_error", float(max_standard_error))
+        if central_errors is None:
+            central_errors = np.full(central.shape, np.nan)
+        for array in (rank_counts, central, confidence, wins, scores, central_errors):
             if array is not None:
                 array.flags.writeable = False
         set_(self, "_rank_counts", rank_counts)
@@ -949,6 +657,7 @@ class SMAAResult(Immutable):
         set_(self, "_central", central)
         set_(self, "_confidence", confidence)
         set_(self, "_scores", scores)
+        set_(self, "_central_errors", central_errors)
 
     # -- labelled outputs ----------------------------------------------------------
     @property
@@ -1009,6 +718,22 @@ class SMAAResult(Immutable):
         keep = self._rank_counts[:, 0] > 0
         frame = pd.DataFrame(
             self._central[keep], index=self._alternatives[keep], columns=self.criteria
+        )
+        frame.index.name = "alternative"
+        return frame
+
+    @property
+    def central_weights_error(self) -> pd.DataFrame:
+        """Standard errors of the :attr:`central_weights`, ``s / sqrt(k)``.
+
+        ``k`` is the number of samples in which the alternative ranked first
+        and ``s`` the standard deviation of the weights over those samples
+        (the standard error of a mean); NaN for an alternative ranked first
+        only once. Same rows and columns as :attr:`central_weights`.
+        """
+        keep = self._rank_counts[:, 0] > 0
+        frame = pd.DataFrame(
+            self._central_errors[keep], index=self._alternatives[keep], columns=self.criteria
         )
         frame.index.name = "alternative"
         return frame
@@ -1127,6 +852,8 @@ class SMAAResult(Immutable):
             "options": to_jsonable(self.options),
             "sources": dict(self.sources),
             "n_samples": self.n_samples,
+            "tolerance": self.tolerance,
+            "max_standard_error": self.max_standard_error,
             "seed": str(self.seed),
             "alternatives": [str(a) for a in self._alternatives],
             "criteria": [str(c) for c in self._criteria],
@@ -1150,6 +877,7 @@ class SMAAResult(Immutable):
     def _summary(self) -> dict[str, Any]:
         facts: dict[str, Any] = {"method": self.method, **self.options}
         facts["samples"] = self.n_samples
+        facts["largest standard error"] = f"{self.max_standard_error:.4f}"
         facts.update({f"uncertain {k}": v for k, v in self.sources.items()})
         first = self.first_rank_acceptability
         facts["most often first"] = f"{first.idxmax()} ({first.max():.3f})"

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._threads import under_blas_limit
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
     Breakpoints,
@@ -41,6 +42,7 @@ _BREAKPOINT_COLUMNS = [
 ]
 
 
+@under_blas_limit
 def one_at_a_time(
     problem: DecisionProblem,
     criterion: Hashable | Sequence[Hashable] | None = None,
