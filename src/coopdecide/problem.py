@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -66,9 +67,26 @@ class Objective(IntEnum):
 
 _MAX_ALIASES = frozenset({"max", "maximize", "maximise", "benefit", "1", "+1"})
 _MIN_ALIASES = frozenset({"min", "minimize", "minimise", "cost", "-1"})
+_COMMON_ALIASES = {"max": Objective.MAX, "min": Objective.MIN}
+
+
+class _Defaults(NamedTuple):
+    index: pd.Index
+
+
+@functools.lru_cache(maxsize=32)
+def _default_labels(prefix: str, count: int) -> _Defaults:
+    """The default labels ``A1, A2, ...`` (or ``C1, ...``), built once per size.
+
+    Shared by the problems that use them: they never hand out the Index itself
+    (only copies), so nothing can rename it.
+    """
+    return _Defaults(pd.Index([f"{prefix}{i + 1}" for i in range(count)]))
 
 
 def _as_index(labels: Any, name: str, expected_length: int) -> pd.Index:
+    if isinstance(labels, _Defaults):
+        return labels.index  # the right length and unique by construction
     index = pd.Index(list(labels))
     if len(index) != expected_length:
         raise InvalidProblemError(
@@ -82,6 +100,8 @@ def _as_index(labels: Any, name: str, expected_length: int) -> pd.Index:
 
 
 def _check_cells(matrix: np.ndarray, alternatives: pd.Index, criteria: pd.Index) -> None:
+    if np.isfinite(matrix).all():
+        return
     bad = ~np.isfinite(matrix)
     if bad.any():
         rows, cols = np.nonzero(bad)
@@ -180,14 +200,15 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
         raise InvalidWeightsError(
             f"{name} must have one value per criterion ({len(criteria)}); got shape {array.shape}"
         )
-    for bad, expected in ((~np.isfinite(array), "finite"), (array < 0, "non-negative")):
-        if bad.any():
-            raise InvalidWeightsError(
-                f"{name} must be {expected}; got "
-                + ", ".join(
-                    f"{array[i]:g} for {describe(criteria[i])}" for i in np.flatnonzero(bad)
+    if not (np.isfinite(array).all() and (array >= 0).all()):
+        for bad, expected in ((~np.isfinite(array), "finite"), (array < 0, "non-negative")):
+            if bad.any():
+                raise InvalidWeightsError(
+                    f"{name} must be {expected}; got "
+                    + ", ".join(
+                        f"{array[i]:g} for {describe(criteria[i])}" for i in np.flatnonzero(bad)
+                    )
                 )
-            )
     largest = array.max()
     if largest <= 0:
         raise InvalidWeightsError(f"{name} must not all be zero; got {array.tolist()}")
@@ -284,13 +305,9 @@ class DecisionProblem(Immutable):
                     f"got an array of shape {matrix.shape}"
                 )
             alt_labels = (
-                [f"A{i + 1}" for i in range(matrix.shape[0])]
-                if alternatives is None
-                else alternatives
+                _default_labels("A", matrix.shape[0]) if alternatives is None else alternatives
             )
-            crit_labels = (
-                [f"C{j + 1}" for j in range(matrix.shape[1])] if criteria is None else criteria
-            )
+            crit_labels = _default_labels("C", matrix.shape[1]) if criteria is None else criteria
         if matrix.shape[0] < 2:
             raise InvalidProblemError(
                 f"performance must have at least 2 alternatives; got {matrix.shape[0]}"
@@ -335,9 +352,15 @@ class DecisionProblem(Immutable):
                     f"objectives must have one entry per criterion ({len(criteria)}); "
                     f"got {len(items)}"
                 )
-            values = [
-                Objective.from_alias(v, criterion=c) for v, c in zip(items, criteria, strict=True)
-            ]
+            common = [_COMMON_ALIASES.get(v) if isinstance(v, str) else None for v in items]
+            values = (
+                common  # the usual spellings, without reading the labels
+                if None not in common
+                else [
+                    Objective.from_alias(v, criterion=c)
+                    for v, c in zip(items, criteria, strict=True)
+                ]
+            )
         types = np.array([int(v) for v in values], dtype=np.int8)
         types.flags.writeable = False
         return types
@@ -398,12 +421,12 @@ class DecisionProblem(Immutable):
     @property
     def alternatives(self) -> pd.Index:
         """The alternative labels."""
-        return self._alternatives.copy()
+        return self._alternatives.view()  # a new Index object on the same (immutable) labels
 
     @property
     def criteria(self) -> pd.Index:
         """The criterion labels."""
-        return self._criteria.copy()
+        return self._criteria.view()
 
     @property
     def provenance(self) -> pd.DataFrame | None:

@@ -87,6 +87,9 @@ def test_worker_count_follows_the_documented_threshold(monkeypatch):
     assert driver.worker_count(3, None, 0) == 3
     monkeypatch.setattr(driver, "_main_is_safe", lambda: False)
     assert driver.worker_count(None, None, 10**12) == 1
+    assert driver.worker_count(1, None, 10**12) == 1
+    with pytest.raises(InvalidArgumentError, match=r"n_jobs=2 starts worker processes.*__main__"):
+        driver.worker_count(2, None, 0)
 
 
 def test_scripts_without_a_main_guard_are_not_reimported(tmp_path, monkeypatch):

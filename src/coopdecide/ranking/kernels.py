@@ -96,8 +96,13 @@ def ideal_points(normalized: np.ndarray, types: np.ndarray) -> tuple[np.ndarray,
         Shape ``(..., n_criteria)`` each. Since weights are non-negative, the
         weighted ideal is ``weights * ideal``.
     """
-    high = normalized.max(axis=-2)
-    low = normalized.min(axis=-2)
+    return ideal_from_extremes(normalized.max(axis=-2), normalized.min(axis=-2), types)
+
+
+def ideal_from_extremes(
+    high: np.ndarray, low: np.ndarray, types: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`ideal_points` from the columns' maxima ``high`` and minima ``low``."""
     benefit = types > 0
     return np.where(benefit, high, low), np.where(benefit, low, high)
 
@@ -136,6 +141,17 @@ def topsis_kernel(
     normalization is done once, outside this function.
     """
     ideal, anti_ideal = ideal_points(normalized, types)
+    return distances_to(normalized, weights, ideal, anti_ideal, distance)
+
+
+def distances_to(
+    normalized: np.ndarray,
+    weights: np.ndarray,
+    ideal: np.ndarray,
+    anti_ideal: np.ndarray,
+    distance: str = "euclidean",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`topsis_kernel` with the (unweighted) ideal and anti-ideal points given."""
     gap_plus = normalized - ideal[..., None, :]
     gap_minus = normalized - anti_ideal[..., None, :]
     if distance == "euclidean":
@@ -160,8 +176,7 @@ def topsis_kernel(
         d_plus = np.sqrt(d_plus)
         d_minus = np.sqrt(d_minus)
     total = d_plus + d_minus
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.where(total > 0, d_minus / total, 0.5)
+    score = np.divide(d_minus, total, out=np.full(np.shape(total), 0.5), where=total > 0)
     return score, d_plus, d_minus
 
 

@@ -34,6 +34,8 @@ def ranks_from_scores(scores: np.ndarray, *, higher_is_better: bool = True) -> n
     keyed = np.round(np.asarray(scores, dtype=float), _TIE_DECIMALS)
     if higher_is_better:
         keyed = -keyed
+    if keyed.ndim == 1:  # 1 + the number of strictly better scores
+        return np.searchsorted(np.sort(keyed), keyed, side="left").astype(np.int64) + 1
     order = np.argsort(keyed, axis=-1, kind="stable")
     ordered = np.take_along_axis(keyed, order, axis=-1)
     position = np.broadcast_to(np.arange(keyed.shape[-1]), keyed.shape)
@@ -152,7 +154,10 @@ class RankingResult(Result):
     @property
     def weighted(self) -> pd.DataFrame | None:
         """The weighted normalized matrix, where the method has one."""
-        return self._matrix_frame("weighted")
+        normalized = self.normalized
+        if normalized is None:
+            return None
+        return normalized * self.problem.weight_array
 
     # -- renderings -----------------------------------------------------------
     def to_frame(self, *, sort: bool = True) -> pd.DataFrame:

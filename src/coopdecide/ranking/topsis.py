@@ -6,7 +6,6 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
@@ -21,9 +20,9 @@ from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.kernels import (
     DISTANCES,
     NORMALIZATIONS,
-    ideal_points,
+    distances_to,
+    ideal_from_extremes,
     normalize,
-    topsis_kernel,
 )
 from coopdecide.ranking.result import RankingResult
 
@@ -83,11 +82,19 @@ def resolve_weights(problem: DecisionProblem, weights: Any) -> DecisionProblem:
     return problem
 
 
-def _check_normalizable(problem: DecisionProblem, normalization: str) -> None:
+def _check_normalizable(
+    problem: DecisionProblem, normalization: str, extremes: tuple[Any, Any] | None = None
+) -> None:
+    """Raise if a column cannot be normalized.
+
+    ``extremes``: the columns' (max, min), of the data or of the normalized
+    data (a column of zeros normalizes to zeros).
+    """
     matrix = problem.matrix
-    criteria = problem.criteria
+    criteria = problem._criteria
     if normalization in ("vector", "max"):
-        zero = ~np.any(matrix != 0, axis=0)
+        high, low = extremes if extremes is not None else (matrix.max(axis=0), matrix.min(axis=0))
+        zero = (high == 0) & (low == 0)
         if zero.any():
             raise InvalidProblemError(
                 f"normalization={describe(normalization)} cannot normalize a column of zeros; "
@@ -199,12 +206,16 @@ def topsis(
     check_option("normalization", normalization, NORMALIZATIONS)
     check_option("distance", distance, DISTANCES)
     problem = resolve_weights(as_problem(problem, objectives), weights)
-    _check_normalizable(problem, normalization)
     matrix = problem.matrix
     weight_array = problem.weight_array
     types = problem.types.astype(float)
+    normalized = normalize(matrix, normalization)
+    # the normalized columns' extremes serve the checks (a column of zeros stays all 0; a
+    # column's range is zero exactly where its normalized range is) and the ideal points
+    high, low = normalized.max(axis=0), normalized.min(axis=0)
+    _check_normalizable(problem, normalization, (high, low))
 
-    zero_range = (matrix.max(axis=0) == matrix.min(axis=0)) & (weight_array > 0)
+    zero_range = (high == low) & (weight_array > 0)
     zero_range_criteria: tuple[Any, ...] = ()
     if zero_range.any():
         zero_range_criteria = tuple(problem.criteria[zero_range])
@@ -215,9 +226,8 @@ def topsis(
             stacklevel=2,
         )
 
-    normalized = normalize(matrix, normalization)
-    score, d_plus, d_minus = topsis_kernel(normalized, weight_array, types, distance)
-    ideal, anti_ideal = ideal_points(normalized, types)
+    ideal, anti_ideal = ideal_from_extremes(high, low, types)
+    score, d_plus, d_minus = distances_to(normalized, weight_array, ideal, anti_ideal, distance)
     return RankingResult(
         method="topsis",
         options={"normalization": normalization, "distance": distance},
@@ -225,7 +235,6 @@ def topsis(
         score_array=score,
         intermediate={
             "normalized": normalized,
-            "weighted": normalized * weight_array,
             "ideal": weight_array * ideal,
             "anti_ideal": weight_array * anti_ideal,
             "d_plus": d_plus,

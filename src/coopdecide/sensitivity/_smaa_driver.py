@@ -198,7 +198,14 @@ def worker_count(n_jobs: Any, executor: Executor | None, work: int) -> int:
         raise InvalidArgumentError(
             f"n_jobs must be None, -1 (every core) or a positive integer; got {describe(n_jobs)}"
         )
-    return _usable_cores() if n_jobs == -1 else n_jobs
+    workers = _usable_cores() if n_jobs == -1 else n_jobs
+    if workers > 1 and not _main_is_safe():
+        raise InvalidArgumentError(
+            f"n_jobs={n_jobs} starts worker processes, which import the main script again and "
+            "would run its work a second time; put the script's work under "
+            '`if __name__ == "__main__":` or pass n_jobs=1'
+        )
+    return workers
 
 
 @contextmanager
