@@ -70,7 +70,7 @@ class RankingResult(Result):
         Whether a larger score is better (False for VIKOR, SPOTIS, ...).
     intermediate : Mapping
         The method's intermediate arrays by name (TOPSIS: ``d_plus``,
-        ``d_minus``, ``ideal``, ``anti_ideal``, ``normalized``, ``weighted``),
+        ``d_minus``, ``ideal``, ``anti_ideal``, ``normalized``),
         read-only; the properties below label them.
     zero_range_criteria : tuple
         Criteria whose values are all equal (they cannot change the ranking).
