@@ -49,9 +49,11 @@ def _blas_threads_from_argv() -> str:
     return "1"
 
 
-# must be set before numpy loads its BLAS; inherited by the subprocesses
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_name] = _blas_threads_from_argv()
+# must be set before numpy loads its BLAS; inherited by the subprocesses (only when run as a
+# script: bench_speed.py imports the pysensmcda helpers below and sets its own)
+if __name__ == "__main__":
+    for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[_name] = _blas_threads_from_argv()
 
 import numpy as np  # noqa: E402
 

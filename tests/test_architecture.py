@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "coopdecide._lazy": 0,
     "coopdecide._files": 0,
     "coopdecide._text": 0,
+    "coopdecide._threads": 0,
     # 1: the problem
     "coopdecide.problem": 1,
     # 2: data
