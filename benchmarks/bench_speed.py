@@ -209,28 +209,37 @@ def measure_demo() -> dict:
     return {"cpu": cpu, "groups": groups}
 
 
-#: (group, function names whose cumulative time is the group's), most specific first.
-_GROUPS = (
-    ("figures (matplotlib drawing and PNG)", ("render_png",)),
-    ("Excel export", ("write_excel", "export_excel")),
-    ("study run (weights, ranking, SMAA, critical changes, methods, portfolio)", ("run",)),
-    ("imports", ("_find_and_load",)),
-)
-
-
 def _profile_groups(stats: pstats.Stats) -> dict:
-    totals: dict = {}
+    """Own time (cProfile's tottime) by the package the code belongs to, largest first.
+
+    Figures and the study are also given as the cumulative time of ``render_png`` (every
+    figure of both reports) and of ``Study.run``.
+    """
     entries = stats.stats  # type: ignore[attr-defined]
-    total = max(cumulative for (_, _, _, cumulative, _) in entries.values())
-    for group, names in _GROUPS:
-        times = [
-            value[3]
-            for (path, _, function), value in entries.items()
-            if function in names and ("coopdecide" in path or function == "_find_and_load")
-        ]
-        totals[group] = max(times, default=0.0)
-    totals["whole demo (profiled)"] = total
-    return totals
+    own: dict[str, float] = {}
+    for (path, _, function), value in entries.items():
+        if path == "~":
+            package = f"builtins ({'compile' if 'compile' in function else 'other'})"
+        elif "site-packages/" in path:
+            package = path.split("site-packages/")[1].split("/")[0].removesuffix(".py")
+        elif "/src/coopdecide/" in path:
+            package = "coopdecide"
+        elif "<frozen" in path:
+            package = "import machinery"
+        else:
+            package = "python standard library"
+        own[package] = own.get(package, 0.0) + value[2]
+    groups = dict(sorted(own.items(), key=lambda item: -item[1])[:8])
+    for label, name in (
+        ("(cumulative) render_png: figures", "render_png"),
+        ("(cumulative) Study.run", "run"),
+    ):
+        groups[label] = max(
+            (v[3] for (p, _, f), v in entries.items() if f == name and "coopdecide" in p),
+            default=0.0,
+        )
+    groups["(whole demo, profiled)"] = sum(own.values())
+    return groups
 
 
 def child(large: int, repeats: int) -> None:
