@@ -13,20 +13,13 @@ timings are noisy: compare ratios of one run, not runs.
 from __future__ import annotations
 
 import argparse
-import timeit
 
 import numpy as np
+from bench_topsis import best_time, row  # the same timing and table rows
 
 import coopdecide
 from coopdecide.fuzzy import fuzzy_topsis, fuzzy_topsis_kernel
 from coopdecide.ranking import moora_kernels, vikor_kernel
-
-
-def best_time(function, repeat: int = 7) -> float:
-    """Seconds per call: best of ``repeat`` loops of the autoranged number of calls."""
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat=repeat, number=number)) / number
 
 
 def floor_vikor(matrix, weights, types, v=0.5):
@@ -49,12 +42,6 @@ def floor_fuzzy_topsis(ratings, weights):
     d_plus = np.sqrt(((v - 1.0) ** 2).mean(axis=-1)).sum(axis=1)
     d_minus = np.sqrt((v**2).mean(axis=-1)).sum(axis=1)
     return d_minus / (d_plus + d_minus)
-
-
-def row(name: str, seconds: float, floor: float | None, pymcdm: float | None) -> str:
-    ratio_floor = f"{seconds / floor:8.2f}x" if floor else " " * 9
-    ratio_pymcdm = f"{seconds / pymcdm:8.2f}x" if pymcdm else " " * 9
-    return f"{name:<52} {seconds * 1e6:12.1f} {ratio_floor} {ratio_pymcdm}"
 
 
 def bench_size(n: int, m: int, rng: np.random.Generator, repeat: int) -> None:

@@ -644,6 +644,10 @@ VALUE_CASES = {
         _ranking("vikor", v=2),
         r"ranking\.options\.v: must be a number in \[0, 1\]; got 2$",
     ),
+    "multimoora aggregation": (
+        _ranking("multimoora", aggregation="borda"),
+        r"ranking\.options\.aggregation: expected one of 'dominance', 'rank_sum', got 'borda'$",
+    ),
     "pymcdm unknown preference function": (
         _ranking("promethee_ii", preference_function="gaussian"),
         r"ranking\.options\.preference_function: expected one of 'usual', .*got 'gaussian'$",
@@ -1371,3 +1375,21 @@ def test_result_plot_namespace_draws_each_part(folder, small_dict):
             hierarchical.plot.acceptability()
     finally:
         plt.close("all")
+
+
+@pytest.mark.filterwarnings("ignore::coopdecide.exceptions.DominatedAlternativeWarning")
+@pytest.mark.parametrize(
+    ("method", "options"),
+    [("multimoora", {"aggregation": "rank_sum"}), ("vikor", {"v": 0.3}), ("moora", {})],
+)
+def test_study_ranks_by_the_native_methods(folder, small_dict, method, options):
+    """ranking: {method: multimoora, options: {aggregation: rank_sum}} (issue 11) runs
+    the same ranking as rank() on the study's problem."""
+    from coopdecide import rank
+
+    small_dict["ranking"] = {"method": method, "options": options}
+    small_dict["sensitivity"] = {}
+    result = load_study(write(folder, small_dict)).run()
+    expected = rank(result.problem, method, **options)
+    assert result.ranking.ranks.tolist() == expected.ranks.tolist()
+    assert type(result.ranking) is type(expected)

@@ -137,7 +137,8 @@ def moora(problem: DecisionProblem, weights: Any = None) -> RankingResult:
     """
     problem = _checked(problem, weights, positive=False)
     normalized = normalize(problem.matrix, "vector")
-    ratio, _, _ = moora_kernels(problem.matrix, problem.weight_array, problem.types)
+    signs = np.where(problem.types > 0, 1.0, -1.0)
+    ratio = normalized @ (problem.weight_array * signs)  # as in moora_kernels
     return RankingResult(
         method="moora",
         options={},

@@ -18,8 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._validation import format_labels
-from coopdecide.exceptions import InvalidComparisonError
+from coopdecide.sensitivity.sampling import check_same_criteria
 
 __all__ = ["TriangularJudgments", "sample_triangular"]
 
@@ -89,15 +88,7 @@ class TriangularJudgments:
 
     def resolve(self, criteria: pd.Index) -> _TriangularSampler:
         """Bind to the problem's criteria (the weights come out in their order)."""
-        missing = [c for c in criteria if c not in set(self._labels)]
-        extra = [c for c in self._labels if c not in set(criteria)]
-        if missing or extra:
-            raise InvalidComparisonError(
-                "judgments must compare exactly the problem's criteria; "
-                + (f"missing {format_labels(missing)}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown {format_labels(extra)}" if extra else "")
-            )
+        check_same_criteria(self._labels, criteria)
         n = len(self._labels)
         rows, cols = np.triu_indices(n, 1)
         upper = self._matrix[rows, cols]  # (pairs, 3)

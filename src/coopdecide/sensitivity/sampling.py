@@ -500,15 +500,7 @@ class JudgmentUncertainty:
 
     def resolve(self, criteria: pd.Index) -> _JudgmentSampler:
         """Bind to the problem's criteria (reorders the priorities to them)."""
-        missing = [c for c in criteria if c not in set(self._labels)]
-        extra = [c for c in self._labels if c not in set(criteria)]
-        if missing or extra:
-            raise InvalidComparisonError(
-                "judgments must compare exactly the problem's criteria; "
-                + (f"missing {format_labels(missing)}" if missing else "")
-                + ("; " if missing and extra else "")
-                + (f"unknown {format_labels(extra)}" if extra else "")
-            )
+        check_same_criteria(self._labels, criteria)
         n = len(self._labels)
         rows, cols = np.triu_indices(n, 1)
         upper = self._matrices[:, rows, cols]
@@ -522,6 +514,19 @@ class JudgmentUncertainty:
             lambdas=self._lambdas,
             order=self._labels.get_indexer(criteria),
             aggregation=self.aggregation,
+        )
+
+
+def check_same_criteria(labels: pd.Index, criteria: pd.Index) -> None:
+    """Judgments must compare exactly the problem's criteria (in any order)."""
+    missing = [c for c in criteria if c not in set(labels)]
+    extra = [c for c in labels if c not in set(criteria)]
+    if missing or extra:
+        raise InvalidComparisonError(
+            "judgments must compare exactly the problem's criteria; "
+            + (f"missing {format_labels(missing)}" if missing else "")
+            + ("; " if missing and extra else "")
+            + (f"unknown {format_labels(extra)}" if extra else "")
         )
 
 

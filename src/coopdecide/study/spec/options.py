@@ -72,7 +72,7 @@ def check_option_names(spec: StudySpec, criteria: list[str], source: Source) -> 
 
 
 def _check_ranking(spec: StudySpec, source: Source) -> None:
-    from coopdecide.ranking.methods import ALL_METHODS, METHODS
+    from coopdecide.ranking.methods import ALL_METHODS, allowed_options
 
     method, options = spec.ranking.method, spec.ranking.options
     if method not in ALL_METHODS:
@@ -82,10 +82,7 @@ def _check_ranking(spec: StudySpec, source: Source) -> None:
             f"unknown method {describe(method)}; expected one of "
             f"{format_labels(ALL_METHODS, limit=30)}",
         )
-    if method == "topsis":
-        allowed: tuple[str, ...] = ("normalization", "distance")
-    else:  # copras (native) has no options
-        allowed = METHODS[method].allowed_options if method in METHODS else ()
+    allowed = allowed_options(method)
     unknown = [key for key in options if key not in allowed]
     if unknown:
         raise study_error(
