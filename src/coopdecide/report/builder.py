@@ -15,9 +15,7 @@ part of the report), the summary sentences and the warnings by
 from __future__ import annotations
 
 from coopdecide.report.content import ReportContent
-from coopdecide.report.document import (
-    Document,
-)
+from coopdecide.report.document import Document
 from coopdecide.report.sections.overview import (
     notes_section,
     question_section,
@@ -25,17 +23,9 @@ from coopdecide.report.sections.overview import (
     summary_section,
     warnings_section,
 )
-from coopdecide.report.sections.portfolio import (
-    portfolio_section,
-)
-from coopdecide.report.sections.ranking import (
-    methods_section,
-    ranking_section,
-    stability_section,
-)
-from coopdecide.report.sections.weights import (
-    weights_section,
-)
+from coopdecide.report.sections.portfolio import portfolio_section
+from coopdecide.report.sections.ranking import methods_section, ranking_section, stability_section
+from coopdecide.report.sections.weights import weights_section
 from coopdecide.report.summary import derive_warnings, summary_sentences
 
 __all__ = ["build_document", "derive_warnings", "summary_sentences"]

@@ -164,82 +164,109 @@ def _critical(content: ReportContent) -> dict[str, Any] | None:
 
 def summary_sentences(content: ReportContent) -> list[str]:
     """The plain-language summary at the top of the report, one sentence (or two) per item."""
+    best = content.ranking.best
+    sentences = [
+        _leader_sentence(content),
+        _critical_sentence(content),
+        _smaa_sentence(content, best),
+        _methods_sentence(content, best),
+        _weights_sentence(content),
+    ]
+    warnings = _warnings(content)
+    if warnings:
+        sentences.append(
+            f"{len(warnings)} warning(s) below must be read before relying on this result."
+        )
+    return [sentence for sentence in sentences if sentence is not None]
+
+
+def _leader_sentence(content: ReportContent) -> str:
+    """Who ranks first (or ties), with the score, and who is second."""
     ranking = content.ranking
     frame = ranking.to_frame()
     n = len(frame)
     best = ranking.best
     tied = list(frame.index[frame["rank"] == 1])
     score = float(frame.loc[best, "score"])
-    out = []
     if len(tied) > 1:
-        out.append(
+        return (
             f"{_join(tied)} tie for first place among {n} candidates "
             f"({_method_name(ranking.method)} score {score:.3f})."
         )
-    else:
-        text = (
-            f"{_q(best)} ranks first among {n} candidates "
-            f"({_method_name(ranking.method)} score {score:.3f}"
-        )
-        if n > 1:
-            second = frame.index[1]
-            text += f"; second is {_q(second)} with {float(frame.iloc[1]['score']):.3f}"
-        out.append(text + ").")
+    text = (
+        f"{_q(best)} ranks first among {n} candidates "
+        f"({_method_name(ranking.method)} score {score:.3f}"
+    )
+    if n > 1:
+        second = frame.index[1]
+        text += f"; second is {_q(second)} with {float(frame.iloc[1]['score']):.3f}"
+    return text + ")."
 
+
+def _critical_sentence(content: ReportContent) -> str | None:
+    """The smallest weight change that changes the top choice (relative, and in points)."""
     critical = _critical(content)
-    if critical is not None:
-        if not critical["feasible"]:
-            out.append(
-                "No change of a single criterion's weight, however large, makes another "
-                "candidate rank first."
-            )
-        else:
-            text = (
-                f"It stays first unless the weight of {_q(critical['criterion'])} changes by "
-                f"more than {abs(critical['delta']):.3f} (from {critical['current']:.3f} to "
-                f"{critical['new']:.3f}, {critical['relative']:+.0f}% of its weight, the other "
-                f"weights keeping their proportions); then {_q(critical['leader'])} would rank "
-                "first. This is the smallest change relative to the current weight."
-            )
-            absolute = critical.get("absolute")
-            if absolute is not None:
-                text += (
-                    f" In weight points the smallest change is to {_q(absolute['criterion'])}: "
-                    f"{absolute['delta']:+.3f} (to {absolute['new']:.3f}) would put "
-                    f"{_q(absolute['leader'])} first."
-                )
-            out.append(text)
-
-    smaa = content.smaa
-    if smaa is not None:
-        first = smaa.first_rank_acceptability
-        p = float(first.get(best, np.nan))
-        sources = _smaa_sources(smaa)
-        text = (
-            f"It ranks first in {_share(p)} of {smaa.n_samples:,} simulations in which the "
-            f"uncertain inputs varied ({sources})."
+    if critical is None:
+        return None
+    if not critical["feasible"]:
+        return (
+            "No change of a single criterion's weight, however large, makes another "
+            "candidate rank first."
         )
-        leader = first.idxmax()
-        if leader != best:
-            text += f" {_q(leader)} ranks first most often ({_share(float(first[leader]))})."
-        out.append(text)
+    text = (
+        f"It stays first unless the weight of {_q(critical['criterion'])} changes by "
+        f"more than {abs(critical['delta']):.3f} (from {critical['current']:.3f} to "
+        f"{critical['new']:.3f}, {critical['relative']:+.0f}% of its weight, the other "
+        f"weights keeping their proportions); then {_q(critical['leader'])} would rank "
+        "first. This is the smallest change relative to the current weight."
+    )
+    absolute = critical.get("absolute")
+    if absolute is not None:
+        text += (
+            f" In weight points the smallest change is to {_q(absolute['criterion'])}: "
+            f"{absolute['delta']:+.3f} (to {absolute['new']:.3f}) would put "
+            f"{_q(absolute['leader'])} first."
+        )
+    return text
 
+
+def _smaa_sentence(content: ReportContent, best: Any) -> str | None:
+    """How often the top choice ranks first over the SMAA simulations."""
+    smaa = content.smaa
+    if smaa is None:
+        return None
+    first = smaa.first_rank_acceptability
+    p = float(first.get(best, np.nan))
+    text = (
+        f"It ranks first in {_share(p)} of {smaa.n_samples:,} simulations in which the "
+        f"uncertain inputs varied ({_smaa_sources(smaa)})."
+    )
+    leader = first.idxmax()
+    if leader != best:
+        text += f" {_q(leader)} ranks first most often ({_share(float(first[leader]))})."
+    return text
+
+
+def _methods_sentence(content: ReportContent, best: Any) -> str | None:
+    """How many of the compared methods put the top choice first, and what the others say."""
     compared = content.compare_methods
-    if compared is not None:
-        ranks = compared.ranks
-        firsts = {m: list(ranks.index[ranks[m] == 1]) for m in ranks.columns}
-        agree = [m for m, f in firsts.items() if best in f]
-        if len(agree) == len(firsts):
-            text = f"All {len(firsts)} ranking methods compared put {_q(best)} first"
-        else:
-            text = (
-                f"{len(agree)} of the {len(firsts)} ranking methods compared put {_q(best)} first"
-            )
-        others = [f"{m} puts {_join(f)} first" for m, f in firsts.items() if best not in f]
-        if others:
-            text += "; " + "; ".join(others[:3]) + ("; …" if len(others) > 3 else "")
-        out.append(text + ".")
+    if compared is None:
+        return None
+    ranks = compared.ranks
+    firsts = {m: list(ranks.index[ranks[m] == 1]) for m in ranks.columns}
+    agree = [m for m, f in firsts.items() if best in f]
+    if len(agree) == len(firsts):
+        text = f"All {len(firsts)} ranking methods compared put {_q(best)} first"
+    else:
+        text = f"{len(agree)} of the {len(firsts)} ranking methods compared put {_q(best)} first"
+    others = [f"{m} puts {_join(f)} first" for m, f in firsts.items() if best not in f]
+    if others:
+        text += "; " + "; ".join(others[:3]) + ("; …" if len(others) > 3 else "")
+    return text + "."
 
+
+def _weights_sentence(content: ReportContent) -> str:
+    """Where the weights come from, the heaviest criteria and any inconsistent experts."""
     weights = content.weights
     used = content.problem.weights
     heaviest = used.sort_values(ascending=False, kind="stable").head(3)
@@ -260,20 +287,14 @@ def summary_sentences(content: ReportContent) -> list[str]:
             text += (
                 f" {len(bad)} of the experts ({_join(bad)}) gave inconsistent judgments ({limit})."
             )
-        out.append(text)
-    elif weights is not None and hasattr(weights, "cr"):
+        return text
+    if weights is not None and hasattr(weights, "cr"):
         verdict = "consistent" if weights.consistent else "INCONSISTENT"
-        out.append(
+        return (
             f"The weights come from one set of pairwise comparisons (AHP, CR {weights.cr:.3f}, "
             f"{verdict}); the heaviest criteria are {listed}."
         )
-    else:
-        out.append(f"The weights were given directly; the heaviest criteria are {listed}.")
-
-    warnings = _warnings(content)
-    if warnings:
-        out.append(f"{len(warnings)} warning(s) below must be read before relying on this result.")
-    return out
+    return f"The weights were given directly; the heaviest criteria are {listed}."
 
 
 def _warnings(content: ReportContent) -> list[str]:

@@ -17,10 +17,7 @@ from coopdecide.io.questionnaire._layout import (
     _check_path,
     _layout,
 )
-from coopdecide.io.questionnaire.read import (
-    _open_workbook,
-    _read_metadata,
-)
+from coopdecide.io.questionnaire.read import _open_workbook, _read_metadata
 
 if TYPE_CHECKING:  # pragma: no cover
     pass

@@ -37,9 +37,7 @@ from coopdecide.io.questionnaire._layout import (
     _layout,
     _normalise_text,
 )
-from coopdecide.io.questionnaire.responses import (
-    QuestionnaireResponses,
-)
+from coopdecide.io.questionnaire.responses import QuestionnaireResponses
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook.workbook import Workbook
@@ -212,70 +210,19 @@ def _read_sheet(
     for pair in pairs:
         items = blocks[pair.block].items
         a, b = items[pair.i], items[pair.j]
-        r = pair.row
-        labels_ok = True
-        for col, expected in ((_COL_A, a), (_COL_B, b)):
-            got = ws[f"{col}{r}"].value
-            if got != expected:
-                labels_ok = False
-                problems.append(
-                    f"{_where(sheet, f'{col}{r}')}: expected the criterion {describe(expected)}, "
-                    f"got {_show(got)}; the criteria of the workbook were edited (write a new "
-                    "questionnaire instead)"
-                )
-        if not labels_ok:
-            continue
-        d_ref, e_ref = f"{_COL_DIRECTION}{r}", f"{_COL_INTENSITY}{r}"
-        try:
-            direction = _parse_direction(ws[d_ref].value)
-        except ValueError as error:
-            problems.append(f"{_where(sheet, d_ref)}: {error}")
-            continue
-        try:
-            intensity = _parse_intensity(ws[e_ref].value)
-        except ValueError as error:
-            problems.append(f"{_where(sheet, e_ref)}: {error}")
-            continue
-        pair_text = f"{describe(a)} vs {describe(b)}"
-        if direction is None and intensity is None:
-            if allow_missing:
-                continue
+        read = _read_row(ws, sheet, a, b, pair.row)
+        if isinstance(read, _Answer):
+            answers[pair.block][(pair.i, pair.j)] = read
+        elif read:
+            problems.extend(read)
+        elif not allow_missing:
+            d_ref, e_ref = f"{_COL_DIRECTION}{pair.row}", f"{_COL_INTENSITY}{pair.row}"
             blank_rows.append(len(problems))
             problems.append(
-                f"{_where(sheet, d_ref)}: no answer for {pair_text} (cells {d_ref} and {e_ref} "
-                "are empty); fill them in, or read with allow_missing=True to leave the pair out"
+                f"{_where(sheet, d_ref)}: no answer for {describe(a)} vs {describe(b)} (cells "
+                f"{d_ref} and {e_ref} are empty); fill them in, or read with allow_missing=True "
+                "to leave the pair out"
             )
-            continue
-        if intensity is not None and intensity > 1 and direction in (None, "equal"):
-            if direction == "equal":
-                problems.append(
-                    f"{_where(sheet, e_ref)}: 'equal' in {d_ref} contradicts "
-                    f"{describe(SCALE_LABELS[intensity])} for {pair_text}; choose '1 - equal' or "
-                    f"leave {e_ref} empty, or choose 'A' or 'B' in {d_ref}"
-                )
-            else:
-                problems.append(
-                    f"{_where(sheet, d_ref)}: missing which is more important for {pair_text} "
-                    f"({e_ref} says {describe(SCALE_LABELS[intensity])}); choose 'A', 'B' or "
-                    "'equal'"
-                )
-            continue
-        if direction in ("A", "B") and intensity is None:
-            winner, other = (a, b) if direction == "A" else (b, a)
-            problems.append(
-                f"{_where(sheet, e_ref)}: missing how much more important {describe(winner)} is "
-                f"than {describe(other)}; choose a value from '1 - equal' to '9 - extreme'"
-            )
-            continue
-        # Left: 'equal' or no direction with intensity 1 or none, or 'A'/'B' with an intensity.
-        strength = 1 if intensity is None else intensity
-        a_wins = direction != "B"
-        comment = ws[f"{_COL_COMMENT}{r}"].value
-        answers[pair.block][(pair.i, pair.j)] = _Answer(
-            intensity=strength,
-            a_wins=a_wins,
-            comment=None if comment is None or str(comment).strip() == "" else str(comment),
-        )
     if pairs and len(blank_rows) == len(pairs):
         # An untouched sheet: one line instead of one per pair.
         del problems[blank_rows[0] :]
@@ -285,6 +232,55 @@ def _read_sheet(
             f"{describe(expert)} has not filled in this sheet"
         )
     return answers
+
+
+def _read_row(ws: Worksheet, sheet: str, a: str, b: str, r: int) -> _Answer | list[str]:
+    """The answer of row ``r`` (item ``a`` against ``b``), or its problems (none: empty row)."""
+    problems = [
+        f"{_where(sheet, f'{col}{r}')}: expected the criterion {describe(expected)}, "
+        f"got {_show(got)}; the criteria of the workbook were edited (write a new "
+        "questionnaire instead)"
+        for col, expected in ((_COL_A, a), (_COL_B, b))
+        if (got := ws[f"{col}{r}"].value) != expected
+    ]
+    if problems:
+        return problems
+    d_ref, e_ref = f"{_COL_DIRECTION}{r}", f"{_COL_INTENSITY}{r}"
+    try:
+        direction = _parse_direction(ws[d_ref].value)
+    except ValueError as error:
+        return [f"{_where(sheet, d_ref)}: {error}"]
+    try:
+        intensity = _parse_intensity(ws[e_ref].value)
+    except ValueError as error:
+        return [f"{_where(sheet, e_ref)}: {error}"]
+    pair_text = f"{describe(a)} vs {describe(b)}"
+    if direction is None and intensity is None:
+        return []
+    if intensity is not None and intensity > 1 and direction == "equal":
+        return [
+            f"{_where(sheet, e_ref)}: 'equal' in {d_ref} contradicts "
+            f"{describe(SCALE_LABELS[intensity])} for {pair_text}; choose '1 - equal' or "
+            f"leave {e_ref} empty, or choose 'A' or 'B' in {d_ref}"
+        ]
+    if intensity is not None and intensity > 1 and direction is None:
+        return [
+            f"{_where(sheet, d_ref)}: missing which is more important for {pair_text} "
+            f"({e_ref} says {describe(SCALE_LABELS[intensity])}); choose 'A', 'B' or 'equal'"
+        ]
+    if direction in ("A", "B") and intensity is None:
+        winner, other = (a, b) if direction == "A" else (b, a)
+        return [
+            f"{_where(sheet, e_ref)}: missing how much more important {describe(winner)} is "
+            f"than {describe(other)}; choose a value from '1 - equal' to '9 - extreme'"
+        ]
+    # Left: 'equal' or no direction with intensity 1 or none, or 'A'/'B' with an intensity.
+    comment = ws[f"{_COL_COMMENT}{r}"].value
+    return _Answer(
+        intensity=1 if intensity is None else intensity,
+        a_wins=direction != "B",
+        comment=None if comment is None or str(comment).strip() == "" else str(comment),
+    )
 
 
 def _check_expected_criteria(criteria: Any, metadata: _Metadata, path: Path) -> None:

@@ -193,8 +193,7 @@ def _check_instructions(instructions: Any) -> list[str]:
 
 
 def _write_expert_sheet(ws: Worksheet, title: str, expert: str, blocks: list[_Block]) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+    """One expert's sheet: title, expert, headers, one row per pair with two dropdowns."""
     _put_text(ws[f"A{_TITLE_ROW}"], title)
     ws[f"A{_TITLE_ROW}"].style = _STYLE_TITLE
     ws[f"A{_EXPERT_ROW}"] = "Expert:"
@@ -206,6 +205,23 @@ def _write_expert_sheet(ws: Worksheet, title: str, expert: str, blocks: list[_Bl
     )
     for k, header in enumerate(_HEADERS):
         ws.cell(row=_HEADER_ROW, column=k + 1, value=header).style = _STYLE_HEADER
+    _write_pairs(ws, blocks)
+    longest = max(len(item) for block in blocks for item in block.items)
+    label_width = min(max(18, longest + 2), 45)
+    widths = {"A": 8, "B": label_width, "C": label_width, "D": 26, "E": 30, "F": 40}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    ws.row_dimensions[_HEADER_ROW].height = 30
+    ws.freeze_panes = f"A{_HEADER_ROW + 1}"
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # experts may widen columns ...
+    ws.protection.formatRows = False  # ... and rows, but not insert or delete them
+    ws.sheet_view.zoomScale = 110
+
+
+def _answer_dropdowns() -> tuple[Any, Any]:
+    """The dropdowns of the answer columns: which is more important, and how much."""
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     direction = DataValidation(
         type="list",
@@ -230,9 +246,14 @@ def _write_expert_sheet(ws: Worksheet, title: str, expert: str, blocks: list[_Bl
         promptTitle="How much more important?",
         prompt="1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme; 2, 4, 6, 8 in between.",
     )
+    return direction, intensity
+
+
+def _write_pairs(ws: Worksheet, blocks: list[_Block]) -> None:
+    """The block headings and one row per pair, its answer cells with the dropdowns."""
+    direction, intensity = _answer_dropdowns()
     ws.add_data_validation(direction)
     ws.add_data_validation(intensity)
-
     headings, pairs = _layout(blocks)
     for row, block in zip(headings, blocks, strict=True):
         _put_text(ws[f"A{row}"], block.heading())
@@ -254,17 +275,51 @@ def _write_expert_sheet(ws: Worksheet, title: str, expert: str, blocks: list[_Bl
         direction.add(f"{_COL_DIRECTION}{rows[0]}:{_COL_DIRECTION}{rows[-1]}")
         intensity.add(f"{_COL_INTENSITY}{rows[0]}:{_COL_INTENSITY}{rows[-1]}")
 
-    longest = max(len(item) for block in blocks for item in block.items)
-    label_width = min(max(18, longest + 2), 45)
-    widths = {"A": 8, "B": label_width, "C": label_width, "D": 26, "E": 30, "F": 40}
-    for col, width in widths.items():
-        ws.column_dimensions[col].width = width
-    ws.row_dimensions[_HEADER_ROW].height = 30
-    ws.freeze_panes = f"A{_HEADER_ROW + 1}"
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False  # experts may widen columns ...
-    ws.protection.formatRows = False  # ... and rows, but not insert or delete them
-    ws.sheet_view.zoomScale = 110
+
+_STEPS = (
+    "1. Open the sheet with your name (the tabs at the bottom of the window).",
+    "2. Each row compares two criteria: criterion A (column B) and criterion B (column C).",
+    "3. In column D, choose which of the two matters more for this decision: 'A', 'B', or "
+    "'equal' if both matter the same.",
+    "4. In column E, choose how much more it matters, from '1 - equal' to '9 - extreme' "
+    "(see the scale below). If you chose 'equal', choose '1 - equal' or leave column E empty.",
+    "5. You may write a remark for the analyst in column F.",
+    "6. Please answer every row. If you really cannot judge a pair, leave both columns D and "
+    "E of that row empty and tell the analyst why.",
+    "7. Do not rename sheets, move rows or change the names of the criteria: the file is read "
+    "back automatically. Save it as an Excel workbook (.xlsx) and return it.",
+    "Tip: try to be consistent. If A matters more than B, and B more than C, then A should "
+    "matter more than C, by at least as much.",
+)
+
+
+class _Lines:
+    """Writes the instructions sheet row by row."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.row = 1
+
+    def line(self, text: str, *, style: str | None = None, gap: int = 1) -> None:
+        """One paragraph across columns A-C, wrapped.
+
+        Excel does not size merged rows, so the height is set from the length
+        (about 110 characters per line).
+        """
+        cell = self.ws.cell(row=self.row, column=1)
+        if text:
+            _put_text(cell, text)
+            self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
+        cell.style = _STYLE_LABEL if style is None else style
+        if len(text) > 110:
+            self.ws.row_dimensions[self.row].height = 15 * math.ceil(len(text) / 110)
+        self.row += gap
+
+    def header(self, *names: str) -> None:
+        """A table header row."""
+        for k, name in enumerate(names):
+            self.ws.cell(row=self.row, column=k + 1, value=name).style = _STYLE_HEADER
+        self.row += 1
 
 
 def _write_instructions(
@@ -275,87 +330,60 @@ def _write_instructions(
     experts: Sequence[str],
     sheets: Sequence[str],
 ) -> None:
+    """The instructions sheet: how to answer, an example, the scale, who fills in which sheet."""
     ws.title = INSTRUCTIONS_SHEET
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 34
     ws.column_dimensions["C"].width = 70
-    row = 1
-
-    def line(text: str, *, style: str | None = None, gap: int = 1) -> None:
-        # One paragraph across columns A-C, wrapped; Excel does not size merged rows,
-        # so the height is set from the length (about 110 characters per line).
-        nonlocal row
-        cell = ws.cell(row=row, column=1)
-        if text:
-            _put_text(cell, text)
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-        cell.style = _STYLE_LABEL if style is None else style
-        if len(text) > 110:
-            ws.row_dimensions[row].height = 15 * math.ceil(len(text) / 110)
-        row += gap
-
-    line(title, style=_STYLE_TITLE, gap=2)
+    out = _Lines(ws)
+    out.line(title, style=_STYLE_TITLE, gap=2)
     for paragraph in paragraphs:
-        line(paragraph)
+        out.line(paragraph)
     if paragraphs:
-        row += 1
-    line("How to fill in this questionnaire", style=_STYLE_BOLD)
-    steps = [
-        "1. Open the sheet with your name (the tabs at the bottom of the window).",
-        "2. Each row compares two criteria: criterion A (column B) and criterion B (column C).",
-        "3. In column D, choose which of the two matters more for this decision: 'A', 'B', or "
-        "'equal' if both matter the same.",
-        "4. In column E, choose how much more it matters, from '1 - equal' to '9 - extreme' "
-        "(see the scale below). If you chose 'equal', choose '1 - equal' or leave column E empty.",
-        "5. You may write a remark for the analyst in column F.",
-        "6. Please answer every row. If you really cannot judge a pair, leave both columns D and "
-        "E of that row empty and tell the analyst why.",
-        "7. Do not rename sheets, move rows or change the names of the criteria: the file is read "
-        "back automatically. Save it as an Excel workbook (.xlsx) and return it.",
-        "Tip: try to be consistent. If A matters more than B, and B more than C, then A should "
-        "matter more than C, by at least as much.",
-    ]
-    for step in steps:
-        line(step)
-    row += 1
-    line("Example", style=_STYLE_BOLD)
+        out.row += 1
+    out.line("How to fill in this questionnaire", style=_STYLE_BOLD)
+    for step in _STEPS:
+        out.line(step)
+    out.row += 1
+    out.line("Example", style=_STYLE_BOLD)
     first = blocks[0].items
-    line(
+    out.line(
         f"If you think {describe(first[0])} (criterion A) matters strongly more than "
         f"{describe(first[1])} "
         f"(criterion B), choose 'A' in column D and '5 - strong' in column E. If you think "
         f"{describe(first[1])} matters slightly more, choose 'B' and '3 - moderate'."
     )
-    row += 1
-    line("The scale (Saaty 1980)", style=_STYLE_BOLD)
-    for k, header in enumerate(("Value", "Meaning", "Explanation")):
-        ws.cell(row=row, column=k + 1, value=header).style = _STYLE_HEADER
-    row += 1
-    for value, label in SCALE_LABELS.items():
-        ws.cell(row=row, column=1, value=value).style = _STYLE_NUMBER
-        ws.cell(row=row, column=2, value=label)
-        explanation = _SCALE_EXPLANATIONS.get(value, "In between the two neighbouring values.")
-        ws.cell(row=row, column=3, value=explanation).style = _STYLE_LABEL
-        row += 1
-    row += 1
+    out.row += 1
+    _write_scale(out)
     if len(blocks) > 1:
-        line("What is compared", style=_STYLE_BOLD)
+        out.line("What is compared", style=_STYLE_BOLD)
         for block in blocks:
             name = "The criteria" if block.node is None else f"Group {describe(block.node)}"
-            line(f"{name}: " + ", ".join(block.items))
-        row += 1
-    line("Who fills in which sheet", style=_STYLE_BOLD)
-    for k, header in enumerate(("No.", "Expert", "Sheet")):
-        ws.cell(row=row, column=k + 1, value=header).style = _STYLE_HEADER
-    row += 1
+            out.line(f"{name}: " + ", ".join(block.items))
+        out.row += 1
+    out.line("Who fills in which sheet", style=_STYLE_BOLD)
+    out.header("No.", "Expert", "Sheet")
     for number, (expert, sheet) in enumerate(zip(experts, sheets, strict=True), start=1):
-        ws.cell(row=row, column=1, value=number).style = _STYLE_NUMBER
-        _put_text(ws.cell(row=row, column=2), expert)
-        _put_text(ws.cell(row=row, column=3), sheet)
-        row += 1
+        ws.cell(row=out.row, column=1, value=number).style = _STYLE_NUMBER
+        _put_text(ws.cell(row=out.row, column=2), expert)
+        _put_text(ws.cell(row=out.row, column=3), sheet)
+        out.row += 1
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+
+
+def _write_scale(out: _Lines) -> None:
+    """Saaty's scale: value, meaning and explanation of each step."""
+    out.line("The scale (Saaty 1980)", style=_STYLE_BOLD)
+    out.header("Value", "Meaning", "Explanation")
+    for value, label in SCALE_LABELS.items():
+        out.ws.cell(row=out.row, column=1, value=value).style = _STYLE_NUMBER
+        out.ws.cell(row=out.row, column=2, value=label)
+        explanation = _SCALE_EXPLANATIONS.get(value, "In between the two neighbouring values.")
+        out.ws.cell(row=out.row, column=3, value=explanation).style = _STYLE_LABEL
+        out.row += 1
+    out.row += 1
 
 
 def _write_metadata(

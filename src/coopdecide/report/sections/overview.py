@@ -7,24 +7,9 @@ from typing import Any
 import pandas as pd
 
 from coopdecide.report.content import ReportContent
-from coopdecide.report.document import (
-    Bullets,
-    Paragraph,
-    Section,
-    Table,
-)
-from coopdecide.report.summary import (
-    _proxies,
-    _warnings,
-    summary_sentences,
-)
-from coopdecide.report.wording import (
-    _CITATIONS,
-    _given,
-    _is_group,
-    _join,
-    _score_label,
-)
+from coopdecide.report.document import Bullets, Paragraph, Section, Table
+from coopdecide.report.summary import _proxies, _warnings, summary_sentences
+from coopdecide.report.wording import _CITATIONS, _given, _is_group, _join, _score_label
 
 
 def summary_section(content: ReportContent) -> Section:

@@ -7,17 +7,8 @@ from typing import Any
 import pandas as pd
 
 from coopdecide.report.content import ReportContent
-from coopdecide.report.document import (
-    Figure,
-    Paragraph,
-    Section,
-    Table,
-)
-from coopdecide.report.wording import (
-    _axes,
-    _join,
-    _share,
-)
+from coopdecide.report.document import Figure, Paragraph, Section, Table
+from coopdecide.report.wording import _axes, _join, _share
 
 
 def portfolio_section(content: ReportContent) -> Section | None:

@@ -11,19 +11,8 @@ import numpy as np
 import pandas as pd
 
 from coopdecide.report.content import ReportContent
-from coopdecide.report.document import (
-    Figure,
-    Paragraph,
-    Section,
-    Table,
-)
-from coopdecide.report.wording import (
-    _axes,
-    _join,
-    _method_name,
-    _score_label,
-    _smaa_sources,
-)
+from coopdecide.report.document import Figure, Paragraph, Section, Table
+from coopdecide.report.wording import _axes, _join, _method_name, _score_label, _smaa_sources
 
 
 def ranking_section(content: ReportContent) -> Section:

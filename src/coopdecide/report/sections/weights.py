@@ -8,17 +8,8 @@ import numpy as np
 import pandas as pd
 
 from coopdecide.report.content import ReportContent
-from coopdecide.report.document import (
-    Figure,
-    Paragraph,
-    Section,
-    Table,
-)
-from coopdecide.report.wording import (
-    _axes,
-    _is_group,
-    _ri_citation,
-)
+from coopdecide.report.document import Figure, Paragraph, Section, Table
+from coopdecide.report.wording import _axes, _is_group, _ri_citation
 
 
 def weights_section(content: ReportContent) -> Section:

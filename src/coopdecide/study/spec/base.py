@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from coopdecide._validation import describe
 
-__all__ = ["SpecModel", "budget_number", "is_budget", "switch", "text", "whole_number"]
+__all__ = ["SpecModel", "Text", "budget_number", "is_budget", "switch", "text", "whole_number"]
 
 
 class SpecModel(BaseModel):
@@ -24,6 +24,10 @@ def text(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+#: Free text in a study file: numbers (a year as a title) are read as text.
+Text = Annotated[str, BeforeValidator(text)]
 
 
 def switch(value: Any) -> Any:

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from coopdecide._validation import describe
-from coopdecide.study.spec.base import SpecModel, text
+from coopdecide.study.spec.base import SpecModel, Text
 
 __all__ = ["DATASETS", "CriterionSpec", "DataSpec"]
 
@@ -57,19 +57,13 @@ class DataSpec(SpecModel):
 class CriterionSpec(SpecModel):
     """One entry of ``criteria``: its column, objective, transform or target, weight."""
 
-    column: str | None = None
+    column: Text | None = None
     objective: Literal["max", "min"]
-    description: str | None = None
-    unit: str | None = None
+    description: Text | None = None
+    unit: Text | None = None
     transform: Literal["log", "log10", "log1p"] | None = None
     target: float | None = None
     weight: Annotated[float, Field(ge=0)] | None = None
-
-    @field_validator("description", "unit", "column", mode="before")
-    @classmethod
-    def check_text(cls, value: Any) -> Any:
-        """Numbers in free text read as text."""
-        return text(value)
 
     @field_validator("objective", mode="before")
     @classmethod

@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from coopdecide._validation import describe
-from coopdecide.study.spec.base import SpecModel, switch, text
+from coopdecide.study.spec.base import SpecModel, Text, switch
 from coopdecide.study.spec.data import CriterionSpec, DataSpec
 from coopdecide.study.spec.errors import Source, format_validation_errors, study_error
 from coopdecide.study.spec.judgments import parse_judgments
@@ -51,17 +51,11 @@ _Option = Any
 class ExpertSpec(SpecModel):
     """One entry of ``experts``: name, weight and judgments (inline or a questionnaire)."""
 
-    name: str
+    name: Text
     weight: Annotated[float, Field(ge=0)] = 1.0
-    description: str | None = None
+    description: Text | None = None
     judgments: tuple[tuple[str, str, float], ...] | None = None
     questionnaire: str | None = None
-
-    @field_validator("name", "description", mode="before")
-    @classmethod
-    def check_text(cls, value: Any) -> Any:
-        """Numbers in free text read as text."""
-        return text(value)
 
     @field_validator("weight")
     @classmethod
@@ -138,10 +132,10 @@ class StudySpec(SpecModel):
     """A whole study file: the root model, one field per section."""
 
     version: Literal[1] = 1
-    title: str
-    question: str | None = None
-    description: str | None = None
-    notes: tuple[str, ...] = ()
+    title: Text
+    question: Text | None = None
+    description: Text | None = None
+    notes: tuple[Text, ...] = ()
     data: DataSpec
     criteria: Annotated[dict[str, CriterionSpec], Field(min_length=1)]
     hierarchy: dict[str, Annotated[tuple[str, ...], Field(strict=False)]] | None = None
@@ -151,12 +145,6 @@ class StudySpec(SpecModel):
     sensitivity: SensitivitySpec = Field(default_factory=SensitivitySpec)
     portfolio: PortfolioSpec | None = None
 
-    @field_validator("title", "question", "description", mode="before")
-    @classmethod
-    def check_text(cls, value: Any) -> Any:
-        """Numbers in free text read as text."""
-        return text(value)
-
     @field_validator("notes", mode="before")
     @classmethod
     def check_notes(cls, value: Any) -> Any:
@@ -164,7 +152,7 @@ class StudySpec(SpecModel):
         if isinstance(value, str):
             return (value,)
         if isinstance(value, list):
-            return tuple(text(v) for v in value)
+            return tuple(value)
         return value
 
     @field_validator("experts", mode="before")
