@@ -103,60 +103,8 @@ class QuestionnaireResponses(Immutable):
         answers: Mapping[str, list[dict[tuple[int, int], _Answer]]],
     ) -> QuestionnaireResponses:
         new = object.__new__(cls)
-        comparisons: dict[str | None, dict[str, PairwiseComparison]] = {}
-        records: list[dict[str, Any]] = []
-        _, pairs = _layout(blocks)
-        for b, block in enumerate(blocks):
-            per_expert = {}
-            for expert in experts:
-                given = answers[expert][b]
-                judgments = {}
-                for (i, j), answer in given.items():
-                    # Pass the judgment that is at least 1, as an expert states it, so the
-                    # matrix equals from_judgments of the stated judgments exactly.
-                    if answer.a_wins:
-                        judgments[(block.items[i], block.items[j])] = answer.intensity
-                    else:
-                        judgments[(block.items[j], block.items[i])] = answer.intensity
-                per_expert[expert] = PairwiseComparison.from_judgments(block.items, judgments)
-            comparisons[block.node] = per_expert
-        for expert in experts:
-            for pair in pairs:
-                block = blocks[pair.block]
-                found = answers[expert][pair.block].get((pair.i, pair.j))
-                records.append(
-                    {
-                        "expert": expert,
-                        "node": block.node,
-                        "row": block.items[pair.i],
-                        "column": block.items[pair.j],
-                        "value": np.nan if found is None else found.value,
-                        "comment": None if found is None else found.comment,
-                        "file": Path(files[expert]).name,
-                        "sheet": sheets[expert],
-                        "cells": f"{_COL_DIRECTION}{pair.row}:{_COL_INTENSITY}{pair.row}",
-                    }
-                )
-        columns = [
-            "expert",
-            "node",
-            "row",
-            "column",
-            "value",
-            "comment",
-            "file",
-            "sheet",
-            "cells",
-        ]
-        frame = pd.DataFrame(
-            {
-                name: pd.Series(
-                    [r[name] for r in records], dtype=float if name == "value" else object
-                )
-                for name in columns
-            },
-            columns=columns,
-        )
+        comparisons = _comparisons(blocks, experts, answers)
+        frame = _answers_frame(blocks, experts, answers, files, sheets)
         for name, attribute in (
             ("_title", title),
             ("_sources", sources),
@@ -359,6 +307,77 @@ class QuestionnaireResponses(Immutable):
                 for block in self._blocks
             ],
         }
+
+
+def _comparisons(
+    blocks: tuple[_Block, ...],
+    experts: tuple[str, ...],
+    answers: Mapping[str, list[dict[tuple[int, int], _Answer]]],
+) -> dict[str | None, dict[str, PairwiseComparison]]:
+    """Node -> expert -> the expert's comparison of the node's items."""
+    comparisons: dict[str | None, dict[str, PairwiseComparison]] = {}
+    for b, block in enumerate(blocks):
+        per_expert = {}
+        for expert in experts:
+            given = answers[expert][b]
+            judgments = {}
+            for (i, j), answer in given.items():
+                # Pass the judgment that is at least 1, as an expert states it, so the
+                # matrix equals from_judgments of the stated judgments exactly.
+                if answer.a_wins:
+                    judgments[(block.items[i], block.items[j])] = answer.intensity
+                else:
+                    judgments[(block.items[j], block.items[i])] = answer.intensity
+            per_expert[expert] = PairwiseComparison.from_judgments(block.items, judgments)
+        comparisons[block.node] = per_expert
+    return comparisons
+
+
+def _answers_frame(
+    blocks: tuple[_Block, ...],
+    experts: tuple[str, ...],
+    answers: Mapping[str, list[dict[tuple[int, int], _Answer]]],
+    files: Mapping[str, str],
+    sheets: Mapping[str, str],
+) -> pd.DataFrame:
+    """One row per expert and pair: the value (NaN if unanswered), comment and cells."""
+    records: list[dict[str, Any]] = []
+    _, pairs = _layout(blocks)
+    for expert in experts:
+        for pair in pairs:
+            block = blocks[pair.block]
+            found = answers[expert][pair.block].get((pair.i, pair.j))
+            records.append(
+                {
+                    "expert": expert,
+                    "node": block.node,
+                    "row": block.items[pair.i],
+                    "column": block.items[pair.j],
+                    "value": np.nan if found is None else found.value,
+                    "comment": None if found is None else found.comment,
+                    "file": Path(files[expert]).name,
+                    "sheet": sheets[expert],
+                    "cells": f"{_COL_DIRECTION}{pair.row}:{_COL_INTENSITY}{pair.row}",
+                }
+            )
+    columns = [
+        "expert",
+        "node",
+        "row",
+        "column",
+        "value",
+        "comment",
+        "file",
+        "sheet",
+        "cells",
+    ]
+    return pd.DataFrame(
+        {
+            name: pd.Series([r[name] for r in records], dtype=float if name == "value" else object)
+            for name in columns
+        },
+        columns=columns,
+    )
 
 
 def _restore_responses(state: dict[str, Any]) -> QuestionnaireResponses:

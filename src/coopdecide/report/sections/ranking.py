@@ -115,6 +115,21 @@ def _critical_blocks(critical: Any) -> list[Any]:
         )
     )
     top = critical.top
+    blocks += [_critical_top_table(top), _critical_any_pair_table(critical.any_pair)]
+    blocks.append(
+        Figure(
+            "critical_changes",
+            "Smallest weight change per criterion that changes the top choice (tornado)",
+            lambda fig: plots.CriticalChangesPlots(critical).tornado(ax=_axes(fig)),
+            size=(8.0, max(2.5, 0.45 * len(top) + 1.5)),
+            sources=(critical,),
+        )
+    )
+    return blocks
+
+
+def _critical_top_table(top: pd.DataFrame) -> Table:
+    """Per criterion, the smallest weight change that changes the top choice, smallest first."""
     table = pd.DataFrame(
         {
             "current weight": top["current_weight"].astype(float),
@@ -128,21 +143,22 @@ def _critical_blocks(critical: Any) -> list[Any]:
     table = table.iloc[
         np.argsort(np.abs(table["change"].astype(float).fillna(np.inf).to_numpy()), kind="stable")
     ]
-    blocks.append(
-        Table(
-            "critical_changes",
-            "Smallest weight change of each criterion that changes the top choice "
-            "(– : no weight from 0 to 1 changes it)",
-            table,
-            {
-                "current weight": ".3f",
-                "change": "+.3f",
-                "new weight": ".3f",
-                "change (% of weight)": "+.1f",
-            },
-        )
+    return Table(
+        "critical_changes",
+        "Smallest weight change of each criterion that changes the top choice "
+        "(– : no weight from 0 to 1 changes it)",
+        table,
+        {
+            "current weight": ".3f",
+            "change": "+.3f",
+            "new weight": ".3f",
+            "change (% of weight)": "+.1f",
+        },
     )
-    any_pair = critical.any_pair
+
+
+def _critical_any_pair_table(any_pair: pd.DataFrame) -> Table:
+    """Per criterion, the smallest weight change that swaps any two candidates."""
     table = pd.DataFrame(
         {
             "current weight": any_pair["current_weight"].astype(float),
@@ -160,24 +176,12 @@ def _critical_blocks(critical: Any) -> list[Any]:
         },
         index=pd.Index(any_pair.index, name="criterion"),
     )
-    blocks.append(
-        Table(
-            "critical_any_pair",
-            "Smallest weight change of each criterion that changes the order of any two candidates",
-            table,
-            {"current weight": ".3f", "change": "+.3f", "change (% of weight)": "+.1f"},
-        )
+    return Table(
+        "critical_any_pair",
+        "Smallest weight change of each criterion that changes the order of any two candidates",
+        table,
+        {"current weight": ".3f", "change": "+.3f", "change (% of weight)": "+.1f"},
     )
-    blocks.append(
-        Figure(
-            "critical_changes",
-            "Smallest weight change per criterion that changes the top choice (tornado)",
-            lambda fig: plots.CriticalChangesPlots(critical).tornado(ax=_axes(fig)),
-            size=(8.0, max(2.5, 0.45 * len(top) + 1.5)),
-            sources=(critical,),
-        )
-    )
-    return blocks
 
 
 def _one_at_a_time_blocks(oat: Any) -> list[Any]:
@@ -227,6 +231,14 @@ def _one_at_a_time_blocks(oat: Any) -> list[Any]:
             sources=(oat,),
         )
     )
+    blocks.append(_sweeps_figure(oat))
+    return blocks
+
+
+def _sweeps_figure(oat: Any) -> Figure:
+    """The score sweeps of the criteria closest to changing the top choice, in a grid."""
+    from coopdecide.report import plots
+
     chosen = _sweep_criteria(oat)
     k = len(chosen)
     ncols = 2 if k > 1 else 1
@@ -243,19 +255,16 @@ def _one_at_a_time_blocks(oat: Any) -> list[Any]:
         if k == len(oat.criteria)
         else f" (the {k} criteria whose weight is closest to changing the top choice)"
     )
-    blocks.append(
-        Figure(
-            "sweeps",
-            "Scores of the leading candidates as each criterion's weight varies"
-            + which
-            + "; dots mark where two candidates swap, dashed lines where the top choice "
-            "changes, the grey line the current weight",
-            draw_sweeps,
-            size=(5.2 * ncols, 3.9 * nrows),
-            sources=(oat,),
-        )
+    return Figure(
+        "sweeps",
+        "Scores of the leading candidates as each criterion's weight varies"
+        + which
+        + "; dots mark where two candidates swap, dashed lines where the top choice "
+        "changes, the grey line the current weight",
+        draw_sweeps,
+        size=(5.2 * ncols, 3.9 * nrows),
+        sources=(oat,),
     )
-    return blocks
 
 
 def _smaa_blocks(smaa: Any) -> list[Any]:

@@ -14,77 +14,89 @@ from coopdecide.report.wording import _axes, _is_group, _ri_citation
 
 def weights_section(content: ReportContent) -> Section:
     """The criteria weights: fixed, from a group AHP, or from a hierarchy."""
+    used = content.problem.weights
+    weights = content.weights
+    if _is_group(weights):
+        blocks = _group_weight_blocks(weights, used)
+    elif weights is not None and hasattr(weights, "cr"):
+        blocks = _ahp_weight_blocks(weights)
+    else:
+        blocks = _fixed_weight_blocks(used, content.ranking)
+    if content.hierarchy is not None:
+        blocks += _hierarchy_blocks(content.hierarchy)
+    return Section("weights", "The criteria and their weights", tuple(blocks))
+
+
+def _ahp_weight_blocks(weights: Any) -> list[Any]:
+    """One AHP comparison: its consistency, the weights and their chart."""
     from coopdecide.report import plots
 
-    problem = content.problem
-    used = problem.weights
-    weights = content.weights
-    blocks: list[Any] = []
-    if _is_group(weights):
-        blocks += _group_weight_blocks(weights, used)
-    elif weights is not None and hasattr(weights, "cr"):
-        blocks.append(
-            Paragraph(
-                f"The criteria were compared in pairs on Saaty's 1-9 scale (AHP); priorities by "
-                f"the {weights.method} method. Consistency ratio CR = {weights.cr:.3f} "
-                f"(CI {weights.ci:.4f} / RI {weights.ri:.2f}; random index table "
-                f"{_ri_citation(weights.ri_table)}): "
-                f"{'consistent' if weights.consistent else 'INCONSISTENT'} at the threshold "
-                f"{weights.threshold:g}."
-            )
-        )
-        table = pd.DataFrame({"weight": weights.weights})
-        table.index.name = "criterion"
-        blocks.append(Table("weights", "Criteria weights (AHP)", table, {"weight": ".3f"}))
-        blocks.append(
-            Figure(
-                "weights",
-                "Criteria weights, with the consistency ratio",
-                lambda fig: plots.AHPPlots(weights).weights(ax=_axes(fig)),
-                size=(7.0, max(2.5, 0.35 * len(table) + 1.4)),
-                sources=(weights,),
-            )
-        )
-    else:
-        blocks.append(Paragraph("The weights were given directly (not derived by AHP)."))
-        table = pd.DataFrame({"weight": used})
-        table.index.name = "criterion"
-        blocks.append(Table("weights", "Criteria weights", table, {"weight": ".3f"}))
-        blocks.append(
-            Figure(
-                "weights",
-                "Criteria weights",
-                lambda fig: plots.barh(
-                    used.sort_values(ascending=False),
-                    ax=_axes(fig),
-                    xlabel="weight",
-                    title="Criteria weights",
-                ),
-                size=(7.0, max(2.5, 0.35 * len(used) + 1.4)),
-                sources=(content.ranking,),
-            )
-        )
-    hierarchy = content.hierarchy
-    if hierarchy is not None:
-        frame = hierarchy.to_frame().set_index("node")
-        blocks.append(
-            Table(
-                "hierarchy",
-                "Criteria hierarchy: local weight (among siblings) and global weight",
-                frame,
-                {"local_weight": ".3f", "global_weight": ".3f"},
-            )
-        )
-        blocks.append(
-            Figure(
-                "hierarchy",
-                "The criteria hierarchy with local and global weights",
-                lambda fig: plots.HierarchyPlots(hierarchy).tree(ax=_axes(fig)),
-                size=(9.0, max(3.0, 0.55 * len(hierarchy.leaves) + 1.0)),
-                sources=(hierarchy,),
-            )
-        )
-    return Section("weights", "The criteria and their weights", tuple(blocks))
+    table = pd.DataFrame({"weight": weights.weights})
+    table.index.name = "criterion"
+    return [
+        Paragraph(
+            f"The criteria were compared in pairs on Saaty's 1-9 scale (AHP); priorities by "
+            f"the {weights.method} method. Consistency ratio CR = {weights.cr:.3f} "
+            f"(CI {weights.ci:.4f} / RI {weights.ri:.2f}; random index table "
+            f"{_ri_citation(weights.ri_table)}): "
+            f"{'consistent' if weights.consistent else 'INCONSISTENT'} at the threshold "
+            f"{weights.threshold:g}."
+        ),
+        Table("weights", "Criteria weights (AHP)", table, {"weight": ".3f"}),
+        Figure(
+            "weights",
+            "Criteria weights, with the consistency ratio",
+            lambda fig: plots.AHPPlots(weights).weights(ax=_axes(fig)),
+            size=(7.0, max(2.5, 0.35 * len(table) + 1.4)),
+            sources=(weights,),
+        ),
+    ]
+
+
+def _fixed_weight_blocks(used: pd.Series, ranking: Any) -> list[Any]:
+    """Weights given directly: the table and a bar chart."""
+    from coopdecide.report import plots
+
+    table = pd.DataFrame({"weight": used})
+    table.index.name = "criterion"
+    return [
+        Paragraph("The weights were given directly (not derived by AHP)."),
+        Table("weights", "Criteria weights", table, {"weight": ".3f"}),
+        Figure(
+            "weights",
+            "Criteria weights",
+            lambda fig: plots.barh(
+                used.sort_values(ascending=False),
+                ax=_axes(fig),
+                xlabel="weight",
+                title="Criteria weights",
+            ),
+            size=(7.0, max(2.5, 0.35 * len(used) + 1.4)),
+            sources=(ranking,),
+        ),
+    ]
+
+
+def _hierarchy_blocks(hierarchy: Any) -> list[Any]:
+    """The hierarchy's local and global weights, as a table and a tree."""
+    from coopdecide.report import plots
+
+    frame = hierarchy.to_frame().set_index("node")
+    return [
+        Table(
+            "hierarchy",
+            "Criteria hierarchy: local weight (among siblings) and global weight",
+            frame,
+            {"local_weight": ".3f", "global_weight": ".3f"},
+        ),
+        Figure(
+            "hierarchy",
+            "The criteria hierarchy with local and global weights",
+            lambda fig: plots.HierarchyPlots(hierarchy).tree(ax=_axes(fig)),
+            size=(9.0, max(3.0, 0.55 * len(hierarchy.leaves) + 1.0)),
+            sources=(hierarchy,),
+        ),
+    ]
 
 
 def _group_weight_blocks(group: Any, used: pd.Series) -> list[Any]:
@@ -112,30 +124,7 @@ def _group_weight_blocks(group: Any, used: pd.Series) -> list[Any]:
             dict.fromkeys(table.columns, ".3f"),
         )
     )
-    consistency = group.consistency
-    columns = [
-        c for c in ("weight", "lambda_max", "ci", "cr", "consistent", "status") if c in consistency
-    ]
-    table = consistency[columns].rename(columns={"weight": "expert weight"})
-    if group.cr is not None:
-        table.loc["group (aggregated)"] = {
-            "expert weight": np.nan,
-            "lambda_max": group.lambda_max,
-            "ci": group.ci,
-            "cr": group.cr,
-            "consistent": group.consistent,
-            "status": "aggregated",
-        }
-    table.index.name = "expert"
-    blocks.append(
-        Table(
-            "experts",
-            f"Consistency of each expert's judgments: CR = CI / RI(n) with the random "
-            f"index table {_ri_citation(group.ri_table)}; threshold {group.threshold:g}",
-            table,
-            {"expert weight": ".3f", "lambda_max": ".4f", "ci": ".4f", "cr": ".3f"},
-        )
-    )
+    blocks.append(_consistency_table(group))
     blocks.append(
         Figure(
             "weights",
@@ -155,3 +144,29 @@ def _group_weight_blocks(group: Any, used: pd.Series) -> list[Any]:
         )
     )
     return blocks
+
+
+def _consistency_table(group: Any) -> Table:
+    """Each expert's consistency (and the aggregated judgments'), against the threshold."""
+    consistency = group.consistency
+    columns = [
+        c for c in ("weight", "lambda_max", "ci", "cr", "consistent", "status") if c in consistency
+    ]
+    table = consistency[columns].rename(columns={"weight": "expert weight"})
+    if group.cr is not None:
+        table.loc["group (aggregated)"] = {
+            "expert weight": np.nan,
+            "lambda_max": group.lambda_max,
+            "ci": group.ci,
+            "cr": group.cr,
+            "consistent": group.consistent,
+            "status": "aggregated",
+        }
+    table.index.name = "expert"
+    return Table(
+        "experts",
+        f"Consistency of each expert's judgments: CR = CI / RI(n) with the random "
+        f"index table {_ri_citation(group.ri_table)}; threshold {group.threshold:g}",
+        table,
+        {"expert weight": ".3f", "lambda_max": ".4f", "ci": ".4f", "cr": ".3f"},
+    )
