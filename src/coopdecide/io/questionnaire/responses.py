@@ -320,7 +320,7 @@ def _comparisons(
         per_expert = {}
         for expert in experts:
             given = answers[expert][b]
-            judgments = {}
+            judgments: dict[tuple[Hashable, Hashable], float] = {}
             for (i, j), answer in given.items():
                 # Pass the judgment that is at least 1, as an expert states it, so the
                 # matrix equals from_judgments of the stated judgments exactly.
