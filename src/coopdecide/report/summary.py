@@ -74,6 +74,15 @@ def derive_warnings(content: ReportContent) -> list[str]:
             f"{len(parts)} candidate(s) are dominated (another is at least as good on every "
             f"criterion and better on one, so no weights rank them above it): {shown}."
         )
+    provenance = problem.provenance
+    if provenance is not None and "imputed" in provenance and provenance["imputed"].any():
+        imputed = provenance.index[provenance["imputed"].astype(bool).to_numpy()]
+        cells = [f"{_q(a)} on {_q(c)}" for a, c in imputed]
+        shown = "; ".join(cells[:6]) + (f"; and {len(cells) - 6} more" if len(cells) > 6 else "")
+        out.append(
+            f"{len(cells)} value(s) are imputed estimates, not measurements: {shown} "
+            "(see the data sources)."
+        )
     zero = list(getattr(content.ranking, "zero_range_criteria", ()))
     if zero:
         out.append(

@@ -92,6 +92,11 @@ def question_section(content: ReportContent) -> Section:
         ]
         if transformed:
             caption += f" (after the transform of {_join(transformed)}, see the data sources)"
+    provenance = problem.provenance
+    if provenance is not None and "imputed" in provenance and provenance["imputed"].any():
+        caption += (
+            f"; {int(provenance['imputed'].sum())} value(s) are imputed, see the data sources"
+        )
     blocks.append(Table("data", caption, data))
     return Section("question", "The question and the candidates", tuple(blocks))
 
@@ -126,6 +131,7 @@ def sources_section(content: ReportContent) -> Section:
             )
         )
     blocks.append(Table("sources", "The criteria, their units and data sources", frame))
+    blocks.extend(_provenance_blocks(problem))
     if frame.get("proxy") is not None and frame["proxy"].any():
         blocks.append(
             Paragraph(
@@ -135,6 +141,61 @@ def sources_section(content: ReportContent) -> Section:
             )
         )
     return Section("sources", "Data sources", tuple(blocks))
+
+
+def _year_span(years: pd.Series) -> str:
+    """The years as "2019" or "2015-2019", or "undated" for values without a year."""
+    dated = years.dropna()
+    if dated.empty:
+        return "undated"
+    first, last = int(dated.min()), int(dated.max())
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def _provenance_blocks(problem: Any) -> list[Any]:
+    """Per criterion, where its values come from; and every imputed value with its interval.
+
+    Only for a problem with a per-cell provenance (as ``Indicators.to_problem``
+    writes it: ``source``, ``year``, ``imputed``, ``note``, ``low``, ``high``).
+    """
+    provenance = problem.provenance
+    if provenance is None or not {"source", "year", "imputed"} <= set(provenance.columns):
+        return []
+    by_criterion = provenance.groupby(level="criterion", sort=False)
+    years = by_criterion["year"].agg(_year_span)
+    summary = pd.DataFrame(
+        {
+            "source": by_criterion["source"].agg(lambda s: "; ".join(dict.fromkeys(s))),
+            "year of the values": years,
+            "imputed values": by_criterion["imputed"].sum().astype(int),
+        }
+    ).reindex(problem.criteria)
+    summary.index.name = "criterion"
+    blocks: list[Any] = [
+        Table("provenance", "Where each criterion's values come from (per cell, by year)", summary)
+    ]
+    imputed = provenance[provenance["imputed"].astype(bool)]
+    if not imputed.empty:
+        values = pd.Series(problem.matrix.reshape(-1), index=provenance.index)
+        table = pd.DataFrame(
+            {
+                "value": values[imputed.index],
+                "low": imputed.get("low"),
+                "high": imputed.get("high"),
+                "how": imputed.get("note"),
+            }
+        ).reset_index()
+        table.index = pd.RangeIndex(1, len(table) + 1, name="#")
+        blocks.append(Table("imputed", "Imputed values and the interval of each", table))
+        blocks.append(
+            Paragraph(
+                "An imputed value is an estimate for a missing observation, not a measurement; "
+                "its interval is the range used for it in the uncertainty analysis when that "
+                "analysis samples the data.",
+                kind="note",
+            )
+        )
+    return blocks
 
 
 def notes_section(content: ReportContent) -> Section:
