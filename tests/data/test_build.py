@@ -484,3 +484,33 @@ def test_provenance_plot_marks_the_imputed_cells_and_years():
     _, given = plt.subplots()
     assert result.plot(ax=given) is given
     plt.close("all")
+
+
+# -- the Indicators table ----------------------------------------------------------------
+
+
+def test_indicators_table_select_rename_combine_and_renderings():
+    table = _table(YEARS)
+    assert table.coverage().loc["x"].tolist() == [3, 2017, 2019, ""]
+    assert table.select(["x"], countries=["MYS"]).table["value"].tolist() == [1.0, 2.0]
+    renamed = table.rename({"x": "governance"})
+    assert renamed.indicators == ["governance", "static"]
+    with pytest.raises(InvalidArgumentError, match=r"indicators: unknown indicator 'y'"):
+        table.select(["y"])
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"table has duplicate rows for country 'MYS', "
+        r"year 2018, indicator 'x'",
+    ):
+        Indicators.combine(table, table.select(["x"], countries=["MYS"]))
+    payload = json.loads(json.dumps(table.to_dict()))
+    assert payload["rows"][0]["country"] == "MYS"
+    assert "Indicators(8 rows: 2 indicators x 3 countries)" in repr(table)
+    assert "<table" in table._repr_html_()
+    assert table == _table(list(reversed(YEARS)))  # rows are kept sorted
+    with pytest.raises(AttributeError, match=r"Indicators is immutable"):
+        table._table = None
+    with pytest.raises(InvalidArgumentError, match=r"table is missing column\(s\) 'value'"):
+        Indicators(pd.DataFrame({"country": ["MYS"], "indicator": ["x"]}))
+    with pytest.raises(InvalidArgumentError, match=r"values must be finite numbers"):
+        Indicators(pd.DataFrame({"country": ["MYS"], "indicator": ["x"], "value": [np.nan]}))

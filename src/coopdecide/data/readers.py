@@ -18,7 +18,7 @@ from coopdecide.data._files import (
     read_text,
     require_columns,
 )
-from coopdecide.data.countries import to_iso3
+from coopdecide.data.countries import match_countries, to_iso3
 from coopdecide.data.indicators import Indicators
 from coopdecide.exceptions import DataFileError
 
@@ -172,8 +172,9 @@ def read_cepii_dist(
             f"{file.name}: not the CEPII dist_cepii layout: none of the pair columns "
             f"{format_labels(CEPII_DIST_COLUMNS, limit=20)}"
         )
-    origins = frame["iso_o"].map(_safe_iso3)
-    frame = frame[(origins == focal_iso3) & (frame["iso_d"].map(_safe_iso3) != focal_iso3)]
+    origins = frame["iso_o"].map(match_countries(frame["iso_o"].unique()).iso3)
+    partners = frame["iso_d"].map(match_countries(frame["iso_d"].unique()).iso3)
+    frame = frame[(origins == focal_iso3) & (partners != focal_iso3)]
     if frame.empty:
         raise DataFileError(f"{file.name}, column 'iso_o': no rows for focal {focal_iso3!r}")
     frame = frame.copy()
@@ -191,12 +192,6 @@ def read_cepii_dist(
     return finish(
         long, file.name, source=f"{source}, pairs with {focal_iso3}", match=match, notes=notes
     )
-
-
-def _safe_iso3(value: str) -> str | None:
-    from coopdecide.data.countries import _lookup
-
-    return _lookup(value)[0]
 
 
 def read_cepii_geo(
