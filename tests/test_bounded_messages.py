@@ -110,3 +110,31 @@ def test_near_integer_matrix_entries_are_shown_as_given():
         PairwiseComparison(np.array([[1.0000001, 2.0], [0.5, 1.0]]), rtol=1e-9)
     with pytest.raises(InvalidComparisonError, match=r"= 2\.0000001 and .* = 0\.5, whose product"):
         PairwiseComparison(np.array([[1.0, 2.0000001], [0.5, 1.0]]), rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("judgments", "shown"),
+    [
+        ({"a = b": 1.0000000001}, r"value must be 1; got 1\.0000000001 "),
+        ({"a > b": 9.0000000001}, r"from 1 to 9 after '>' or '<', got 9\.0000000001"),
+    ],
+)
+def test_study_judgments_are_refused_with_the_value_as_given(judgments, shown):
+    from coopdecide.exceptions import StudyFileError
+    from coopdecide.study.spec import parse_judgments
+
+    with pytest.raises(StudyFileError, match=shown):
+        parse_judgments(judgments)
+
+
+def test_a_questionnaire_intensity_is_refused_with_the_value_as_given(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from coopdecide.exceptions import QuestionnaireError
+    from coopdecide.io import read_questionnaire, write_questionnaire
+
+    path = write_questionnaire(tmp_path / "q.xlsx", ["trade", "risk"], ["Embassy"])
+    workbook = openpyxl.load_workbook(path)
+    workbook["Embassy"]["D7"], workbook["Embassy"]["E7"] = "A", 3.0000000001
+    workbook.save(path)
+    with pytest.raises(QuestionnaireError, match=r"cell E7: .*got 3\.0000000001$"):
+        read_questionnaire(path)

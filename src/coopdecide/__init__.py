@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "load_study": "coopdecide.study",
     "Study": "coopdecide.study",
     "StudyResult": "coopdecide.study",
+    "FileLimits": "coopdecide.study",
     "select_portfolio": "coopdecide.portfolio",
     "PortfolioResult": "coopdecide.portfolio",
 }

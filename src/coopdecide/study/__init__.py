@@ -35,6 +35,14 @@ False
 
 from coopdecide.study.plots import StudyPlots
 from coopdecide.study.result import StudyResult
+from coopdecide.study.spec.limits import FileLimits
 from coopdecide.study.study import Study, bundled_study_path, load_study
 
-__all__ = ["Study", "StudyPlots", "StudyResult", "bundled_study_path", "load_study"]
+__all__ = [
+    "FileLimits",
+    "Study",
+    "StudyPlots",
+    "StudyResult",
+    "bundled_study_path",
+    "load_study",
+]

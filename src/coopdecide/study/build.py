@@ -26,6 +26,7 @@ from coopdecide.problem import DecisionProblem
 from coopdecide.study.data import build_problem, check_portfolio, criteria_frame, resolve_path
 from coopdecide.study.spec import ExpertSpec, StudySpec, check_name
 from coopdecide.study.spec.errors import Source, study_error
+from coopdecide.study.spec.limits import check_file_size
 from coopdecide.study.spec.options import check_option_names, check_option_values
 
 if TYPE_CHECKING:
@@ -351,6 +352,7 @@ def _questionnaire_comparisons(
                 f"questionnaire {describe(expert.questionnaire)} does not exist (looked for "
                 f"{describe(str(resolved))})",
             )
+        check_file_size(resolved, "questionnaire", source, ("experts", position, "questionnaire"))
         by_file.setdefault(resolved, []).append(position)
     out: dict[int, dict[str, PairwiseComparison]] = {}
     for resolved, positions in by_file.items():

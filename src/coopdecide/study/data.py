@@ -15,11 +15,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from coopdecide._validation import describe, format_labels
+from coopdecide._validation import describe, format_labels, show_number
 from coopdecide.exceptions import CoopdecideError, StudyFileError
 from coopdecide.problem import DecisionProblem
 from coopdecide.study.spec import CriterionSpec, DataSpec, PortfolioSpec, StudySpec
 from coopdecide.study.spec.errors import Loc, Source, study_error
+from coopdecide.study.spec.limits import check_file_size
 
 __all__ = [
     "build_problem",
@@ -91,6 +92,7 @@ def _read_table(spec: DataSpec, base_dir: Path, source: Source, loc: Loc) -> pd.
             f"data file {describe(spec.path)} does not exist (looked for "
             f"{describe(str(resolved))})",
         )
+    check_file_size(resolved, "data file", source, (*loc, "path"))
     table = _load_file(spec, resolved, source, loc)
     if table.shape[1] < 2:
         raise study_error(
@@ -197,7 +199,10 @@ def _check_transformable(
     below = values <= limit
     if not below.any():
         return
-    cells = [f"{describe(alt)} ({values[alt]:g})" for alt in values.index[below.to_numpy()][:8]]
+    cells = [
+        f"{describe(alt)} ({show_number(values[alt])})"
+        for alt in values.index[below.to_numpy()][:8]
+    ]
     need = "> -1" if transform == "log1p" else "> 0"
     hint = " (log1p accepts zeros)" if transform != "log1p" else ""
     raise study_error(

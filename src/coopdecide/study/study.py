@@ -28,6 +28,7 @@ from coopdecide.study.spec import (
     write_study_file,
 )
 from coopdecide.study.spec.errors import Source
+from coopdecide.study.spec.limits import FileLimits, applying
 
 if TYPE_CHECKING:
     from coopdecide.ahp import PairwiseComparison
@@ -117,6 +118,7 @@ class Study:
         *,
         base_dir: str | os.PathLike[str] | None = None,
         source: str | os.PathLike[str] | None = None,
+        limits: FileLimits | None = None,
     ) -> Study:
         """Build a study from plain data (the structure of a study file).
 
@@ -129,6 +131,8 @@ class Study:
             relative to; default the current directory.
         source : str or os.PathLike, optional
             Named in error messages.
+        limits : FileLimits, optional
+            The largest data file accepted, as for :func:`load_study`.
 
         Raises
         ------
@@ -137,7 +141,8 @@ class Study:
         """
         spec = parse_study(data, source=source)
         base = Path(base_dir) if base_dir is not None else Path.cwd()
-        return cls._build(spec, base.resolve(), source)
+        with applying(limits):
+            return cls._build(spec, base.resolve(), source)
 
     @classmethod
     def _build(cls, spec: StudySpec, base_dir: Path, source: Source) -> Study:
@@ -371,7 +376,7 @@ class Study:
         return result
 
 
-def load_study(path: str | os.PathLike[str]) -> Study:
+def load_study(path: str | os.PathLike[str], *, limits: FileLimits | None = None) -> Study:
     """Read and check a study file (YAML or JSON).
 
     Parameters
@@ -379,6 +384,13 @@ def load_study(path: str | os.PathLike[str]) -> Study:
     path : str or os.PathLike
         The study file. Relative paths inside it (the data file,
         questionnaires) are relative to the file's directory.
+    limits : FileLimits, optional
+        The largest study file, data file and YAML document (values after
+        its aliases are expanded) accepted. Default: 10 MB, 200 MB and
+        1,000,000 values, each replaced by its environment variable if set
+        (``COOPDECIDE_MAX_STUDY_FILE_SIZE``, ``COOPDECIDE_MAX_DATA_FILE_SIZE``,
+        ``COOPDECIDE_MAX_YAML_VALUES``); see
+        :mod:`coopdecide.study.spec.limits`.
 
     Returns
     -------
@@ -391,7 +403,8 @@ def load_study(path: str | os.PathLike[str]) -> Study:
     StudyFileError
         Any problem in the file, the data or the judgments; the message names
         the file, the key path and the problem, for example
-        ``"study.yaml: criteria.trade.objective: expected max or min ..."``.
+        ``"study.yaml: criteria.trade.objective: expected max or min ..."``;
+        a file above its size limit too.
 
     Examples
     --------
@@ -400,8 +413,9 @@ def load_study(path: str | os.PathLike[str]) -> Study:
     'Indonesia: choosing cooperation partners'
     """
     source = Path(path)
-    spec = read_study_file(source)
-    return Study._build(spec, source.resolve().parent, source)
+    with applying(limits):
+        spec = read_study_file(source)
+        return Study._build(spec, source.resolve().parent, source)
 
 
 def _plain(value: Any) -> Any:

@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from coopdecide._validation import describe, format_labels
+from coopdecide._validation import describe, format_labels, show_number
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.io.questionnaire._layout import (
@@ -35,7 +35,7 @@ def _scale_answer(value: float, where: str) -> tuple[str, str] | None:
     if not (1 <= k <= 9 and math.isclose(magnitude, k, rel_tol=1e-9)):
         raise InvalidArgumentError(
             f"{where} must be on Saaty's scale (1-9 or 1/2-1/9) to be written into the "
-            f"questionnaire; got {value:g}"
+            f"questionnaire; got {show_number(value)}"
         )
     if k == 1:
         direction = "equal"

@@ -11,7 +11,7 @@ from numbers import Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopdecide._validation import describe, format_labels
+from coopdecide._validation import describe, format_labels, show_number
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError, QuestionnaireError
 from coopdecide.io.questionnaire._layout import (
     _COL_A,
@@ -137,10 +137,11 @@ def _read_metadata(workbook: Workbook, path: Path) -> _Metadata:
 
 
 def _show(value: Any) -> str:
+    """A cell's value in a message: text quoted and bounded, a number as typed."""
     if isinstance(value, str):
-        return repr(value)
+        return describe(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return show_number(value)
     return str(value)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from coopdecide._validation import describe
+from coopdecide._validation import describe, show_number
 from coopdecide.exceptions import StudyFileError
 from coopdecide.study.spec.errors import Source, study_error
 
@@ -123,7 +123,7 @@ def _mapped_judgment(key: Any, raw: Any, fail: _Fail) -> Judgment:
                 "{key}: 'A = B' means equal importance, so the value must be 1; got "
                 "{given} (write 'A > B: {given}' if A is more important)",
                 key=describe(key),
-                given=f"{number:g}",
+                given=show_number(number),
             )
         return (a, b, 1.0)
     if not (1 <= number <= 9):
@@ -135,7 +135,7 @@ def _mapped_judgment(key: Any, raw: Any, fail: _Fail) -> Judgment:
         raise fail(
             "{key}: expected a value from 1 to 9 after '>' or '<', got {given}{hint}",
             key=describe(key),
-            given=f"{number:g}",
+            given=show_number(number),
             hint=hint,
         )
     return (a, b, number) if op == ">" else (b, a, number)

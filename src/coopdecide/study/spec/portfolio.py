@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from coopdecide._validation import describe
+from coopdecide._validation import describe, show_number
 from coopdecide.study.spec.base import SpecModel, budget_number, is_budget, switch, whole_number
 from coopdecide.study.spec.data import DataSpec
 
@@ -101,7 +101,7 @@ class BudgetSweepSpec(SpecModel):
             raise PydanticCustomError(
                 "study",
                 "'to' must be larger than 'from'; got from {start} and to {stop}",
-                {"start": f"{start:g}", "stop": f"{stop:g}"},
+                {"start": show_number(start), "stop": show_number(stop)},
             )
         return self
 
