@@ -155,3 +155,23 @@ def test_renderings(opricovic_tzeng, tmp_path):
     assert ax.get_xticklabels()[0].get_text() == "A2 *"
     ax.figure.savefig(tmp_path / "vikor.png")
     assert result.plot().get_title().startswith("Ranking by VIKOR")
+
+
+def test_results_pickle_and_compare(opricovic_tzeng):
+    import pickle
+
+    from coopdecide.ranking import multimoora
+    from coopdecide.sensitivity import compare_methods
+
+    result = pickle.loads(pickle.dumps(vikor(opricovic_tzeng)))
+    assert list(result.compromise) == ["A2"] and not result.score_array.flags.writeable
+    again = pickle.loads(pickle.dumps(multimoora(opricovic_tzeng)))
+    assert again.part_ranks.shape == (3, 3)
+    compared = compare_methods(opricovic_tzeng, ["vikor", "moora", "multimoora", "topsis"])
+    assert compared.ranks["vikor"].tolist() == [2, 1, 2]
+    assert compared.ranks["multimoora"].tolist() == multimoora(opricovic_tzeng).ranks.tolist()
+
+
+def test_vikor_needs_a_decision_problem():
+    with pytest.raises(InvalidProblemError, match=r"problem must be a DecisionProblem for VIKOR"):
+        vikor([[1, 2], [3, 4]])

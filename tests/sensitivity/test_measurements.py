@@ -194,3 +194,15 @@ def test_batched_vikor_and_moora_match_rank_per_sample(method, options):
         one = DecisionProblem(samples[k], ["max", "min", "max"], weights=[0.5, 0.3, 0.2])
         expected = rank(one, method, **options).score_array
         np.testing.assert_allclose(result.score_samples.iloc[k], expected, atol=1e-12)
+
+
+def test_batched_vikor_equals_the_per_sample_loop():
+    """VIKOR with normalization="minmax" (affine: the same Q) still runs rank() per sample;
+    both paths give identical SMAA results."""
+    rng = np.random.default_rng(2)
+    problem = DecisionProblem(rng.uniform(1, 9, size=(5, 3)), ["max", "min", "max"])
+    batched = smaa(problem, 300, weights="uniform", method="vikor", random_state=3)
+    loop = smaa(problem, 300, weights="uniform", method="vikor",
+                method_options={"normalization": "minmax"}, random_state=3)  # fmt: skip
+    pd.testing.assert_frame_equal(batched.rank_acceptability, loop.rank_acceptability)
+    pd.testing.assert_frame_equal(batched.central_weights, loop.central_weights)

@@ -241,6 +241,10 @@ def vikor(
     from coopdecide._validation import check_choice
     from coopdecide.ranking.topsis import resolve_weights
 
+    if not isinstance(problem, DecisionProblem):
+        raise InvalidProblemError(
+            f"problem must be a DecisionProblem for VIKOR; got {type(problem).__name__}"
+        )
     v = check_interval("v", v, 0, 1)
     problem = resolve_weights(problem, weights)
     matrix, types = problem.matrix, problem.types.astype(float)
