@@ -1393,3 +1393,20 @@ def test_study_ranks_by_the_native_methods(folder, small_dict, method, options):
     expected = rank(result.problem, method, **options)
     assert result.ranking.ranks.tolist() == expected.ranks.tolist()
     assert type(result.ranking) is type(expected)
+
+
+@pytest.mark.filterwarnings("ignore::coopdecide.exceptions.DominatedAlternativeWarning")
+def test_study_smaa_with_per_criterion_distributions(folder, small_dict):
+    """sensitivity.smaa.data.distribution may be a mapping criterion -> distribution."""
+    from coopdecide.sensitivity import DataUncertainty, smaa
+
+    data = {"spread": 0.2, "distribution": {"benefit": "pert", "cost": "lognormal"}}
+    small_dict["sensitivity"] = {
+        "smaa": {"n_samples": 2000, "data": data, "weights": "fixed", "random_state": 5}
+    }
+    result = load_study(write(folder, small_dict)).run()
+    expected = smaa(result.problem, 2000, weights="fixed", random_state=5,
+                    data=DataUncertainty(**data))  # fmt: skip
+    pd.testing.assert_frame_equal(
+        result.sensitivity["smaa"].rank_acceptability, expected.rank_acceptability
+    )
