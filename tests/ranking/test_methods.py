@@ -624,3 +624,27 @@ def test_promethee_vshape_by_hand():
     problem = DecisionProblem([[4, 3, 2], [3, 2, 4], [5, 1, 3]], "max", weights=[0.5, 0.3, 0.2])
     result = rank(problem, "promethee_ii", preference_function="vshape", p=[1, 1, 2])
     np.testing.assert_allclose(result.scores, [0.15, -0.35, 0.2], atol=1e-12)
+
+
+def test_the_pymcdm_parameter_table_matches_the_installed_pymcdm():
+    # option names are checked from a table (importing pymcdm takes about a second); it
+    # must say what pymcdm's own constructors say, for every delegated method
+    from coopdecide.ranking import methods
+
+    delegated = {d.pymcdm_class for d in methods.METHODS.values() if hasattr(d, "pymcdm_class")}
+    assert delegated <= set(methods._PYMCDM_1_4_PARAMETERS)
+    if not methods._pymcdm_version().startswith("1.4."):
+        pytest.skip("the table is for pymcdm 1.4")
+    for name in delegated:
+        assert methods._PYMCDM_1_4_PARAMETERS[name] == methods._inspected_parameters(name), name
+
+
+def test_checking_option_names_does_not_import_pymcdm():
+    code = (
+        "import sys\n"
+        "from coopdecide.ranking.methods import allowed_options\n"
+        "assert allowed_options('vikor') and allowed_options('promethee_ii')\n"
+        "print('pymcdm' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

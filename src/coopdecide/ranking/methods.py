@@ -260,9 +260,42 @@ _NORMALIZATION = _Option("normalization_function", _check_normalization)
 _NORM = {"normalization": _NORMALIZATION}
 
 
+#: The constructor parameters of pymcdm 1.4's methods, so that checking option names (a
+#: study file, ``rank()``'s arguments) does not import pymcdm, which takes about a second
+#: (it imports matplotlib.pyplot). Other pymcdm versions are inspected; a test compares this
+#: table with the installed pymcdm's signatures.
+_PYMCDM_1_4_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "VIKOR": ("normalization_function", "v"),
+    "PROMETHEE_II": ("preference_function", "p", "q"),
+    "WSM": ("normalization_function",),
+    "WPM": ("normalization_function",),
+    "WASPAS": ("normalization_function", "l"),
+    "SPOTIS": ("bounds", "esp"),
+    "MOORA": (),
+    "EDAS": (),
+    "MABAC": ("normalization_function",),
+    "ARAS": ("normalization_function", "esp"),
+    "CODAS": ("normalization_function",),
+}
+
+
+@functools.cache
+def _pymcdm_version() -> str:
+    from importlib.metadata import version
+
+    return version("pymcdm")
+
+
 @functools.cache
 def _signature_parameters(pymcdm_class: str) -> tuple[str, ...]:
     """The parameters of a pymcdm method's constructor (its options)."""
+    if pymcdm_class in _PYMCDM_1_4_PARAMETERS and _pymcdm_version().startswith("1.4."):
+        return _PYMCDM_1_4_PARAMETERS[pymcdm_class]
+    return _inspected_parameters(pymcdm_class)
+
+
+def _inspected_parameters(pymcdm_class: str) -> tuple[str, ...]:
+    """:func:`_signature_parameters` read from the installed pymcdm."""
     import pymcdm.methods
 
     signature = inspect.signature(getattr(pymcdm.methods, pymcdm_class))

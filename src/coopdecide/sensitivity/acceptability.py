@@ -285,8 +285,8 @@ def smaa(
     given = as_measurements(data, problem) if is_measurements(data) else None
     if given is not None:
         n_samples = check_sample_count(n_samples, given)
-    stopping = _check_samples(10_000 if n_samples is None else n_samples, tolerance, max_samples)
     n_samples = 10_000 if n_samples is None else n_samples
+    stopping = _check_samples(n_samples, tolerance, max_samples)
     chunk_size = check_positive_int("chunk_size", chunk_size)
     check_option("method", method, ALL_METHODS)
     check_option("normalization", normalization, NORMALIZATIONS)
@@ -337,6 +337,26 @@ def smaa(
             MethodWarning,
             stacklevel=2,
         )
+    run_facts = {
+        "options": run_options,
+        "sources": sources,
+        "seed": entropy,
+        "tolerance": stopping.tolerance if stopping else None,
+        "max_standard_error": reached,
+    }
+    return _result(problem, model, counts, kept, (central, holders, confidence), run_facts)
+
+
+def _result(
+    problem: DecisionProblem,
+    model: _Model,
+    counts: Any,
+    kept: np.ndarray | None,
+    winners: tuple[np.ndarray, np.ndarray, np.ndarray],
+    facts: dict[str, Any],
+) -> SMAAResult:
+    """The result of a run; ``winners`` are the central weights, their holders, confidence."""
+    central, holders, confidence = winners
     n, m = problem.shape
     full_confidence = np.full(n, np.nan)
     full_confidence[holders] = confidence
@@ -347,20 +367,16 @@ def smaa(
         criteria=problem.criteria,
         n_samples=counts.samples,
         rank_counts=counts.rank_counts,
-        wins=counts.wins if pairwise else None,
+        wins=counts.wins if model.pairwise else None,
         central=full_central,
         confidence=full_confidence,
-        method=method,
-        options=run_options,
-        sources=sources,
-        seed=entropy,
+        method=model.method,
         higher_is_better=model.higher_is_better,
         scores=kept,
         central_errors=central_weight_errors(
             counts.rank_counts[:, 0], counts.central, counts.central_squares
         ),
-        tolerance=stopping.tolerance if stopping else None,
-        max_standard_error=reached,
+        **facts,
     )
 
 
