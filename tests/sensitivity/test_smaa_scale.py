@@ -74,6 +74,7 @@ def _model(n=193, m=15, data=False, method="topsis"):
 
 def test_worker_count_follows_the_documented_threshold(monkeypatch):
     monkeypatch.setattr(driver, "_usable_cores", lambda: 4)
+    monkeypatch.setattr(driver.os, "getloadavg", lambda: (0.3, 0.0, 0.0))
     monkeypatch.setattr(driver, "_main_is_safe", lambda: True)
     model = _model()
     # 193 alternatives: 259,068 samples reach 5e7 work units, 259,067 do not
@@ -85,6 +86,12 @@ def test_worker_count_follows_the_documented_threshold(monkeypatch):
     assert driver.estimated_work(_model(method="vikor"), 1000) == 1000 * 193 * 100
     assert driver.worker_count(-1, None, 0) == 4
     assert driver.worker_count(3, None, 0) == 3
+    # cores busy with other work are left to it: 4 cores, load 2.5 -> 2 workers; 3.5 -> none
+    monkeypatch.setattr(driver.os, "getloadavg", lambda: (2.5, 0.0, 0.0))
+    assert driver.worker_count(None, None, 10**12) == 2
+    monkeypatch.setattr(driver.os, "getloadavg", lambda: (3.5, 0.0, 0.0))
+    assert driver.worker_count(None, None, 10**12) == 1
+    assert driver.worker_count(-1, None, 0) == 4  # asked for: every core, whatever the load
     monkeypatch.setattr(driver, "_main_is_safe", lambda: False)
     assert driver.worker_count(None, None, 10**12) == 1
     assert driver.worker_count(1, None, 10**12) == 1

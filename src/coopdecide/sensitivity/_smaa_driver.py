@@ -125,6 +125,19 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _idle_cores(cores: int) -> int:
+    """Cores not busy with other work: ``cores`` less the 1-minute load average, at least 1.
+
+    Workers on cores that other processes already use only compete with them (and
+    with this process) and make the run slower; where the load is unknown, every core.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - no load average (Windows)
+        return cores
+    return max(1, min(cores, cores - math.floor(load)))
+
+
 def estimated_work(model: _Model, n_samples: int) -> int:
     """Work units of a run: samples x alternatives, x criteria with sampled data.
 
@@ -173,9 +186,10 @@ def _main_is_safe() -> bool:
 def worker_count(n_jobs: Any, executor: Executor | None, work: int) -> int:
     """Worker processes for ``n_jobs`` (1: run in this process).
 
-    None: every usable core when ``work >= PARALLEL_MIN_WORK``, the machine
-    has more than one core, this is not already a worker process and the main
-    module can be imported again safely (:func:`_main_is_safe`); else 1.
+    None: one per idle core (:func:`_idle_cores`) when ``work >=
+    PARALLEL_MIN_WORK``, at least two cores are idle, this is not already a
+    worker process and the main module can be imported again safely
+    (:func:`_main_is_safe`); else 1.
     -1: every usable core. A positive integer: that many.
     """
     if executor is not None:
@@ -186,14 +200,10 @@ def worker_count(n_jobs: Any, executor: Executor | None, work: int) -> int:
             )
         return 1
     if n_jobs is None:
-        cores = _usable_cores()
-        parallel = (
-            work >= PARALLEL_MIN_WORK
-            and cores > 1
-            and multiprocessing.parent_process() is None
-            and _main_is_safe()
-        )
-        return cores if parallel else 1
+        if work < PARALLEL_MIN_WORK or multiprocessing.parent_process() is not None:
+            return 1
+        workers = _idle_cores(_usable_cores())
+        return workers if workers > 1 and _main_is_safe() else 1
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
         raise InvalidArgumentError(
             f"n_jobs must be None, -1 (every core) or a positive integer; got {describe(n_jobs)}"

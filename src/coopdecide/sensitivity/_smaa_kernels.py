@@ -337,10 +337,9 @@ def _accumulate(
     first = order[:, 0]
     wins = _pairwise_wins(order) if pairwise else np.zeros((n, n), dtype=np.int64)
     rank_counts = np.bincount(index.ravel(), minlength=n * n).reshape(n, n).astype(np.int64)
-    # sums of the first-ranked alternatives' weights, in units of 2**-32: each term is an
-    # integer below 2**32 and a block sums at most 2**11 of them, so the float64 sums of
-    # bincount are exact integers
-    # (and of their squares, likewise below 2**32 each, for the standard errors)
+    # sums of the first-ranked alternatives' weights and of their squares (for the standard
+    # errors), in units of 2**-32: each term is an integer below 2**32 and a block sums at
+    # most 2**11 of them, so the float64 sums of bincount are exact integers
     weights = np.asarray(weights)
     cells = (first[:, None] * m + np.arange(m)[None, :]).ravel()
     sums = [

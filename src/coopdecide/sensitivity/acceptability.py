@@ -17,7 +17,14 @@ given ``random_state`` gives bit-identical results whatever ``chunk_size``
 tasks. Memory is bounded by one block per task whatever ``n_samples`` is,
 unless ``keep_scores=True`` asks for every sample's scores (``n_samples x
 n_alternatives`` floats, kept in sample order: the same bits whatever the
-chunking or executor, since each block is computed alone).
+chunking or executor, since each block is computed alone). The same holds for
+``n_jobs`` (worker processes) and ``n_samples="auto"``, whose rounds are whole
+blocks decided from the counts alone.
+
+The kernels live in :mod:`coopdecide.sensitivity._smaa_kernels`, the running of
+chunks, worker processes and the stopping rule in
+:mod:`coopdecide.sensitivity._smaa_driver`; BLAS threads are limited by
+:mod:`coopdecide._threads`.
 """
 
 from __future__ import annotations
@@ -179,10 +186,11 @@ def smaa(
         Samples per task, rounded up to whole blocks of 1,000. Only groups the
         work: results do not depend on it.
     n_jobs : int, optional
-        Worker processes. None (default): one per core when the run is large
-        enough to gain from them (samples x alternatives, x criteria with
-        uncertain data, at least 50,000,000, about 2 s of work for one core;
-        see docs/performance.md), else this process only. Worker processes
+        Worker processes. None (default): one per idle core (the cores less
+        the load average) when the run is large enough to gain from them
+        (samples x alternatives, x criteria with uncertain data, at least
+        50,000,000, about 2 s of work for one core; see docs/performance.md)
+        and at least two cores are idle, else this process only. Worker processes
         import the main module again, so from a script they are used by
         default only when its work is under ``if __name__ == "__main__":``
         (in notebooks and interactive sessions always). -1: one per core; 1:
