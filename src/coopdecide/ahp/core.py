@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide._validation import check_option, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
@@ -45,7 +45,8 @@ def _complete_matrix(matrix: np.ndarray, completion: str) -> np.ndarray:
     return _complete_lambda_max(matrix)
 
 
-class AHPResult(Immutable):
+@result_dataclass
+class AHPResult(Result):
     """Priorities and consistency of one pairwise comparison (returned by :func:`ahp`).
 
     Attributes
@@ -82,131 +83,41 @@ class AHPResult(Immutable):
         The filled pairs: ``row``, ``column``, ``value`` (empty if complete).
     """
 
-    __slots__ = (
-        "_ci",
-        "_comparison",
-        "_completed",
-        "_completion",
-        "_consistent",
-        "_cr",
-        "_gci",
-        "_gci_threshold",
-        "_lambda_max",
-        "_method",
-        "_ri",
-        "_ri_table",
-        "_threshold",
-        "_weights",
-    )
-    _ci: float
-    _completed: PairwiseComparison
-    _completion: str | None
-    _comparison: PairwiseComparison
-    _consistent: bool
-    _cr: float
-    _gci: float | None
-    _gci_threshold: float | None
-    _lambda_max: float
-    _method: str
-    _ri: float
-    _ri_table: str
-    _threshold: float
-    _weights: np.ndarray
-
-    def __init__(self, **fields: Any) -> None:
-        for name, value in fields.items():
-            _SLOT_SETTERS[name](self, value)
+    comparison: PairwiseComparison
+    completed_comparison: PairwiseComparison
+    completion: str | None
+    weight_array: np.ndarray
+    lambda_max: float
+    ci: float
+    cr: float
+    ri: float
+    ri_table: str
+    threshold: float
+    gci: float | None
+    gci_threshold: float | None
+    consistent: bool
+    method: str
 
     # -- values ---------------------------------------------------------------
     @property
     def weights(self) -> pd.Series:
         """Priorities (sum 1) indexed by item."""
-        return pd.Series(self._weights.copy(), index=self._comparison.labels, name="weight")
-
-    @property
-    def weight_array(self) -> np.ndarray:
-        """The priorities as a read-only array in label order (no copy)."""
-        return self._weights
+        return pd.Series(self.weight_array.copy(), index=self.comparison.labels, name="weight")
 
     @property
     def labels(self) -> pd.Index:
         """The item labels."""
-        return self._comparison.labels
+        return self.comparison.labels
 
     @property
     def n(self) -> int:
         """Number of items."""
-        return self._comparison.n
-
-    @property
-    def lambda_max(self) -> float:
-        """Principal eigenvalue of the (completed) comparison matrix."""
-        return self._lambda_max
-
-    @property
-    def ci(self) -> float:
-        """Consistency index ``(lambda_max - n) / (n - 1)``."""
-        return self._ci
-
-    @property
-    def cr(self) -> float:
-        """Consistency ratio ``ci / ri``."""
-        return self._cr
-
-    @property
-    def ri(self) -> float:
-        """Random index ``RI(n)`` of the table used."""
-        return self._ri
-
-    @property
-    def ri_table(self) -> str:
-        """Name of the random index table (see ``coopdecide.ahp.RI_TABLES``)."""
-        return self._ri_table
-
-    @property
-    def threshold(self) -> float:
-        """CR threshold."""
-        return self._threshold
-
-    @property
-    def gci(self) -> float | None:
-        """Geometric consistency index (geometric method), else None."""
-        return self._gci
-
-    @property
-    def gci_threshold(self) -> float | None:
-        """GCI threshold (geometric method), else None."""
-        return self._gci_threshold
-
-    @property
-    def consistent(self) -> bool:
-        """Whether the comparison passes the consistency threshold."""
-        return self._consistent
-
-    @property
-    def method(self) -> str:
-        """Priority method."""
-        return self._method
-
-    @property
-    def comparison(self) -> PairwiseComparison:
-        """The comparison as given."""
-        return self._comparison
-
-    @property
-    def completion(self) -> str | None:
-        """Completion method for an incomplete comparison, else None."""
-        return self._completion
-
-    @property
-    def completed_comparison(self) -> PairwiseComparison:
-        """The completed comparison (the comparison itself when complete)."""
-        return self._completed
+        return self.comparison.n
 
     @property
     def completed(self) -> pd.DataFrame:
         """The pairs filled by the completion: ``row``, ``column``, ``value``."""
-        return completed_pairs(self._comparison, self._completed)
+        return completed_pairs(self.comparison, self.completed_comparison)
 
     # -- diagnostics --------------------------------------------------------------
     def inconsistencies(self) -> pd.DataFrame:
@@ -235,13 +146,13 @@ class AHPResult(Immutable):
         eigenvector necessary. European Journal of Operational Research
         145(1):85-91.
         """
-        original = self._comparison.matrix
-        full = self._completed.matrix
+        original = self.comparison.matrix
+        full = self.completed_comparison.matrix
         n = self.n
         rows, cols = np.triu_indices(n, k=1)
         known = ~np.isnan(original[rows, cols])
         rows, cols = rows[known], cols[known]
-        w = self._weights
+        w = self.weight_array
         value = full[rows, cols]
         consistent_value = w[rows] / w[cols]
         error = value / consistent_value
@@ -252,17 +163,17 @@ class AHPResult(Immutable):
         idx = np.arange(k)
         stack[idx, rows, cols] = suggested
         stack[idx, cols, rows] = 1.0 / suggested
-        if self._completion is not None:
-            stack = np.stack([_complete_matrix(m, self._completion) for m in stack])
+        if self.completion is not None:
+            stack = np.stack([_complete_matrix(m, self.completion) for m in stack])
         cr_if = np.zeros(k)
         gci_if = np.zeros(k)
         if k:
-            cand_w, lam = priorities(stack, self._method)
+            cand_w, lam = priorities(stack, self.method)
             if n > 2:
-                cr_if = (lam - n) / (n - 1) / self._ri
-            if self._method == "geometric":
+                cr_if = (lam - n) / (n - 1) / self.ri
+            if self.method == "geometric":
                 gci_if = np.atleast_1d(geometric_consistency_index(stack, cand_w))
-        labels = self._comparison.labels
+        labels = self.comparison.labels
         table = pd.DataFrame(
             {
                 "row": labels[rows].to_numpy(dtype=object),
@@ -275,7 +186,7 @@ class AHPResult(Immutable):
                 "cr_if_changed": cr_if,
             }
         )
-        if self._method == "geometric":
+        if self.method == "geometric":
             table["gci_if_changed"] = gci_if
         order = np.argsort(-abs_log, kind="stable")
         return table.iloc[order].reset_index(drop=True)
@@ -291,72 +202,67 @@ class AHPResult(Immutable):
         )
 
     def _verdict(self) -> str:
-        sign = "<=" if self._consistent else ">"
-        table = f"ri_table={self._ri_table!r}, RI={self._ri:g}"
-        if self._gci is not None:
-            return (
-                f"GCI={self._gci:.4f} {sign} {self._gci_threshold:g}, CR={self._cr:.4f} ({table})"
-            )
-        return f"CR={self._cr:.4f} {sign} {self._threshold:g} ({table})"
+        sign = "<=" if self.consistent else ">"
+        table = f"ri_table={self.ri_table!r}, RI={self.ri:g}"
+        if self.gci is not None:
+            return f"GCI={self.gci:.4f} {sign} {self.gci_threshold:g}, CR={self.cr:.4f} ({table})"
+        return f"CR={self.cr:.4f} {sign} {self.threshold:g} ({table})"
 
     def __repr__(self) -> str:
-        state = "consistent" if self._consistent else "INCONSISTENT"
+        state = "consistent" if self.consistent else "INCONSISTENT"
         head = (
-            f"AHPResult(method={self._method!r}, n={self.n}, {state}: {self._verdict()}, "
-            f"lambda_max={self._lambda_max:.4f}, CI={self._ci:.4f}"
+            f"AHPResult(method={self.method!r}, n={self.n}, {state}: {self._verdict()}, "
+            f"lambda_max={self.lambda_max:.4f}, CI={self.ci:.4f}"
         )
-        if self._completion is not None:
-            head += f", completion={self._completion!r} of {self._comparison.n_missing} pair(s)"
+        if self.completion is not None:
+            head += f", completion={self.completion!r} of {self.comparison.n_missing} pair(s)"
         weights = self.weights.round(4).to_string()
         return f"{head})\n{weights}"
 
-    def _repr_html_(self) -> str:
+    def _summary(self) -> dict[str, Any]:
         facts: dict[str, Any] = {
-            "method": self._method,
-            "lambda_max": self._lambda_max,
-            "CI": self._ci,
-            "CR": self._cr,
-            "RI table": f"{self._ri_table} (RI = {self._ri:g})",
-            "threshold": self._threshold,
-            "consistent": self._consistent,
+            "method": self.method,
+            "lambda_max": self.lambda_max,
+            "CI": self.ci,
+            "CR": self.cr,
+            "RI table": f"{self.ri_table} (RI = {self.ri:g})",
+            "threshold": self.threshold,
+            "consistent": self.consistent,
         }
-        if self._gci is not None:
-            facts["GCI"] = self._gci
-            facts["GCI threshold"] = self._gci_threshold
-        tables: dict[str, Any] = {"weights": self.to_frame()}
-        if self._completion is not None:
-            facts["completion"] = self._completion
+        if self.gci is not None:
+            facts["GCI"] = self.gci
+            facts["GCI threshold"] = self.gci_threshold
+        if self.completion is not None:
+            facts["completion"] = self.completion
+        return facts
+
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        tables: dict[str, pd.DataFrame | pd.Series] = {"weights": self.to_frame()}
+        if self.completion is not None:
             tables["completed pairs"] = self.completed
-        return html_section("AHPResult", facts=facts, tables=tables)
+        return tables
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary of the result."""
-        return to_jsonable(
-            {
-                "method": self._method,
-                "weights": self.weights,
-                "lambda_max": self._lambda_max,
-                "ci": self._ci,
-                "cr": self._cr,
-                "ri": self._ri,
-                "ri_table": self._ri_table,
-                "ri_citation": RI_TABLES[self._ri_table].citation,
-                "threshold": self._threshold,
-                "gci": self._gci,
-                "gci_threshold": self._gci_threshold,
-                "consistent": self._consistent,
-                "completion": self._completion,
-                "comparison": self._comparison.to_dict(),
-                "completed": [
-                    {"row": r, "column": c, "value": v}
-                    for r, c, v in self.completed.itertuples(index=False)
-                ],
-            }
-        )
-
-
-# slot descriptors set the fields directly, bypassing the immutable __setattr__
-_SLOT_SETTERS = {name[1:]: getattr(AHPResult, name).__set__ for name in AHPResult.__slots__}
+    def _export(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "weights": self.weights,
+            "lambda_max": self.lambda_max,
+            "ci": self.ci,
+            "cr": self.cr,
+            "ri": self.ri,
+            "ri_table": self.ri_table,
+            "ri_citation": RI_TABLES[self.ri_table].citation,
+            "threshold": self.threshold,
+            "gci": self.gci,
+            "gci_threshold": self.gci_threshold,
+            "consistent": self.consistent,
+            "completion": self.completion,
+            "comparison": self.comparison.to_dict(),
+            "completed": [
+                {"row": r, "column": c, "value": v}
+                for r, c, v in self.completed.itertuples(index=False)
+            ],
+        }
 
 
 def ahp(
@@ -483,9 +389,9 @@ def ahp(
         consistent = cr <= threshold
     result = AHPResult(
         comparison=comparison,
-        completed=completed,
+        completed_comparison=completed,
         completion=used_completion,
-        weights=w,
+        weight_array=w,
         lambda_max=lam,
         ci=ci,
         cr=cr,

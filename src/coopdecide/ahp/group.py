@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass, to_jsonable
 from coopdecide._validation import check_option, check_real, describe, format_labels, show_number
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
@@ -505,7 +505,8 @@ def _repair_comparison(
 # ---------------------------------------------------------------------------
 # result
 # ---------------------------------------------------------------------------
-class GroupAHPResult(Immutable):
+@result_dataclass
+class GroupAHPResult(Result):
     """Group priorities, each expert's priorities and consistency, and the consensus.
 
     Returned by :func:`ahp_group`; not meant to be built by hand. Immutable:
@@ -540,55 +541,28 @@ class GroupAHPResult(Immutable):
         repaired (``inconsistent="repair"``).
     """
 
-    __slots__ = (
-        "_aggregation",
-        "_by_expert",
-        "_comparisons",
-        "_consensus",
-        "_consistency",
-        "_excluded",
-        "_experts",
-        "_gci_threshold",
-        "_group_result",
-        "_inconsistent",
-        "_labels",
-        "_method",
-        "_repairs",
-        "_ri_table",
-        "_threshold",
-        "_weights",
-    )
-    _aggregation: str
+    aggregation: str
     _by_expert: np.ndarray
     _comparisons: tuple[PairwiseComparison, ...]
     _consensus: dict[str, float]
     _consistency: pd.DataFrame
-    _excluded: tuple[Hashable, ...]
+    excluded: tuple[Hashable, ...]
     _experts: pd.Index
-    _gci_threshold: float
-    _group_result: AHPResult | None
-    _inconsistent: str
+    gci_threshold: float
+    group_result: AHPResult | None
+    inconsistent: str
     _labels: pd.Index
-    _method: str
-    _repairs: MappingProxyType[Hashable, Any]
-    _ri_table: str
-    _threshold: float
-    _weights: np.ndarray
-
-    def __init__(self, **fields: Any) -> None:
-        for name, value in fields.items():
-            object.__setattr__(self, f"_{name}", value)
+    method: str
+    repairs: MappingProxyType[Hashable, Any]
+    ri_table: str
+    threshold: float
+    weight_array: np.ndarray
 
     # -- values -------------------------------------------------------------------
     @property
     def weights(self) -> pd.Series:
         """Group priorities (sum 1) indexed by item."""
-        return pd.Series(self._weights.copy(), index=self._labels.copy(), name="weight")
-
-    @property
-    def weight_array(self) -> np.ndarray:
-        """Group priorities as a read-only array in label order (no copy)."""
-        return self._weights
+        return pd.Series(self.weight_array.copy(), index=self._labels.copy(), name="weight")
 
     @property
     def labels(self) -> pd.Index:
@@ -635,62 +609,17 @@ class GroupAHPResult(Immutable):
         return dict(self._consensus)
 
     @property
-    def aggregation(self) -> str:
-        """``"aij"``, ``"aip-geometric"`` or ``"aip-arithmetic"``."""
-        return self._aggregation
-
-    @property
-    def method(self) -> str:
-        """Priority method."""
-        return self._method
-
-    @property
-    def ri_table(self) -> str:
-        """Random index table used for every CR."""
-        return self._ri_table
-
-    @property
-    def threshold(self) -> float:
-        """CR threshold."""
-        return self._threshold
-
-    @property
-    def gci_threshold(self) -> float:
-        """GCI threshold (used to judge consistency with the geometric method)."""
-        return self._gci_threshold
-
-    @property
-    def inconsistent(self) -> str:
-        """The policy for inconsistent experts: ``"keep"``, ``"exclude"`` or ``"repair"``."""
-        return self._inconsistent
-
-    @property
     def comparisons(self) -> dict[Hashable, PairwiseComparison]:
         """Expert -> comparison as used (aligned labels; repaired where repaired)."""
         return dict(zip(self._experts, self._comparisons, strict=True))
 
     @property
-    def excluded(self) -> tuple[Hashable, ...]:
-        """Experts left out of the aggregation."""
-        return self._excluded
-
-    @property
-    def repairs(self) -> MappingProxyType[Hashable, Any]:
-        """Expert -> RepairResult for the experts whose judgments were repaired."""
-        return self._repairs
-
-    @property
-    def group_result(self) -> AHPResult | None:
-        """``ahp()`` of the aggregated matrix (AIJ), else None."""
-        return self._group_result
-
-    @property
     def group_comparison(self) -> PairwiseComparison | None:
         """The aggregated (possibly incomplete) comparison (AIJ), else None."""
-        return None if self._group_result is None else self._group_result.comparison
+        return None if self.group_result is None else self.group_result.comparison
 
     def _group_attr(self, name: str) -> Any:
-        return None if self._group_result is None else getattr(self._group_result, name)
+        return None if self.group_result is None else getattr(self.group_result, name)
 
     @property
     def lambda_max(self) -> float | None:
@@ -710,9 +639,9 @@ class GroupAHPResult(Immutable):
     @property
     def gci(self) -> float | None:
         """Geometric consistency index of the group matrix (AIJ), else None."""
-        if self._group_result is None:
+        if self.group_result is None:
             return None
-        return float(geometric_consistency_index(self._group_result.completed_comparison.matrix))
+        return float(geometric_consistency_index(self.group_result.completed_comparison.matrix))
 
     @property
     def consistent(self) -> bool | None:
@@ -726,83 +655,76 @@ class GroupAHPResult(Immutable):
         """Priorities by item: a ``group`` column, then one column per expert."""
         frame = self.by_expert.T
         name = _GROUP_LABEL if _GROUP_LABEL not in set(self._experts) else "group (aggregated)"
-        frame.insert(0, name, self._weights.copy())
+        frame.insert(0, name, self.weight_array.copy())
         frame.columns.name = None
         return frame
 
-    def _facts(self) -> dict[str, Any]:
+    def _summary(self) -> dict[str, Any]:
         facts: dict[str, Any] = {
             "experts": len(self._experts),
             "items": len(self._labels),
-            "aggregation": self._aggregation,
-            "method": self._method,
-            "ri_table": self._ri_table,
+            "aggregation": self.aggregation,
+            "method": self.method,
+            "ri_table": self.ri_table,
             "consensus S* (AHP-OS)": round(self.consensus, 4),
         }
-        group = self._group_result
+        group = self.group_result
         if group is not None:
             gci = float(geometric_consistency_index(group.completed_comparison.matrix))
             facts["group CR"] = round(group.cr, 4)
             facts["group GCI"] = round(gci, 4)
             facts["group consistent"] = group.consistent
-        if self._excluded:
-            facts["excluded"] = format_labels(self._excluded)
-        if self._repairs:
-            facts["repaired"] = format_labels(list(self._repairs))
+        if self.excluded:
+            facts["excluded"] = format_labels(self.excluded)
+        if self.repairs:
+            facts["repaired"] = format_labels(list(self.repairs))
         return facts
 
     def __repr__(self) -> str:
-        head = ", ".join(f"{k}={v}" for k, v in self._facts().items())
+        head = ", ".join(f"{k}={v}" for k, v in self._summary().items())
         weights = self.weights.round(4).to_string()
         table = self._consistency.round(4).to_string()
         return f"GroupAHPResult({head})\n{weights}\n{table}"
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "GroupAHPResult",
-            facts=self._facts(),
-            tables={"priorities": self.to_frame(), "experts": self._consistency},
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"priorities": self.to_frame(), "experts": self._consistency}
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary of the result."""
+    def _export(self) -> dict[str, Any]:
         repairs = {}
-        for expert, result in self._repairs.items():
+        for expert, result in self.repairs.items():
             repairs[str(expert)] = (
                 result.to_dict() if hasattr(result, "to_dict") else to_jsonable(result)
             )
-        group = self._group_result
-        return to_jsonable(
-            {
-                "aggregation": self._aggregation,
-                "method": self._method,
-                "ri_table": self._ri_table,
-                "threshold": self._threshold,
-                "gci_threshold": self._gci_threshold,
-                "inconsistent": self._inconsistent,
-                "weights": self.weights,
-                "experts": list(self._experts),
-                "by_expert": {
-                    str(e): dict(zip(map(str, self._labels), row, strict=True))
-                    for e, row in zip(self._experts, self._by_expert.tolist(), strict=True)
-                },
-                "consistency": self._consistency.reset_index().to_dict(orient="records"),
-                "consensus": self._consensus,
-                "group": None
-                if group is None
-                else {
-                    "comparison": group.comparison.to_dict(),
-                    "lambda_max": group.lambda_max,
-                    "ci": group.ci,
-                    "cr": group.cr,
-                    "gci": self.gci,
-                    "consistent": group.consistent,
-                    "completion": group.completion,
-                },
-                "excluded": list(self._excluded),
-                "repairs": repairs,
-            }
-        )
+        group = self.group_result
+        return {
+            "aggregation": self.aggregation,
+            "method": self.method,
+            "ri_table": self.ri_table,
+            "threshold": self.threshold,
+            "gci_threshold": self.gci_threshold,
+            "inconsistent": self.inconsistent,
+            "weights": self.weights,
+            "experts": list(self._experts),
+            "by_expert": {
+                str(e): dict(zip(map(str, self._labels), row, strict=True))
+                for e, row in zip(self._experts, self._by_expert.tolist(), strict=True)
+            },
+            "consistency": self._consistency.reset_index().to_dict(orient="records"),
+            "consensus": self._consensus,
+            "group": None
+            if group is None
+            else {
+                "comparison": group.comparison.to_dict(),
+                "lambda_max": group.lambda_max,
+                "ci": group.ci,
+                "cr": group.cr,
+                "gci": self.gci,
+                "consistent": group.consistent,
+                "completion": group.completion,
+            },
+            "excluded": list(self.excluded),
+            "repairs": repairs,
+        }
 
 
 # ---------------------------------------------------------------------------
@@ -1100,21 +1022,21 @@ def ahp_group(
     by_expert.flags.writeable = False
     return GroupAHPResult(
         aggregation=aggregation,
-        by_expert=by_expert,
-        comparisons=tuple(comps),
-        consensus=consensus,
-        consistency=table,
+        _by_expert=by_expert,
+        _comparisons=tuple(comps),
+        _consensus=consensus,
+        _consistency=table,
         excluded=tuple(experts[status == "excluded"]),
-        experts=experts,
+        _experts=experts,
         gci_threshold=gci_limit,
         group_result=group_result,
         inconsistent=inconsistent,
-        labels=labels,
+        _labels=labels,
         method=method,
         repairs=MappingProxyType(repairs),
         ri_table=ri_table,
         threshold=threshold,
-        weights=w_group,
+        weight_array=w_group,
     )
 
 

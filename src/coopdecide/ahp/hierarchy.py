@@ -26,7 +26,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import (
+    Immutable,
+    PlotAccessor,
+    Result,
+    html_section,
+    result_dataclass,
+    to_jsonable,
+)
 from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
@@ -625,19 +632,21 @@ class CriteriaHierarchy(Immutable):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable summary: structure, weights, consistency, node results."""
-        return to_jsonable(
-            {
-                "goal": self._goal,
-                "structure": {k: list(v) for k, v in self._children.items()},
-                "method": self._options["method"],
-                "ri_table": self._options["ri_table"],
-                "threshold": self._options["threshold"],
-                "weights": self._frame.to_dict(orient="records"),
-                "leaf_weights": self.leaf_weights,
-                "consistency": self._table.reset_index().to_dict(orient="records"),
-                "results": {str(k): v.to_dict() for k, v in self._results.items()},
-            }
-        )
+        exported: dict[str, Any] = to_jsonable(self._export())
+        return exported
+
+    def _export(self) -> dict[str, Any]:
+        return {
+            "goal": self._goal,
+            "structure": {k: list(v) for k, v in self._children.items()},
+            "method": self._options["method"],
+            "ri_table": self._options["ri_table"],
+            "threshold": self._options["threshold"],
+            "weights": self._frame.to_dict(orient="records"),
+            "leaf_weights": self.leaf_weights,
+            "consistency": self._table.reset_index().to_dict(orient="records"),
+            "results": {str(k): v.to_dict() for k, v in self._results.items()},
+        }
 
 
 def _parse_structure(
@@ -732,7 +741,8 @@ def _check_comparison_keys(
 # ---------------------------------------------------------------------------
 # synthesis of alternatives
 # ---------------------------------------------------------------------------
-class AHPSynthesisResult(Immutable):
+@result_dataclass
+class AHPSynthesisResult(Result):
     """Priorities of alternatives under each criterion and their synthesis.
 
     Returned by :func:`ahp_synthesis`; immutable, labelled outputs are copies.
@@ -762,32 +772,11 @@ class AHPSynthesisResult(Immutable):
         ``"distributive"`` or ``"ideal"``.
     """
 
-    __slots__ = ("_local", "_mode", "_results", "_table", "_weights")
     _local: pd.DataFrame
-    _mode: str
-    _results: MappingProxyType[Hashable, NodeResult]
+    mode: str
+    results: MappingProxyType[Hashable, NodeResult]
     _table: pd.DataFrame
     _weights: pd.Series
-
-    def __init__(
-        self,
-        *,
-        local: pd.DataFrame,
-        weights: pd.Series,
-        mode: str,
-        results: Mapping[Hashable, NodeResult],
-        table: pd.DataFrame,
-    ) -> None:
-        object.__setattr__(self, "_local", local)
-        object.__setattr__(self, "_weights", weights)
-        object.__setattr__(self, "_mode", mode)
-        object.__setattr__(self, "_results", MappingProxyType(dict(results)))
-        object.__setattr__(self, "_table", table)
-
-    @property
-    def mode(self) -> str:
-        """``"distributive"`` or ``"ideal"``."""
-        return self._mode
 
     @property
     def alternatives(self) -> pd.Index:
@@ -807,7 +796,7 @@ class AHPSynthesisResult(Immutable):
     @property
     def priorities(self) -> pd.DataFrame:
         """Priorities as synthesised (ideal mode: divided by each column's maximum)."""
-        if self._mode == "ideal":
+        if self.mode == "ideal":
             return self._local / self._local.max(axis=0)
         return self._local.copy()
 
@@ -841,11 +830,6 @@ class AHPSynthesisResult(Immutable):
         """Consistency of each criterion's comparison of the alternatives."""
         return self._table.copy()
 
-    @property
-    def results(self) -> MappingProxyType[Hashable, NodeResult]:
-        """Criterion -> its ``AHPResult`` or ``GroupAHPResult``."""
-        return self._results
-
     plot = PlotAccessor("SynthesisPlots")
 
     def to_frame(self) -> pd.DataFrame:
@@ -855,34 +839,30 @@ class AHPSynthesisResult(Immutable):
 
     def __repr__(self) -> str:
         return (
-            f"AHPSynthesisResult(mode={self._mode!r}, {len(self._local.index)} alternatives, "
+            f"AHPSynthesisResult(mode={self.mode!r}, {len(self._local.index)} alternatives, "
             f"{len(self._local.columns)} criteria)\n{self.to_frame().round(4).to_string()}"
         )
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "AHPSynthesisResult",
-            facts={"mode": self._mode, "alternatives": len(self._local.index)},
-            tables={
-                "scores": self.to_frame(),
-                "criteria weights": self._weights,
-                "priorities": self.priorities,
-                "consistency": self._table,
-            },
-        )
+    def _summary(self) -> dict[str, Any]:
+        return {"mode": self.mode, "alternatives": len(self._local.index)}
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary of the synthesis."""
-        return to_jsonable(
-            {
-                "mode": self._mode,
-                "criteria_weights": self._weights,
-                "local_priorities": {str(c): self._local[c] for c in self._local.columns},
-                "scores": self.scores,
-                "ranks": self.ranks,
-                "consistency": self._table.reset_index().to_dict(orient="records"),
-            }
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {
+            "scores": self.to_frame(),
+            "criteria weights": self._weights,
+            "priorities": self.priorities,
+            "consistency": self._table,
+        }
+
+    def _export(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "criteria_weights": self._weights,
+            "local_priorities": {str(c): self._local[c] for c in self._local.columns},
+            "scores": self.scores,
+            "ranks": self.ranks,
+            "consistency": self._table.reset_index().to_dict(orient="records"),
+        }
 
 
 def _criteria_weights(source: Any) -> pd.Series:
@@ -1062,4 +1042,6 @@ def ahp_synthesis(
     table = _consistency_table(results, "criterion")
     if warn:
         _warn_nodes(table, "the comparisons of alternatives", method)
-    return AHPSynthesisResult(local=local, weights=weights, mode=mode, results=results, table=table)
+    return AHPSynthesisResult(
+        _local=local, _weights=weights, mode=mode, results=results, _table=table
+    )

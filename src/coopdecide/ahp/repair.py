@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide._threads import under_blas_limit
 from coopdecide._validation import check_option, check_positive_int, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
@@ -58,7 +58,8 @@ EXHAUSTIVE_BUDGET = 2_000_000
 _CHUNK = 16_384  # candidate matrices per batch in the exhaustive search
 
 
-class RepairResult(Immutable):
+@result_dataclass
+class RepairResult(Result):
     """Outcome of :func:`repair`.
 
     Attributes
@@ -99,67 +100,21 @@ class RepairResult(Immutable):
         (exhaustive search: no set of up to ``max_changes`` changes reaches it).
     """
 
-    __slots__ = (
-        "_changes",
-        "_cr_before",
-        "_gci_before",
-        "_measure",
-        "_original",
-        "_reached",
-        "_result",
-        "_steps",
-        "_target",
-        "_target_cr",
-    )
     _changes: pd.DataFrame
-    _cr_before: float
-    _gci_before: float | None
-    _measure: str
-    _original: PairwiseComparison
-    _reached: bool
-    _result: AHPResult
+    cr_before: float
+    gci_before: float | None
+    measure: str
+    original: PairwiseComparison
+    reached: bool
+    result: AHPResult
     _steps: pd.DataFrame
-    _target: float
-    _target_cr: float
-
-    def __init__(
-        self,
-        original: PairwiseComparison,
-        result: AHPResult,
-        steps: pd.DataFrame,
-        *,
-        cr_before: float,
-        gci_before: float | None,
-        target_cr: float,
-        measure: str = "cr",
-        target: float | None = None,
-    ) -> None:
-        target = target_cr if target is None else target
-        value = result.cr if measure == "cr" else result.gci
-        fields = {
-            "_original": original,
-            "_result": result,
-            "_steps": steps,
-            "_cr_before": cr_before,
-            "_gci_before": gci_before,
-            "_target_cr": target_cr,
-            "_measure": measure,
-            "_target": target,
-            "_reached": bool(value is not None and value <= target + _REACHED),
-            "_changes": _changed_judgments(original, result.comparison, steps),
-        }
-        for name, item in fields.items():
-            object.__setattr__(self, name, item)
+    target: float
+    target_cr: float
 
     @property
     def comparison(self) -> PairwiseComparison:
         """The repaired comparison."""
-        return self._result.comparison
-
-    @property
-    def original(self) -> PairwiseComparison:
-        """The comparison as given."""
-        return self._original
+        return self.result.comparison
 
     @property
     def steps(self) -> pd.DataFrame:
@@ -182,54 +137,19 @@ class RepairResult(Immutable):
         return len(self._steps)
 
     @property
-    def result(self) -> AHPResult:
-        """AHP result of the repaired comparison."""
-        return self._result
-
-    @property
-    def cr_before(self) -> float:
-        """CR of the original comparison."""
-        return self._cr_before
-
-    @property
     def cr(self) -> float:
         """CR of the repaired comparison."""
-        return self._result.cr
-
-    @property
-    def target_cr(self) -> float:
-        """The CR target (not used when ``measure == "gci"``)."""
-        return self._target_cr
-
-    @property
-    def gci_before(self) -> float | None:
-        """GCI of the original comparison (geometric method), else None."""
-        return self._gci_before
+        return self.result.cr
 
     @property
     def gci(self) -> float | None:
         """GCI of the repaired comparison (geometric method), else None."""
-        return self._result.gci
-
-    @property
-    def measure(self) -> str:
-        """``"cr"`` or ``"gci"``: the consistency measure the repair lowered."""
-        return self._measure
-
-    @property
-    def target(self) -> float:
-        """The target of :attr:`measure`."""
-        return self._target
-
-    @property
-    def reached(self) -> bool:
-        """Whether the repaired :attr:`measure` (CR or GCI) is at most :attr:`target`."""
-        return self._reached
+        return self.result.gci
 
     @property
     def weights(self) -> pd.Series:
         """Priorities of the repaired comparison."""
-        return self._result.weights
+        return self.result.weights
 
     plot = PlotAccessor("RepairPlots")
 
@@ -238,62 +158,58 @@ class RepairResult(Immutable):
         return self.steps
 
     def __repr__(self) -> str:
-        state = "reached" if self._reached else "NOT reached"
-        if self._measure == "gci":
-            change = f"GCI {self._gci_before:.4f} -> {self.gci:.4f}, CR {self.cr:.4f}"
+        state = "reached" if self.reached else "NOT reached"
+        if self.measure == "gci":
+            change = f"GCI {self.gci_before:.4f} -> {self.gci:.4f}, CR {self.cr:.4f}"
         else:
-            change = f"CR {self._cr_before:.4f} -> {self.cr:.4f}"
+            change = f"CR {self.cr_before:.4f} -> {self.cr:.4f}"
         redone = f" in {self.n_steps} steps" if self.n_steps != self.n_changes else ""
         head = (
             f"RepairResult({self.n_changes} judgment(s) changed{redone}, {change}, "
-            f"target {self._target:g} {state}, "
-            f"ri_table={describe(self._result.ri_table)}, method={describe(self._result.method)})"
+            f"target {self.target:g} {state}, "
+            f"ri_table={describe(self.result.ri_table)}, method={describe(self.result.method)})"
         )
         if not len(self._steps):
             return head
         return f"{head}\n{self._steps.round(4).to_string(index=False)}"
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "RepairResult",
-            facts={
-                "judgments changed": self.n_changes,
-                "steps": self.n_steps,
-                "CR before": self._cr_before,
-                "CR after": self.cr,
-                "measure": self._measure,
-                "target": self._target,
-                "reached": self._reached,
-                "RI table": self._result.ri_table,
-                "method": self._result.method,
-            },
-            tables={
-                "changes": self._changes,
-                "steps": self._steps,
-                "weights": self._result.to_frame(),
-            },
-        )
+    def _summary(self) -> dict[str, Any]:
+        return {
+            "judgments changed": self.n_changes,
+            "steps": self.n_steps,
+            "CR before": self.cr_before,
+            "CR after": self.cr,
+            "measure": self.measure,
+            "target": self.target,
+            "reached": self.reached,
+            "RI table": self.result.ri_table,
+            "method": self.result.method,
+        }
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary: steps, CRs, the repaired comparison."""
-        return to_jsonable(
-            {
-                "reached": self._reached,
-                "measure": self._measure,
-                "target": self._target,
-                "target_cr": self._target_cr,
-                "cr_before": self._cr_before,
-                "cr": self.cr,
-                "gci_before": self._gci_before,
-                "gci": self.gci,
-                "ri_table": self._result.ri_table,
-                "method": self._result.method,
-                "steps": self._steps.to_dict(orient="records"),
-                "changes": self._changes.to_dict(orient="records"),
-                "comparison": self.comparison.to_dict(),
-                "weights": self._result.weights,
-            }
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {
+            "changes": self._changes,
+            "steps": self._steps,
+            "weights": self.result.to_frame(),
+        }
+
+    def _export(self) -> dict[str, Any]:
+        return {
+            "reached": self.reached,
+            "measure": self.measure,
+            "target": self.target,
+            "target_cr": self.target_cr,
+            "cr_before": self.cr_before,
+            "cr": self.cr,
+            "gci_before": self.gci_before,
+            "gci": self.gci,
+            "ri_table": self.result.ri_table,
+            "method": self.result.method,
+            "steps": self._steps.to_dict(orient="records"),
+            "changes": self._changes.to_dict(orient="records"),
+            "comparison": self.comparison.to_dict(),
+            "weights": self.result.weights,
+        }
 
 
 def _changed_judgments(
@@ -822,15 +738,18 @@ def repair(
     if path:
         repaired = PairwiseComparison._from_validated(path[-1][5].matrix, labels)
         result = ahp(repaired, **options)
+    value = result.cr if measure == "cr" else result.gci
     return RepairResult(
-        original,
-        result,
-        frame,
+        original=original,
+        result=result,
+        _steps=frame,
         cr_before=given.cr,
         gci_before=given.gci,
         target_cr=target_cr,
         measure=measure,
         target=target,
+        reached=bool(value is not None and value <= target + _REACHED),
+        _changes=_changed_judgments(original, result.comparison, frame),
     )
 
 

@@ -332,7 +332,7 @@ class RepairPlots:
         matplotlib.axes.Axes
         """
         result = self._result
-        steps = result._steps
+        steps = result.steps
         ax = get_axes(ax)
         key = result.measure
         before = result.cr_before if key == "cr" else result.gci_before
