@@ -55,7 +55,8 @@ class Result:
     A subclass implements :meth:`to_frame`, :meth:`_export` (the content of
     :meth:`to_dict`, before JSON conversion) and :meth:`_summary` (the facts of
     the ``__repr__`` and ``_repr_html_``); it overrides :meth:`_tables` when its
-    HTML rendering shows more than :meth:`to_frame`.
+    HTML rendering shows more than :meth:`to_frame`, and :meth:`_repr_table`
+    when its ``__repr__`` shows another table.
     """
 
     _mutators: ClassVar[str] = ""
@@ -104,10 +105,12 @@ class Result:
     def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
         return {"": self.to_frame()}
 
+    def _repr_table(self) -> str:
+        return self.to_frame().to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
+
     def __repr__(self) -> str:
         facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())
-        table = self.to_frame().to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
-        return f"{type(self).__name__}({facts})\n{table}"
+        return f"{type(self).__name__}({facts})\n{self._repr_table()}"
 
     def _repr_html_(self) -> str:
         return html_section(type(self).__name__, self._summary(), self._tables())

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass, to_jsonable
 from coopdecide._threads import resolve_blas_threads
 from coopdecide._validation import (
     check_option,
@@ -371,20 +371,24 @@ def _result(
     full_central = np.full((n, m), np.nan)
     full_central[holders] = central
     return SMAAResult(
-        alternatives=problem.alternatives,
-        criteria=problem.criteria,
-        n_samples=counts.samples,
-        rank_counts=counts.rank_counts,
-        wins=counts.wins if model.pairwise else None,
-        central=full_central,
-        confidence=full_confidence,
+        _alternatives=problem.alternatives,
+        _criteria=problem.criteria,
+        n_samples=int(counts.samples),
+        _rank_counts=counts.rank_counts,
+        _wins=counts.wins if model.pairwise else None,
+        _central=full_central,
+        _confidence=full_confidence,
         method=model.method,
-        higher_is_better=model.higher_is_better,
-        scores=kept,
-        central_errors=central_weight_errors(
+        higher_is_better=bool(model.higher_is_better),
+        _scores=kept,
+        _central_errors=central_weight_errors(
             counts.rank_counts[:, 0], counts.central, counts.central_squares
         ),
-        **facts,
+        options=dict(facts["options"]),
+        sources=dict(facts["sources"]),
+        seed=int(facts["seed"]),
+        tolerance=None if facts["tolerance"] is None else float(facts["tolerance"]),
+        max_standard_error=float(facts["max_standard_error"]),
     )
 
 
@@ -605,7 +609,8 @@ def meta_weights(n: int, kind: str = "centroid") -> np.ndarray:
 _meta_weights = meta_weights
 
 
-class SMAAResult(Immutable):
+@result_dataclass
+class SMAAResult(Result):
     """The result of :func:`smaa`: acceptability indices and related measures.
 
     Immutable: attributes cannot be set and every labelled output is a new
@@ -640,48 +645,22 @@ class SMAAResult(Immutable):
         False for VIKOR and SPOTIS); applies to :attr:`score_samples`.
     """
 
-    def __init__(
-        self,
-        *,
-        alternatives: pd.Index,
-        criteria: pd.Index,
-        n_samples: int,
-        rank_counts: np.ndarray,
-        wins: np.ndarray | None,
-        central: np.ndarray,
-        confidence: np.ndarray,
-        method: str,
-        options: dict[str, Any],
-        sources: dict[str, str],
-        seed: int,
-        higher_is_better: bool = True,
-        scores: np.ndarray | None = None,
-        central_errors: np.ndarray | None = None,
-        tolerance: float | None = None,
-        max_standard_error: float = float("nan"),
-    ) -> None:
-        set_ = object.__setattr__
-        set_(self, "_alternatives", alternatives)
-        set_(self, "_criteria", criteria)
-        set_(self, "n_samples", int(n_samples))
-        set_(self, "method", method)
-        set_(self, "options", dict(options))
-        set_(self, "sources", dict(sources))
-        set_(self, "seed", int(seed))
-        set_(self, "higher_is_better", bool(higher_is_better))
-        set_(self, "tolerance", None if tolerance is None else float(tolerance))
-        set_(self, "max_standard_error", float(max_standard_error))
-        if central_errors is None:
-            central_errors = np.full(central.shape, np.nan)
-        for array in (rank_counts, central, confidence, wins, scores, central_errors):
-            if array is not None:
-                array.flags.writeable = False
-        set_(self, "_rank_counts", rank_counts)
-        set_(self, "_wins", wins)
-        set_(self, "_central", central)
-        set_(self, "_confidence", confidence)
-        set_(self, "_scores", scores)
-        set_(self, "_central_errors", central_errors)
+    _alternatives: pd.Index
+    _criteria: pd.Index
+    n_samples: int
+    method: str
+    options: Mapping[str, Any]
+    sources: Mapping[str, str]
+    seed: int
+    higher_is_better: bool
+    _rank_counts: np.ndarray
+    _wins: np.ndarray | None
+    _central: np.ndarray
+    _confidence: np.ndarray
+    _scores: np.ndarray | None
+    _central_errors: np.ndarray
+    tolerance: float | None
+    max_standard_error: float
 
     # -- labelled outputs ----------------------------------------------------------
     @property
@@ -907,18 +886,12 @@ class SMAAResult(Immutable):
         facts["most often first"] = f"{first.idxmax()} ({first.max():.3f})"
         return facts
 
-    def __repr__(self) -> str:
-        facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())
+    def _repr_table(self) -> str:
         columns = ["expected_rank", "holistic_acceptability", "confidence", "rank_1"]
-        table = self.to_frame()[columns].to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
-        return f"SMAAResult({facts})\n{table}"
+        return self.to_frame()[columns].to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "SMAAResult",
-            self._summary(),
-            {
-                "summary (sorted by expected rank)": self.to_frame(),
-                "central weights": self.central_weights,
-            },
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {
+            "summary (sorted by expected rank)": self.to_frame(),
+            "central weights": self.central_weights,
+        }

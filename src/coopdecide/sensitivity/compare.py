@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass, to_jsonable
 from coopdecide._validation import check_option, check_positive_int, describe, format_labels
 from coopdecide.exceptions import (
     InvalidArgumentError,
@@ -238,7 +239,7 @@ def compare_methods(
         )
     specs = [spec for spec in specs if spec[0] in results]
     used = next(iter(results.values())).problem
-    return MethodComparisonResult(
+    return MethodComparisonResult._build(
         problem=used,
         specs=specs,
         skipped=skipped,
@@ -249,7 +250,8 @@ def compare_methods(
     )
 
 
-class MethodComparisonResult(Immutable):
+@result_dataclass
+class MethodComparisonResult(Result):
     """Rankings of one problem by several methods, and their agreement.
 
     Produced by :func:`compare_methods`.
@@ -266,8 +268,18 @@ class MethodComparisonResult(Immutable):
         Label -> reason, for methods that could not rank the problem.
     """
 
-    def __init__(
-        self,
+    _problem: DecisionProblem
+    methods: list[str]
+    specs: Mapping[str, Any]
+    skipped: Mapping[str, str]
+    _ranks: np.ndarray
+    _scores: np.ndarray
+    higher_is_better: Mapping[str, bool]
+    top_k: int
+
+    @classmethod
+    def _build(
+        cls,
         *,
         problem: DecisionProblem,
         specs: list[tuple[str, str, dict[str, Any]]],
@@ -276,23 +288,23 @@ class MethodComparisonResult(Immutable):
         scores: np.ndarray,
         higher_is_better: list[bool],
         top_k: int,
-    ) -> None:
-        set_ = object.__setattr__
+    ) -> MethodComparisonResult:
         methods = [label for label, _, _ in specs]
-        set_(self, "_problem", problem)
-        set_(self, "methods", methods)
-        set_(
-            self, "specs", {label: {"method": name, "options": dict(o)} for label, name, o in specs}
+        return cls(
+            _problem=problem,
+            methods=methods,
+            specs={label: {"method": name, "options": dict(o)} for label, name, o in specs},
+            skipped=dict(skipped),
+            _ranks=ranks,
+            _scores=scores,
+            higher_is_better=dict(zip(methods, higher_is_better, strict=True)),
+            top_k=top_k,
         )
-        set_(self, "skipped", dict(skipped))
-        ranks.flags.writeable = False
-        scores.flags.writeable = False
-        set_(self, "_ranks", ranks)
-        set_(self, "_scores", scores)
-        set_(self, "higher_is_better", dict(zip(methods, higher_is_better, strict=True)))
-        set_(self, "top_k", top_k)
-        # cache of correlation matrices, filled on first use
-        set_(self, "_correlations", {})
+
+    @cached_property
+    def _correlation_cache(self) -> dict[str, np.ndarray]:
+        """Correlation matrices by kind, filled on first use (not a field: it grows)."""
+        return {}
 
     @property
     def ranks(self) -> pd.DataFrame:
@@ -330,7 +342,7 @@ class MethodComparisonResult(Immutable):
             undefined for it (NaN in those rows and columns).
         """
         check_option("kind", kind, CORRELATIONS)
-        if kind not in self._correlations:
+        if kind not in self._correlation_cache:
             k = len(self.methods)
             if kind in ("spearman", "kendall"):
                 flat = [self.methods[j] for j in range(k) if np.ptp(self._ranks[:, j]) == 0]
@@ -346,9 +358,11 @@ class MethodComparisonResult(Immutable):
                 for j in range(k):
                     matrix[i, j] = _correlation(kind, self._ranks[:, i], self._ranks[:, j])
             matrix.flags.writeable = False
-            self._correlations[kind] = matrix
+            self._correlation_cache[kind] = matrix
         return pd.DataFrame(
-            self._correlations[kind], index=pd.Index(self.methods), columns=pd.Index(self.methods)
+            self._correlation_cache[kind],
+            index=pd.Index(self.methods),
+            columns=pd.Index(self.methods),
         )
 
     @property
@@ -412,14 +426,8 @@ class MethodComparisonResult(Immutable):
             facts["skipped (cannot rank this problem)"] = ", ".join(self.skipped)
         return facts
 
-    def __repr__(self) -> str:
-        facts = ", ".join(f"{k}={v}" for k, v in self._summary().items())
-        table = self.to_frame().to_string(max_rows=20, float_format=lambda v: f"{v:.2f}")
-        return f"MethodComparisonResult({facts})\n{table}"
+    def _repr_table(self) -> str:
+        return self.to_frame().to_string(max_rows=20, float_format=lambda v: f"{v:.2f}")
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "MethodComparisonResult",
-            self._summary(),
-            {"ranks": self.to_frame(), "Spearman correlation": self.correlation("spearman")},
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"ranks": self.to_frame(), "Spearman correlation": self.correlation("spearman")}

@@ -5,12 +5,13 @@ See ``docs/guide/sensitivity-weights.md`` and ``docs/methods/exact-breakpoints.m
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass, to_jsonable
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
     Breakpoints,
@@ -205,7 +206,7 @@ def critical_changes(
     frame["feasible"] = frame["feasible"].astype(bool)
     for column in _LABEL:  # keep None for "no such pair" (not a NaN-like string missing value)
         frame[column] = pd.Series([row[column] for row in rows], dtype=object, index=frame.index)
-    return CriticalChangesResult(context=context, table=frame)
+    return CriticalChangesResult._build(context=context, table=frame)
 
 
 def _row(
@@ -272,7 +273,8 @@ def _percent(change: float, weight: float) -> float:
     return np.inf if change > 0 else 0.0
 
 
-class CriticalChangesResult(Immutable):
+@result_dataclass
+class CriticalChangesResult(Result):
     """Smallest weight changes that alter the ranking, per criterion.
 
     Produced by :func:`critical_changes`. Immutable: every property returns a
@@ -290,19 +292,28 @@ class CriticalChangesResult(Immutable):
         The problem, with the current weights.
     """
 
-    __slots__ = ("_ranks", "_table", "exact", "higher_is_better", "method", "options", "problem")
+    _ranks: pd.Series
+    _table: pd.DataFrame
+    exact: bool
+    higher_is_better: bool
+    method: str
+    options: Mapping[str, Any]
+    problem: DecisionProblem
 
-    def __init__(self, *, context: Any, table: pd.DataFrame) -> None:
-        set_ = object.__setattr__
-        set_(self, "method", context.method)
-        set_(self, "options", dict(context.options))
-        set_(self, "exact", bool(context.exact))
-        set_(self, "higher_is_better", bool(context.higher_is_better))
-        set_(self, "problem", context.problem)
-        set_(self, "_table", table)
+    @classmethod
+    def _build(cls, *, context: Any, table: pd.DataFrame) -> CriticalChangesResult:
         scores = context.scores(context.weights[None, :])
-        ranks = context.ranks(scores)[0]
-        set_(self, "_ranks", pd.Series(ranks, index=context.problem.alternatives, name="rank"))
+        return cls(
+            method=context.method,
+            options=dict(context.options),
+            exact=bool(context.exact),
+            higher_is_better=bool(context.higher_is_better),
+            problem=context.problem,
+            _table=table,
+            _ranks=pd.Series(
+                context.ranks(scores)[0], index=context.problem.alternatives, name="rank"
+            ),
+        )
 
     # -- labelled outputs ---------------------------------------------------------
     plot = PlotAccessor("CriticalChangesPlots")
@@ -423,7 +434,7 @@ class CriticalChangesResult(Immutable):
             "most_critical": records(most),
         }
 
-    def _facts(self) -> dict[str, Any]:
+    def _summary(self) -> dict[str, Any]:
         facts: dict[str, Any] = {"method": self.method}
         facts.update(self.options)
         facts["exact"] = self.exact
@@ -431,17 +442,11 @@ class CriticalChangesResult(Immutable):
         facts["most critical (any pair)"] = self.most_critical_any
         return facts
 
-    def __repr__(self) -> str:
-        facts = ", ".join(f"{k}={v}" for k, v in self._facts().items())
+    def _repr_table(self) -> str:
         columns = ["criterion", "scope", "feasible", "delta", "relative_change", "leader_after"]
-        table = self._table[columns].to_string(
+        return self._table[columns].to_string(
             index=False, max_rows=40, float_format=lambda v: f"{v:.4f}"
         )
-        return f"CriticalChangesResult({facts})\n{table}"
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "CriticalChangesResult",
-            self._facts(),
-            {"critical changes": self._table, "most critical criteria": self.most_critical},
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"critical changes": self._table, "most critical criteria": self.most_critical}

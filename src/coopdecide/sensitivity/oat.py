@@ -6,13 +6,13 @@ See ``docs/methods/exact-breakpoints.md`` for the derivation and
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass, to_jsonable
 from coopdecide._threads import under_blas_limit
 from coopdecide.problem import DecisionProblem
 from coopdecide.sensitivity._breakpoints import (
@@ -191,7 +191,7 @@ def one_at_a_time(
             scores = all_scores[np.searchsorted(grid, sweep_grid)]
         sweeps.append(scores)
     warn_undefined(method, undefined)
-    return OneAtATimeResult(
+    return OneAtATimeResult._build(
         context=context,
         positions=positions,
         sweep_grid=sweep_grid,
@@ -200,7 +200,8 @@ def one_at_a_time(
     )
 
 
-class OneAtATimeResult(Immutable):
+@result_dataclass
+class OneAtATimeResult(Result):
     """Scores, ranks and swap points when one criterion's weight varies at a time.
 
     Produced by :func:`one_at_a_time`. Immutable: every property returns a
@@ -221,110 +222,40 @@ class OneAtATimeResult(Immutable):
         The criteria that were varied.
     """
 
-    __slots__ = (
-        "_breakpoints",
-        "_current",
-        "_summary",
-        "_sweep",
-        "criteria",
-        "exact",
-        "higher_is_better",
-        "method",
-        "options",
-        "problem",
-    )
+    _breakpoints: pd.DataFrame
+    _current: pd.Series
+    _nearest_swaps: pd.DataFrame
+    _sweep: pd.DataFrame
+    criteria: tuple[Any, ...]
+    exact: bool
+    higher_is_better: bool
+    method: str
+    options: Mapping[str, Any]
+    problem: DecisionProblem
 
-    def __init__(
-        self,
+    @classmethod
+    def _build(
+        cls,
         *,
         context: Any,
         positions: list[int],
         sweep_grid: np.ndarray,
         sweep_scores: list[np.ndarray],
         breakpoints: dict[int, Breakpoints],
-    ) -> None:
+    ) -> OneAtATimeResult:
         problem = context.problem
-        criteria = problem.criteria
-        alternatives = problem.alternatives
-        n = len(alternatives)
-        set_ = object.__setattr__
-        set_(self, "method", context.method)
-        set_(self, "options", dict(context.options))
-        set_(self, "exact", bool(context.exact))
-        set_(self, "higher_is_better", bool(context.higher_is_better))
-        set_(self, "problem", problem)
-        set_(self, "criteria", tuple(criteria[k] for k in positions))
-        current = pd.Series(context.weights, index=criteria, name="current_weight")
-        set_(self, "_current", current)
-
-        # sweep: criterion, weight, alternative, score, rank
-        frames = []
-        for k, scores in zip(positions, sweep_scores, strict=True):
-            defined = ~np.isnan(scores).any(axis=1)
-            grid, scores = sweep_grid[defined], scores[defined]
-            ranks = context.ranks(scores)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "criterion": np.repeat(
-                            np.array([criteria[k]], dtype=object), grid.size * n
-                        ),
-                        "weight": np.repeat(grid, n),
-                        "alternative": np.tile(np.asarray(alternatives, dtype=object), grid.size),
-                        "score": scores.ravel(),
-                        "rank": ranks.ravel(),
-                    }
-                )
-            )
-        set_(self, "_sweep", pd.concat(frames, ignore_index=True))
-
-        # breakpoints
-        rows = []
-        for k in positions:
-            bp = breakpoints[k]
-            labels = np.asarray(alternatives, dtype=object)
-            a, b = labels[bp.a], labels[bp.b]
-            rows.append(
-                pd.DataFrame(
-                    {
-                        "criterion": np.repeat(np.array([criteria[k]], dtype=object), bp.a.size),
-                        "weight": bp.weight,
-                        "delta": bp.weight - context.weights[k],
-                        "alternative_a": a,
-                        "alternative_b": b,
-                        "leader_below": np.where(bp.a_leads_below, a, b),
-                        "leader_above": np.where(bp.a_leads_below, b, a),
-                        "changes_top": bp.changes_top.astype(bool),
-                        "exact": np.full(bp.a.size, context.exact),
-                        "resolution": bp.resolution,
-                    }
-                )
-            )
-        table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
-        set_(self, "_breakpoints", table.reindex(columns=_BREAKPOINT_COLUMNS))
-
-        # summary per criterion
-        summary = []
-        matrix = problem.matrix
-        for k in positions:
-            bp = breakpoints[k]
-            w = context.weights[k]
-            summary.append(
-                {
-                    "criterion": criteria[k],
-                    "current_weight": w,
-                    "zero_range": bool(matrix[:, k].max() == matrix[:, k].min()),
-                    "n_breakpoints": int(bp.weight.size),
-                    "lower": _nearest(bp.weight, bp.weight <= w, below=True),
-                    "upper": _nearest(bp.weight, bp.weight >= w, below=False),
-                    "top_lower": _nearest(bp.weight, (bp.weight <= w) & bp.changes_top, True),
-                    "top_upper": _nearest(bp.weight, (bp.weight >= w) & bp.changes_top, False),
-                }
-            )
-        frame = pd.DataFrame(summary).set_index("criterion")
-        for column in ("lower", "upper", "top_lower", "top_upper"):
-            frame[column] = frame[column].astype("Float64")
-        set_(self, "_summary", frame)
+        return cls(
+            method=context.method,
+            options=dict(context.options),
+            exact=bool(context.exact),
+            higher_is_better=bool(context.higher_is_better),
+            problem=problem,
+            criteria=tuple(problem.criteria[k] for k in positions),
+            _current=pd.Series(context.weights, index=problem.criteria, name="current_weight"),
+            _sweep=_sweep_table(context, positions, sweep_grid, sweep_scores),
+            _breakpoints=_breakpoint_table(context, positions, breakpoints),
+            _nearest_swaps=_nearest_swaps_table(context, positions, breakpoints),
+        )
 
     # -- immutability -----------------------------------------------------------
     # -- labelled outputs ---------------------------------------------------------
@@ -371,7 +302,7 @@ class OneAtATimeResult(Immutable):
         ``lower == upper == current_weight`` means the current weights sit
         on a swap (two alternatives tie there and any move separates them).
         """
-        return self._summary.copy()
+        return self._nearest_swaps.copy()
 
     plot = PlotAccessor("OneAtATimePlots")
 
@@ -381,7 +312,7 @@ class OneAtATimeResult(Immutable):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable summary, with the breakpoints and the sweep."""
-        summary = self._summary.reset_index()
+        summary = self._nearest_swaps.reset_index()
         return {
             "method": self.method,
             "options": to_jsonable(self.options),
@@ -395,7 +326,7 @@ class OneAtATimeResult(Immutable):
             "sweep": records(self._sweep),
         }
 
-    def _facts(self) -> dict[str, Any]:
+    def _summary(self) -> dict[str, Any]:
         facts: dict[str, Any] = {"method": self.method}
         facts.update(self.options)
         facts["swap points"] = "exact" if self.exact else "grid"
@@ -403,17 +334,96 @@ class OneAtATimeResult(Immutable):
         facts["breakpoints"] = len(self._breakpoints)
         return facts
 
-    def __repr__(self) -> str:
-        facts = ", ".join(f"{k}={v}" for k, v in self._facts().items())
-        table = self._summary.to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
-        return f"OneAtATimeResult({facts})\n{table}"
+    def _repr_table(self) -> str:
+        return self._nearest_swaps.to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "OneAtATimeResult",
-            self._facts(),
-            {"nearest swaps": self._summary, "breakpoints": self._breakpoints},
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"nearest swaps": self._nearest_swaps, "breakpoints": self._breakpoints}
+
+
+def _sweep_table(
+    context: Any, positions: list[int], sweep_grid: np.ndarray, sweep_scores: list[np.ndarray]
+) -> pd.DataFrame:
+    """The sweeps as one long table: criterion, weight, alternative, score, rank."""
+    criteria = context.problem.criteria
+    alternatives = context.problem.alternatives
+    n = len(alternatives)
+    frames = []
+    for k, scores in zip(positions, sweep_scores, strict=True):
+        defined = ~np.isnan(scores).any(axis=1)
+        grid, scores = sweep_grid[defined], scores[defined]
+        ranks = context.ranks(scores)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "criterion": np.repeat(np.array([criteria[k]], dtype=object), grid.size * n),
+                    "weight": np.repeat(grid, n),
+                    "alternative": np.tile(np.asarray(alternatives, dtype=object), grid.size),
+                    "score": scores.ravel(),
+                    "rank": ranks.ravel(),
+                }
+            )
         )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _breakpoint_table(
+    context: Any, positions: list[int], breakpoints: dict[int, Breakpoints]
+) -> pd.DataFrame:
+    """One row per swap point of each criterion varied."""
+    criteria = context.problem.criteria
+    alternatives = context.problem.alternatives
+    rows = []
+    for k in positions:
+        bp = breakpoints[k]
+        labels = np.asarray(alternatives, dtype=object)
+        a, b = labels[bp.a], labels[bp.b]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "criterion": np.repeat(np.array([criteria[k]], dtype=object), bp.a.size),
+                    "weight": bp.weight,
+                    "delta": bp.weight - context.weights[k],
+                    "alternative_a": a,
+                    "alternative_b": b,
+                    "leader_below": np.where(bp.a_leads_below, a, b),
+                    "leader_above": np.where(bp.a_leads_below, b, a),
+                    "changes_top": bp.changes_top.astype(bool),
+                    "exact": np.full(bp.a.size, context.exact),
+                    "resolution": bp.resolution,
+                }
+            )
+        )
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    return table.reindex(columns=_BREAKPOINT_COLUMNS)
+
+
+def _nearest_swaps_table(
+    context: Any, positions: list[int], breakpoints: dict[int, Breakpoints]
+) -> pd.DataFrame:
+    """Per criterion: its weight, the number of swap points and the nearest ones."""
+    criteria = context.problem.criteria
+    summary = []
+    matrix = context.problem.matrix
+    for k in positions:
+        bp = breakpoints[k]
+        w = context.weights[k]
+        summary.append(
+            {
+                "criterion": criteria[k],
+                "current_weight": w,
+                "zero_range": bool(matrix[:, k].max() == matrix[:, k].min()),
+                "n_breakpoints": int(bp.weight.size),
+                "lower": _nearest(bp.weight, bp.weight <= w, below=True),
+                "upper": _nearest(bp.weight, bp.weight >= w, below=False),
+                "top_lower": _nearest(bp.weight, (bp.weight <= w) & bp.changes_top, True),
+                "top_upper": _nearest(bp.weight, (bp.weight >= w) & bp.changes_top, False),
+            }
+        )
+    frame = pd.DataFrame(summary).set_index("criterion")
+    for column in ("lower", "upper", "top_lower", "top_upper"):
+        frame[column] = frame[column].astype("Float64")
+    return frame
 
 
 def _nearest(weights: np.ndarray, mask: np.ndarray, below: bool) -> Any:
