@@ -163,7 +163,13 @@ def select_portfolio(
         x = model.solve(score_array * spec.multiplier)
     if x is None:
         _raise_infeasible(model)
-    return PortfolioResult(spec=spec, scores=score_array, budget=budget_value, x=x, model=model)
+    return PortfolioResult(
+        budget=float(budget_value),
+        _spec=spec,
+        _scores=score_array,
+        _chosen=x.astype(bool),
+        _model=model,
+    )
 
 
 def _fixed_budget_model(spec: _Spec) -> tuple[_Model, float]:
@@ -310,10 +316,14 @@ def portfolio_acceptability(
     if expected_x is None:
         _raise_infeasible(model)
     expected = PortfolioResult(
-        spec=spec, scores=mean_scores, budget=budget_value, x=expected_x, model=model
+        budget=float(budget_value),
+        _spec=spec,
+        _scores=mean_scores,
+        _chosen=expected_x.astype(bool),
+        _model=model,
     )
     return PortfolioAcceptabilityResult(
-        spec=spec, samples=samples, chosen=chosen, expected=expected
+        _spec=spec, _samples=samples, _chosen=chosen, _expected=expected
     )
 
 
@@ -629,7 +639,7 @@ def budget_sweep(
             _Model(len(index), template), context=f" at any budget up to {budget_array[-1]:g}"
         )
     return BudgetSweepResult(
-        spec=spec, scores=score_array, budgets=budget_array, chosen=chosen, feasible=feasible
+        _spec=spec, _scores=score_array, _budgets=budget_array, _chosen=chosen, _feasible=feasible
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, PlotAccessor, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, html_section, result_dataclass, to_jsonable
 from coopdecide._validation import format_labels
 from coopdecide.portfolio._model import _VALUE_TOL, _Model, _solver_session
 from coopdecide.portfolio._spec import _Spec
@@ -17,7 +17,8 @@ from coopdecide.portfolio._spec import _Spec
 # ---------------------------------------------------------------------------
 # results
 # ---------------------------------------------------------------------------
-class PortfolioResult(Immutable):
+@result_dataclass
+class PortfolioResult(Result):
     """The optimal portfolio: which programmes, at what cost, which rules bind.
 
     Produced by :func:`select_portfolio`; not meant to be built by hand.
@@ -25,27 +26,17 @@ class PortfolioResult(Immutable):
     access.
     """
 
-    def __init__(
-        self, *, spec: _Spec, scores: np.ndarray, budget: float, x: np.ndarray, model: _Model
-    ) -> None:
-        object.__setattr__(self, "_budget", float(budget))
-        object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_scores", scores)
-        chosen = x.astype(bool)
-        chosen.flags.writeable = False
-        object.__setattr__(self, "_chosen", chosen)
-        object.__setattr__(self, "_model", model)
+    budget: float
+    _spec: _Spec
+    _scores: np.ndarray
+    _chosen: np.ndarray
+    _model: _Model
 
     # -- labelled outputs -----------------------------------------------------
     @property
     def objective(self) -> str:
         """``"score"``, ``"score_x_cost"`` or ``"score_x_size"``."""
         return self._spec.objective
-
-    @property
-    def budget(self) -> float:
-        """The budget."""
-        return self._budget
 
     @property
     def names(self) -> pd.Index:
@@ -202,29 +193,22 @@ class PortfolioResult(Immutable):
         chosen = format_labels(self.selected, limit=12)
         return f"PortfolioResult({facts})\nselected: {chosen}"
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "PortfolioResult",
-            self._summary(),
-            {"programmes": self.to_frame(), "constraints": self._constraint_frame},
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"programmes": self.to_frame(), "constraints": self._constraint_frame}
 
 
-class PortfolioAcceptabilityResult(Immutable):
+@result_dataclass
+class PortfolioAcceptabilityResult(Result):
     """How often each programme is in the optimal portfolio over score samples.
 
     Produced by :func:`portfolio_acceptability`; not meant to be built by hand.
     Every attribute is read-only.
     """
 
-    def __init__(
-        self, *, spec: _Spec, samples: np.ndarray, chosen: np.ndarray, expected: PortfolioResult
-    ) -> None:
-        object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_samples", samples)
-        chosen.flags.writeable = False
-        object.__setattr__(self, "_chosen", chosen)
-        object.__setattr__(self, "_expected", expected)
+    _spec: _Spec
+    _samples: np.ndarray
+    _chosen: np.ndarray
+    _expected: PortfolioResult
 
     @property
     def names(self) -> pd.Index:
@@ -349,37 +333,23 @@ class PortfolioAcceptabilityResult(Immutable):
         table = self.to_frame().to_string(max_rows=20, float_format=lambda v: f"{v:.4f}")
         return f"PortfolioAcceptabilityResult({facts})\n{table}"
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "PortfolioAcceptabilityResult",
-            self._summary(),
-            {"programmes": self.to_frame(), "optimal portfolios": self.portfolios.head(10)},
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"programmes": self.to_frame(), "optimal portfolios": self.portfolios.head(10)}
 
 
-class BudgetSweepResult(Immutable):
+@result_dataclass
+class BudgetSweepResult(Result):
     """The optimal portfolio for each budget of a sweep.
 
     Produced by :func:`budget_sweep`; not meant to be built by hand.
     Every attribute is read-only.
     """
 
-    def __init__(
-        self,
-        *,
-        spec: _Spec,
-        scores: np.ndarray,
-        budgets: np.ndarray,
-        chosen: np.ndarray,
-        feasible: np.ndarray,
-    ) -> None:
-        object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_scores", scores)
-        for array in (budgets, chosen, feasible):
-            array.flags.writeable = False
-        object.__setattr__(self, "_budgets", budgets)
-        object.__setattr__(self, "_chosen", chosen)
-        object.__setattr__(self, "_feasible", feasible)
+    _spec: _Spec
+    _scores: np.ndarray
+    _budgets: np.ndarray
+    _chosen: np.ndarray
+    _feasible: np.ndarray
 
     @property
     def objective(self) -> str:
