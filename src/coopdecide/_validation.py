@@ -53,7 +53,7 @@ _DEPTH_SHOWN = 3
 #: Elements shown in all, across every level of a nested value.
 _ITEMS_SHOWN = 10
 
-_BRACKETS = {list: ("[", "]"), tuple: ("(", ")"), dict: ("{", "}")}
+_BRACKETS: dict[type, tuple[str, str]] = {list: ("[", "]"), tuple: ("(", ")"), dict: ("{", "}")}
 
 
 def describe(value: Any) -> str:
@@ -245,9 +245,10 @@ def check_interval(name: str, value: Any, low: float, high: float) -> float:
     message = f"{name} must be a number in [{low}, {high}]; got {describe(value)}"
     if isinstance(value, bool) or not isinstance(value, Real):
         raise InvalidTypeError(message)
-    if not low <= value <= high:
+    number = float(value)
+    if not low <= number <= high:
         raise InvalidArgumentError(message)
-    return float(value)
+    return number
 
 
 def check_positive_int(name: str, value: Any, minimum: int = 1) -> int:

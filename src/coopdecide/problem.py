@@ -122,7 +122,7 @@ def _numeric_matrix(table: pd.DataFrame) -> np.ndarray:
         return table.to_numpy(dtype=float)
     except (TypeError, ValueError):
         pass
-    bad = []
+    bad: list[str] = []
     for criterion in table.columns:
         converted = pd.to_numeric(table[criterion], errors="coerce")
         mask = converted.isna() & table[criterion].notna()
@@ -206,7 +206,8 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
                 raise InvalidWeightsError(
                     f"{name} must be {expected}; got "
                     + ", ".join(
-                        f"{array[i]:g} for {describe(criteria[i])}" for i in np.flatnonzero(bad)
+                        f"{array[i]:g} for {describe(criteria[i])}"
+                        for i in np.flatnonzero(bad).tolist().tolist()
                     )
                 )
     largest = array.max()
@@ -271,6 +272,12 @@ class DecisionProblem(Immutable):
 
     __slots__ = ("_alternatives", "_criteria", "_matrix", "_provenance", "_types", "_weights")
     _mutators = "with_weights() and friends"
+    _alternatives: pd.Index
+    _criteria: pd.Index
+    _matrix: np.ndarray
+    _provenance: pd.DataFrame | None
+    _types: np.ndarray
+    _weights: np.ndarray | None
 
     def __init__(
         self,
@@ -278,8 +285,8 @@ class DecisionProblem(Immutable):
         objectives: Mapping[Any, Any] | Sequence[Any] | str | pd.Series,
         weights: Mapping[Any, float] | npt.ArrayLike | pd.Series | None = None,
         *,
-        alternatives: Sequence[Any] | None = None,
-        criteria: Sequence[Any] | None = None,
+        alternatives: Sequence[Any] | pd.Index | None = None,
+        criteria: Sequence[Any] | pd.Index | None = None,
         provenance: pd.DataFrame | None = None,
     ) -> None:
         if isinstance(performance, DecisionProblem):
@@ -436,7 +443,8 @@ class DecisionProblem(Immutable):
     @property
     def shape(self) -> tuple[int, int]:
         """(number of alternatives, number of criteria)."""
-        return self._matrix.shape  # type: ignore[return-value]
+        rows, columns = self._matrix.shape
+        return rows, columns
 
     @property
     def matrix(self) -> np.ndarray:
@@ -514,7 +522,7 @@ class DecisionProblem(Immutable):
         unknown = [label for label in labels if label not in index]
         if unknown:
             raise InvalidProblemError(f"{name} has unknown labels: {format_labels(unknown)}")
-        return index.get_indexer(labels)
+        return index.get_indexer(pd.Index(labels))
 
     def dominated(self) -> pd.DataFrame:
         """Alternatives dominated by another: at least as good everywhere, better somewhere.

@@ -1,6 +1,7 @@
 """Analytic hierarchy process: pairwise comparisons, priorities and consistency."""
 
 import sys
+import types
 import warnings
 from typing import Any
 
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 
-class _CallableModule(sys.modules[__name__].__class__):
+class _CallableModule(types.ModuleType):
     """Make ``coopdecide.ahp(...)`` call :func:`coopdecide.ahp.ahp`.
 
     The package ``coopdecide.ahp`` and the function ``ahp`` share a name (both are

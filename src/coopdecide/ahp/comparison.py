@@ -222,7 +222,7 @@ class PairwiseComparison(Immutable):
     def __init__(
         self,
         matrix: npt.ArrayLike | pd.DataFrame | PairwiseComparison,
-        labels: Sequence[Hashable] | None = None,
+        labels: Sequence[Hashable] | pd.Index | None = None,
         *,
         rtol: float = RECIPROCITY_RTOL,
     ) -> None:
@@ -289,7 +289,7 @@ class PairwiseComparison(Immutable):
     @classmethod
     def from_judgments(
         cls,
-        labels: Sequence[Hashable],
+        labels: Sequence[Hashable] | pd.Index,
         judgments: Mapping[tuple[Hashable, Hashable], float]
         | Iterable[tuple[Hashable, Hashable, float]]
         | pd.DataFrame,
@@ -458,7 +458,10 @@ class PairwiseComparison(Immutable):
         if self._n_missing == 0:
             return []
         rows, cols = np.nonzero(np.triu(np.isnan(self._matrix), k=1))
-        return [(self._labels[i], self._labels[j]) for i, j in zip(rows, cols, strict=True)]
+        return [
+            (self._labels[i], self._labels[j])
+            for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        ]
 
     def to_frame(self) -> pd.DataFrame:
         """The matrix as a labelled DataFrame (a copy), ``NaN`` for missing pairs."""

@@ -429,7 +429,8 @@ def _expert_weight_array(expert_weights: Any, experts: pd.Index) -> np.ndarray:
             raise InvalidWeightsError(
                 f"expert_weights must be {expected}; got "
                 + ", ".join(
-                    f"{array[i]:g} for expert {describe(experts[i])}" for i in np.flatnonzero(bad)
+                    f"{array[i]:g} for expert {describe(experts[i])}"
+                    for i in np.flatnonzero(bad).tolist()
                 )
             )
     total = array.sum()
@@ -908,7 +909,7 @@ def ahp_group(
     status = np.array(["kept"] * k, dtype=object)
     bad = np.flatnonzero(~ok)
     repairs: dict[Hashable, Any] = {}
-    before = {experts[i]: (cr[i], gci[i]) for i in bad}
+    before = {experts[i]: (cr[i], gci[i]) for i in bad.tolist()}
     if bad.size and inconsistent == "exclude":
         status[bad] = "excluded"
         if bad.size == k:
@@ -918,7 +919,7 @@ def ahp_group(
             )
     elif bad.size and inconsistent == "repair":
         comps = list(comps)
-        for i in bad:
+        for i in bad.tolist():
             result = _repair_comparison(
                 comps[i], threshold, method, ri_table, completion, gci_limit
             )

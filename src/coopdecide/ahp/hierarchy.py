@@ -774,7 +774,7 @@ class AHPSynthesisResult(Result):
 
     _local: pd.DataFrame
     mode: str
-    results: MappingProxyType[Hashable, NodeResult]
+    results: Mapping[Hashable, NodeResult]
     _table: pd.DataFrame
     _weights: pd.Series
 

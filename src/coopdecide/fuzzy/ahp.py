@@ -54,6 +54,8 @@ class FuzzyPairwiseComparison(Immutable):
     """
 
     __slots__ = ("_labels", "_matrix")
+    _labels: pd.Index
+    _matrix: np.ndarray
 
     def __init__(self, matrix: Any, labels: Sequence[Hashable] | None = None) -> None:
         array = as_triangles(matrix, "matrix", positive=True)

@@ -391,7 +391,7 @@ def _solve_rows(model: _Model, values: np.ndarray, chosen: np.ndarray, workers: 
 
     def work(rows: range) -> None:
         for s in rows:
-            chosen[s] = model.solve(values[s])  # type: ignore[assignment]
+            chosen[s] = model.solve(values[s])
 
     n = values.shape[0]
     if workers <= 1 or n < 2:
@@ -495,6 +495,7 @@ def _programme_labels(names: Any, costs: Any, count: int) -> pd.Index:
 def _sample_matrix(
     score_samples: Any, costs: Any, names: Sequence[Any] | None, partners: Any = None
 ) -> tuple[np.ndarray, pd.Index]:
+    index: pd.Index | None
     if _is_smaa_result(score_samples):
         samples, index = _smaa_samples(score_samples, costs, names, partners)
         _check_finite(samples, index)

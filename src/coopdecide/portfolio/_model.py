@@ -79,8 +79,10 @@ def _solver_options() -> tuple[tuple[str, Any], ...]:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            # HiGHS options beyond the ones scipy-stubs list for milp: typed as Any
+            options: Any = dict(fast)
             result = milp(
-                np.ones(1), integrality=np.ones(1), bounds=Bounds(0, 1), options=dict(fast)
+                np.ones(1), integrality=np.ones(1, dtype=int), bounds=Bounds(0, 1), options=options
             )
     except Exception:  # pragma: no cover - older HiGHS rejects the option
         return base
@@ -194,7 +196,7 @@ class _Model:
         self.upper = np.asarray(upper, dtype=float)
         self._bounds = Bounds(lb, ub)
         self._linear = LinearConstraint(self.matrix, self.lower, self.upper) if lower else None
-        self._integrality = np.ones(n)
+        self._integrality = np.ones(n, dtype=int)
 
     def set_budget(self, budget: float) -> None:
         """Change the upper bound of the budget row (the first row) in place."""
@@ -231,12 +233,13 @@ class _Model:
         if self.n == 0:
             return np.zeros(0)
         for presolve in (True, False):
+            options: Any = {**dict(_solver_options()), "presolve": presolve}  # HiGHS options
             result = milp(
                 -np.asarray(values, dtype=float),
                 integrality=self._integrality,
                 bounds=self._bounds,
                 constraints=self._linear if self._linear is not None else (),
-                options={**dict(_solver_options()), "presolve": presolve},
+                options=options,
             )
             if result.status == 2:
                 return None

@@ -319,12 +319,12 @@ class PortfolioAcceptabilityResult(Result):
             "expected": self.expected.to_dict(),
             "portfolios": [
                 {
-                    "programmes": [to_jsonable(p) for p in row.programmes],
-                    "count": int(row.count),
-                    "share": float(row.share),
-                    "expected_value": float(row.expected_value),
+                    "programmes": [to_jsonable(p) for p in row["programmes"]],
+                    "count": int(row["count"]),
+                    "share": float(row["share"]),
+                    "expected_value": float(row["expected_value"]),
                 }
-                for row in portfolios.itertuples(index=False)
+                for row in portfolios.to_dict(orient="records")
             ],
         }
 
@@ -399,7 +399,7 @@ class BudgetSweepResult(Result):
         total_cost = np.where(self._feasible, chosen @ self._spec.costs, np.nan)
         marginal = np.full(len(self._budgets), np.nan)
         previous: int | None = None
-        for k in np.flatnonzero(self._feasible):
+        for k in np.flatnonzero(self._feasible).tolist():
             if previous is not None:
                 step = self._budgets[k] - self._budgets[previous]
                 marginal[k] = (objective[k] - objective[previous]) / step

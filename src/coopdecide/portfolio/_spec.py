@@ -138,7 +138,8 @@ def _costs_and_budget(costs: Any, budget: Any, names: pd.Index) -> tuple[np.ndar
         raise InvalidArgumentError(
             "costs must be non-negative; got "
             + ", ".join(
-                f"{cost_array[i]:g} for {describe(names[i])}" for i in np.flatnonzero(negative)
+                f"{cost_array[i]:g} for {describe(names[i])}"
+                for i in np.flatnonzero(negative).tolist()
             )
         )
     if budget is None:
@@ -162,7 +163,7 @@ def _multiplier(
                 "sizes must be non-negative; got "
                 + ", ".join(
                     f"{size_array[i]:g} for {describe(names[i])}"
-                    for i in np.flatnonzero(size_array < 0)
+                    for i in np.flatnonzero(size_array < 0).tolist()
                 )
             )
         return size_array, size_array

@@ -38,7 +38,7 @@ from coopdecide.exceptions import (
 from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.moora import moora, multimoora
 from coopdecide.ranking.result import RankingResult
-from coopdecide.ranking.topsis import _option_hint, resolve_weights, topsis
+from coopdecide.ranking.topsis import _option_hint, resolve_weights, topsis, weight_vector
 from coopdecide.ranking.vikor import normalization_names, vikor
 
 __all__ = ["METHODS", "PREFERENCE_FUNCTIONS", "allowed_options", "normalization_names", "rank"]
@@ -460,7 +460,7 @@ def copras_scores(problem: DecisionProblem) -> np.ndarray:
             "copras needs non-negative values with a positive sum in every criterion; got "
             f"negative values or zeros only in {format_labels(bad)}"
         )
-    weighted = problem.weight_array * matrix / matrix.sum(axis=0)
+    weighted = weight_vector(problem) * matrix / matrix.sum(axis=0)
     cost = problem.types < 0
     s_plus = weighted[:, ~cost].sum(axis=1)
     if not cost.any():
@@ -612,7 +612,9 @@ def rank(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            scores = body(problem.matrix.copy(), problem.weight_array.copy(), problem.types.copy())
+            scores = body(
+                problem.matrix.copy(), weight_vector(problem).copy(), problem.types.copy()
+            )
         except (ValueError, ZeroDivisionError, FloatingPointError) as error:
             hint = ""
             if "normalization" in spec.options and options.get("normalization") is None:

@@ -21,6 +21,7 @@ from coopdecide.exceptions import InvalidProblemError
 from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.kernels import normalize
 from coopdecide.ranking.result import RankingResult, ranks_from_scores
+from coopdecide.ranking.topsis import weight_vector
 
 __all__ = ["AGGREGATIONS", "MULTIMOORAResult", "moora", "moora_kernels", "multimoora"]
 
@@ -87,7 +88,7 @@ def _checked(problem: DecisionProblem, weights: Any, *, positive: bool) -> Decis
     problem = resolve_weights(problem, weights)
     _check_normalizable(problem, "vector")
     if positive:
-        bad = (problem.matrix <= 0).any(axis=0) & (problem.weight_array > 0)
+        bad = np.asarray((problem.matrix <= 0).any(axis=0) & (weight_vector(problem) > 0))
         if bad.any():
             raise InvalidProblemError(
                 "multimoora's full multiplicative form needs positive values; got zeros or "
@@ -138,7 +139,7 @@ def moora(problem: DecisionProblem, weights: Any = None) -> RankingResult:
     problem = _checked(problem, weights, positive=False)
     normalized = normalize(problem.matrix, "vector")
     signs = np.where(problem.types > 0, 1.0, -1.0)
-    ratio = normalized @ (problem.weight_array * signs)  # as in moora_kernels
+    ratio = normalized @ (weight_vector(problem) * signs)  # as in moora_kernels
     return RankingResult(
         method="moora",
         options={},
@@ -146,7 +147,7 @@ def moora(problem: DecisionProblem, weights: Any = None) -> RankingResult:
         score_array=ratio,
         intermediate={
             "normalized": normalized,
-            "weighted": normalized * problem.weight_array,
+            "weighted": normalized * weight_vector(problem),
         },
     )
 
@@ -228,7 +229,7 @@ def multimoora(
     check_option("aggregation", aggregation, AGGREGATIONS)
     problem = _checked(problem, weights, positive=True)
     ratio, reference, multiplicative = moora_kernels(
-        problem.matrix, problem.weight_array, problem.types
+        problem.matrix, weight_vector(problem), problem.types
     )
     part_ranks = np.column_stack(
         [
@@ -296,7 +297,12 @@ class MULTIMOORAResult(RankingResult):
 
     def to_frame(self, *, sort: bool = True) -> pd.DataFrame:
         """The three parts, their ranks, the aggregated score and rank, best first."""
-        parts = [self.ratio, self.reference, self.multiplicative, self.part_ranks]
+        parts: list[pd.Series | pd.DataFrame] = [
+            self.ratio,
+            self.reference,
+            self.multiplicative,
+            self.part_ranks,
+        ]
         frame = pd.concat([*parts, self.scores, self.ranks], axis=1)
         frame.index.name = "alternative"
         return frame.sort_values(["rank"], kind="stable") if sort else frame

@@ -74,12 +74,18 @@ def resolve_weights(problem: DecisionProblem, weights: Any) -> DecisionProblem:
     """Return ``problem`` carrying ``weights`` (given, or its own); error if neither."""
     if weights is not None:
         return problem.with_weights(weights)
+    weight_vector(problem)
+    return problem
+
+
+def weight_vector(problem: DecisionProblem) -> np.ndarray:
+    """The problem's weights as an array; InvalidWeightsError if it has none."""
     if problem.weight_array is None:
         raise InvalidWeightsError(
             "weights are required: the problem has none and none were passed; "
             "pass weights=... or use problem.with_weights(...)"
         )
-    return problem
+    return problem.weight_array
 
 
 def _check_normalizable(
@@ -105,7 +111,7 @@ def _check_normalizable(
         if negative.any():
             raise InvalidProblemError(
                 "normalization='sum' needs non-negative values; got negative values in "
-                f"{format_labels(criteria[negative])}"
+                f"{format_labels(criteria[np.asarray(negative, dtype=bool)])}"
             )
         zero = matrix.sum(axis=0) <= 0
         if zero.any():
@@ -207,7 +213,7 @@ def topsis(
     check_option("distance", distance, DISTANCES)
     problem = resolve_weights(as_problem(problem, objectives), weights)
     matrix = problem.matrix
-    weight_array = problem.weight_array
+    weight_array = weight_vector(problem)
     types = problem.types.astype(float)
     normalized = normalize(matrix, normalization)
     # the normalized columns' extremes serve the checks (a column of zeros stays all 0; a

@@ -22,6 +22,7 @@ from coopdecide._validation import check_interval, describe, format_labels
 from coopdecide.exceptions import InvalidProblemError, MethodWarning, ZeroRangeCriterionWarning
 from coopdecide.problem import DecisionProblem
 from coopdecide.ranking.result import RankingResult, ranks_from_scores
+from coopdecide.ranking.topsis import weight_vector
 
 __all__ = [
     "VIKORResult",
@@ -251,7 +252,7 @@ def vikor(
     if normalization is not None:
         check_choice("normalization", normalization, normalization_names())
         matrix, types = _normalized_for_pymcdm(problem, normalization), np.ones_like(types)
-    weight_array = problem.weight_array
+    weight_array = weight_vector(problem)
     zero_range = (matrix.max(axis=0) == matrix.min(axis=0)) & (weight_array > 0)
     if zero_range.any():
         warnings.warn(

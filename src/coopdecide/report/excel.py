@@ -133,7 +133,7 @@ def write_workbook(document: Document, path: str | os.PathLike[str]) -> Path:
 
     workbook = Workbook()
     used: set[str] = set()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook has one sheet
     sheet.title = safe_sheet_name("summary", used)
     row = 1
     for text in (document.title, document.subtitle):

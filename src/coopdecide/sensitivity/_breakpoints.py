@@ -45,7 +45,7 @@ import dataclasses
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -568,7 +568,8 @@ def criterion_positions(problem: DecisionProblem, criterion: Any) -> list[int]:
             f"criterion must be one of {format_labels(criteria, limit=30)} (or a list of them); "
             f"got {format_labels(unknown) if unknown else 'an empty list'}"
         )
-    return [int(criteria.get_loc(label)) for label in labels]
+    # labels are unique (checked by DecisionProblem), so get_loc gives a position
+    return [int(cast("int", criteria.get_loc(label))) for label in labels]
 
 
 def check_points(name: str, value: Any) -> int:
@@ -580,7 +581,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows of ``frame`` as JSON-ready dicts (missing values become None)."""
     out = []
     for row in frame.astype(object).itertuples(index=False):
-        item = {}
+        item: dict[str, Any] = {}
         for column, value in zip(frame.columns, row, strict=True):
             if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
                 item[str(column)] = None

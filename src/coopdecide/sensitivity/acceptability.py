@@ -692,7 +692,8 @@ class SMAAResult(Result):
     def rank_acceptability_error(self) -> pd.DataFrame:
         """Monte Carlo standard error of each rank acceptability, ``sqrt(b (1 - b) / N)``."""
         b = self.rank_acceptability
-        return np.sqrt(b * (1 - b) / self.n_samples)
+        error = np.sqrt(b.to_numpy() * (1 - b.to_numpy()) / self.n_samples)
+        return pd.DataFrame(error, index=b.index, columns=b.columns)
 
     @property
     def first_rank_acceptability(self) -> pd.Series:

@@ -373,7 +373,7 @@ class MethodComparisonResult(Result):
     @property
     def consensus_top_k(self) -> pd.Index:
         """Alternatives that every method ranks within the top ``top_k``."""
-        inside = (self._ranks <= self.top_k).all(axis=1)
+        inside = np.asarray((self._ranks <= self.top_k).all(axis=1), dtype=bool)
         return self._problem.alternatives[inside]
 
     @property

@@ -78,7 +78,7 @@ def parse_judgments(value: Any, *, error: Any = None) -> tuple[Judgment, ...] | 
     def fail(message: str, **context: Any) -> Exception:
         if error is None:
             return StudyFileError(message.format(**context))
-        return error("study", message, context)  # type: ignore[no-any-return]
+        return error("study", message, context)
 
     if isinstance(value, Mapping):
         triples = [_mapped_judgment(key, raw, fail) for key, raw in value.items()]
