@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from enum import IntEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -154,7 +154,7 @@ def _check_provenance(provenance: Any, alternatives: pd.Index, criteria: pd.Inde
             "provenance must have one row per cell, indexed by (alternative, criterion); "
             f"got {len(index)} row(s) with {index.nlevels} index level(s) for {len(cells)} cells"
         )
-    missing = cells.difference(index)
+    missing = cells.difference(cast(pd.MultiIndex, index))  # two levels, checked above
     if len(missing):
         raise InvalidProblemError(f"provenance is missing cells: {format_labels(list(missing))}")
     table = provenance.copy()
@@ -207,7 +207,7 @@ def normalize_weights(weights: Any, criteria: pd.Index, name: str = "weights") -
                     f"{name} must be {expected}; got "
                     + ", ".join(
                         f"{array[i]:g} for {describe(criteria[i])}"
-                        for i in np.flatnonzero(bad).tolist().tolist()
+                        for i in np.flatnonzero(bad).tolist()
                     )
                 )
     largest = array.max()

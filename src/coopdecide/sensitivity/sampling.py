@@ -887,9 +887,12 @@ class DataIntervals:
                     else "columns " + format_labels(provenance.columns)
                 )
             )
-        labels = {"index": problem.alternatives, "columns": problem.criteria}
         low, high = (
-            pd.DataFrame(provenance[side].to_numpy(dtype=float).reshape(problem.shape), **labels)
+            pd.DataFrame(
+                provenance[side].to_numpy(dtype=float).reshape(problem.shape),
+                index=problem.alternatives,
+                columns=problem.criteria,
+            )
             for side in ("low", "high")
         )
         return cls(low, high)
