@@ -172,9 +172,13 @@ def _read_only(value: Any) -> Any:
 
 
 class Immutable:
-    """Mixin for objects whose attributes are set once, in ``__init__``.
+    """Base of the validated input objects, whose attributes are set once, in ``__init__``.
 
-    Being replaced by :class:`Result` dataclasses.
+    ``DecisionProblem``, ``PairwiseComparison``, ``CriteriaHierarchy`` and the
+    like validate what a user gives their constructor, so they keep a
+    hand-written ``__init__`` (results are :class:`Result` dataclasses instead);
+    each declares its slots as annotations in the class body, so that type
+    checkers see them.
 
     The subclass sets its (slot) attributes with ``object.__setattr__``;
     afterwards assigning or deleting an attribute raises AttributeError naming
