@@ -91,7 +91,7 @@ def _read_metadata(workbook: Workbook, path: Path) -> _Metadata:
         if key is None and first is None and second is None:
             continue
         if key in ("format", "version", "title", "written_by"):
-            fields[key] = first
+            fields[str(key)] = first
         elif key == "expert" and isinstance(first, str) and isinstance(second, str):
             experts.append(first)
             sheets.append(second)
