@@ -71,7 +71,7 @@ _COMMON_ALIASES = {"max": Objective.MAX, "min": Objective.MIN}
 
 
 class _Defaults(NamedTuple):
-    index: pd.Index
+    labels: pd.Index
 
 
 @functools.lru_cache(maxsize=32)
@@ -86,7 +86,7 @@ def _default_labels(prefix: str, count: int) -> _Defaults:
 
 def _as_index(labels: Any, name: str, expected_length: int) -> pd.Index:
     if isinstance(labels, _Defaults):
-        return labels.index  # the right length and unique by construction
+        return labels.labels  # the right length and unique by construction
     index = pd.Index(list(labels))
     if len(index) != expected_length:
         raise InvalidProblemError(
@@ -361,7 +361,7 @@ class DecisionProblem(Immutable):
                 )
             common = [_COMMON_ALIASES.get(v) if isinstance(v, str) else None for v in items]
             values = (
-                common  # the usual spellings, without reading the labels
+                cast("list[Objective]", common)  # the usual spellings, without reading the labels
                 if None not in common
                 else [
                     Objective.from_alias(v, criterion=c)

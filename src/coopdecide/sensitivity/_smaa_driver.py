@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, partial
+from typing import Any, cast
 
 import numpy as np
 
@@ -239,6 +239,13 @@ def _chunks(first: int, stop: int, per_chunk: int) -> list[tuple[int, int]]:
     return [(b, min(b + per_chunk, stop)) for b in range(first, stop, per_chunk)]
 
 
+def _main_pass_arguments(
+    model: _Model, entropy: int, chunk: tuple[int, int], *, target: int
+) -> tuple[Any, ...]:
+    """The arguments of one chunk of the main pass (pass 0) for the worker function."""
+    return (model, entropy, 0, chunk, target)
+
+
 def _run_all(
     executor: Executor | None,
     chunks: list[tuple[int, int]],
@@ -306,7 +313,8 @@ def run_main_pass(
     used, like everything else, do not depend on the chunking or executor.
     """
     stopping = n_samples if isinstance(n_samples, Stopping) else None
-    target = min(AUTO_FIRST_SAMPLES, stopping.max_samples) if stopping else int(n_samples)
+    # n_samples is the sample count when it is not a stopping rule
+    target = min(AUTO_FIRST_SAMPLES, stopping.max_samples) if stopping else cast(int, n_samples)
     done, total, kept = 0, None, []
     while True:
         if bar is not None and stopping is not None:
@@ -317,7 +325,7 @@ def run_main_pass(
         part = _run_all(
             executor,
             _chunks(first, stop, per_chunk),
-            lambda c, target=target: (model, entropy, 0, c, target),
+            partial(_main_pass_arguments, model, entropy, target=target),
             bar,
             keep,
             offset=done,

@@ -348,7 +348,7 @@ def _accumulate(
         .astype(np.int64)
         for values in (weights, weights * weights)
     ]
-    return _Counts(size, rank_counts, wins, *sums)
+    return _Counts(size, rank_counts, wins, sums[0], sums[1])
 
 
 def _confidence_block(

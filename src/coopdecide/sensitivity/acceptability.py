@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -295,6 +295,8 @@ def smaa(
         n_samples = check_sample_count(n_samples, given)
     n_samples = 10_000 if n_samples is None else n_samples
     stopping = _check_samples(n_samples, tolerance, max_samples)
+    # without a stopping rule ("auto"), n_samples is the checked sample count
+    sample_count = 0 if stopping is not None else cast(int, n_samples)
     chunk_size = check_positive_int("chunk_size", chunk_size)
     check_option("method", method, ALL_METHODS)
     check_option("normalization", normalization, NORMALIZATIONS)
@@ -317,7 +319,7 @@ def smaa(
         keep_scores=bool(keep_scores),
         blas_threads=resolve_blas_threads(blas_threads),
     )
-    planned = stopping.planned if stopping is not None else n_samples
+    planned = stopping.planned if stopping is not None else sample_count
     workers = worker_count(n_jobs, executor, estimated_work(model, planned))
     entropy = entropy_of(random_state)
     per_chunk = max(1, math.ceil(chunk_size / BLOCK_SIZE))
@@ -331,7 +333,7 @@ def smaa(
             warnings.simplefilter("always", MethodWarning)
         run = _Run(model, entropy, per_chunk, executor or pool)
         counts, kept, central, holders, confidence = run.all(
-            stopping or n_samples, progress, passes=2 if model.data is not None else 1
+            stopping or sample_count, progress, passes=2 if model.data is not None else 1
         )
     messages = sorted({str(w.message) for w in caught if issubclass(w.category, MethodWarning)})
     for message in messages[:3]:

@@ -91,7 +91,7 @@ class _Measurements:
         return f"{self.count} given performance matrices"
 
 
-def check_sample_count(n_samples: int | None, given: _Measurements) -> int:
+def check_sample_count(n_samples: int | str | None, given: _Measurements) -> int:
     """The number of samples: the measurements' count; ``n_samples`` must agree if given."""
     if n_samples is not None and n_samples != given.count:
         raise InvalidArgumentError(
