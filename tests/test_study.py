@@ -141,7 +141,9 @@ def test_bundled_study_shows_an_inconsistent_illustrative_expert():
     assert inconsistent == ["National Development Planning Agency (illustrative)"]
     assert 0.12 <= crs[inconsistent[0]] <= 0.2
     criteria = study.criteria
-    assert criteria.loc["risk", "proxy"]
+    # from the dataset's metadata: cultural distance is a proxy, the WGI-based risk is not
+    assert criteria.loc["cultural_distance", "proxy"]
+    assert not criteria.loc["risk", "proxy"]
     assert not criteria.loc["economic_size", "proxy"]
 
 

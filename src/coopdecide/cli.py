@@ -554,7 +554,7 @@ def init(directory: Path, force: bool) -> None:
 # ---------------------------------------------------------------------------
 # the starter study of `coopdecide init`
 # ---------------------------------------------------------------------------
-_STARTER_CRITERIA = ("political_alignment", "economic_size", "trade_with_indonesia", "risk")
+_STARTER_CRITERIA = ("political_alignment", "economic_size", "mobility_openness", "risk")
 _STARTER_COUNTRIES = (
     "Malaysia",
     "Singapore",
@@ -582,7 +582,7 @@ notes:
 
 # The data: one row per alternative, the first column names it (or set `index:`).
 # candidates.csv holds real values for 8 countries taken from coopdecide's bundled
-# partner-countries dataset (several columns are proxies, see docs/data.md).
+# partner-countries dataset, relative to Indonesia (see docs/data.md).
 data:
   path: candidates.csv
   index: country
@@ -593,22 +593,21 @@ data:
 criteria:
   political_alignment:
     objective: max
-    description: shared international organisations and blocs (proxy)
-    unit: index 0-1
+    description: UN General Assembly vote agreement with Indonesia, 2010-2020
+    unit: ratio 0-1
   economic_size:
     objective: max
     description: GDP, log scale in the analysis
     unit: USD billion
     transform: log
-  trade_with_indonesia:
+  mobility_openness:
     objective: max
-    description: two-way trade, lower bound (proxy)
-    unit: USD billion
-    transform: log1p
+    description: visa requirements in both directions (1 = visa-free both ways)
+    unit: index 0-1
   risk:
     objective: min
-    description: inflation, unemployment and listed terrorist groups (proxy)
-    unit: index 0-1
+    description: minus the World Bank political stability estimate (WGI 2019)
+    unit: standard normal units
 
 # The experts and their pairwise judgments. "A > B: 3" means A is 3 times as important
 # as B (Saaty's scale 1-9); "A = B: 1" equal. Every pair must be judged (or set
@@ -619,20 +618,20 @@ experts:
     weight: 1
     judgments:
       political_alignment > economic_size: 3
-      political_alignment > trade_with_indonesia: 2
+      political_alignment > mobility_openness: 2
       political_alignment > risk: 2
-      trade_with_indonesia > economic_size: 2
+      mobility_openness > economic_size: 2
       risk > economic_size: 2
-      risk = trade_with_indonesia: 1
+      risk = mobility_openness: 1
   - name: Expert B (example)
     weight: 1
     judgments:
       economic_size > political_alignment: 2
-      trade_with_indonesia > political_alignment: 4
+      mobility_openness > political_alignment: 4
       political_alignment = risk: 1
-      trade_with_indonesia > economic_size: 2
+      mobility_openness > economic_size: 2
       economic_size > risk: 2
-      trade_with_indonesia > risk: 3
+      mobility_openness > risk: 3
 
 ahp:
   method: eigenvector      # eigenvector, geometric or column

@@ -413,7 +413,7 @@ def test_report_from_the_bundled_study(tmp_path):
     assert result.study.title in text
     sources = page.table("sources")
     assert "licence" in sources[""]  # from the bundled dataset's metadata
-    assert "after the transform of “economic_size” and “trade_with_indonesia”" in text
+    assert "after the transform of “economic_size”, see the data sources" in text
     md = write_report(result, tmp_path / "demo.md", figures=False)
     assert md.read_text("utf-8").startswith(f"# {result.study.title.split(':')[0]}")
 

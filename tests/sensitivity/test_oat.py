@@ -108,7 +108,7 @@ def test_exact_breakpoints_match_brute_force_on_random_problems(brute, normaliza
     ("normalization", "distance"), [("vector", "euclidean"), ("minmax", "manhattan")]
 )
 def test_exact_breakpoints_match_brute_force_on_bundled_dataset(brute, normalization, distance):
-    """The partner-countries dataset (31 countries, 6 criteria, two cost criteria)."""
+    """The partner-countries dataset (186 countries, 6 criteria, two cost criteria)."""
     from coopdecide import load_partner_countries
 
     problem = load_partner_countries()

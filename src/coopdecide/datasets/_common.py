@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lzma
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
@@ -13,8 +14,11 @@ from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 
 
 def read_csv(name: str, **options: Any) -> pd.DataFrame:
-    """Read the bundled file ``data/<name>`` with :func:`pandas.read_csv`."""
+    """Read the bundled UTF-8 file ``data/<name>`` (``.xz`` ones decompressed) with pandas."""
     source = resources.files("coopdecide.datasets").joinpath("data", name)
+    if name.endswith(".xz"):
+        with source.open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8") as handle:
+            return pd.read_csv(handle, **options)
     with source.open("r", encoding="utf-8") as handle:
         return pd.read_csv(handle, **options)
 
