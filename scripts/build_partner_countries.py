@@ -108,9 +108,9 @@ WGI = {
 }
 WGI_YEAR = 2019
 
-#: Country codes the sources use that ISO 3166-1 has replaced or never had. Each
-#: target is checked against pycountry; the old codes where pycountry's ISO 3166-3
-#: table knows them (TMP, ZAR) are checked there too.
+#: Country codes the World Bank and CEPII files use that ISO 3166-1 has replaced or never
+#: had (pycountry's ISO 3166-3 table names TMP and ZAR as withdrawn codes, but not their
+#: successors). Each target must be a current pycountry code.
 LEGACY_CODES: dict[str, str] = {
     "TMP": "TLS",  # East Timor -> Timor-Leste (WGI, CEPII)
     "ZAR": "COD",  # Zaire -> DR Congo (WGI, CEPII)
@@ -195,12 +195,7 @@ def iso3_of(code: str) -> str:
     import pycountry
 
     code = UNVOTES_CODES.get(code, code)
-    if code in LEGACY_CODES:
-        old = pycountry.historic_countries.get(alpha_3=code)
-        new = LEGACY_CODES[code]
-        if old is not None and not old.name:
-            raise BuildError(f"pycountry's historic entry for {code} has no name")
-        code = new
+    code = LEGACY_CODES.get(code, code)
     field = "alpha_2" if len(code) == 2 else "alpha_3"
     country = pycountry.countries.get(**{field: code})
     if country is None:
@@ -443,6 +438,8 @@ def _universe(
     packages: Packages,
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Countries with complete data (described) and those left out (with the reason)."""
+    import pycountry
+
     wgi_complete = set(wgi.index[wgi.notna().all(axis=1)])
     in_visas = set(visas.index.get_level_values(0)) & set(visas.index.get_level_values(1))
     in_geodist = set(geodist.index.get_level_values(0))
@@ -462,7 +459,7 @@ def _universe(
         except BuildError as error:
             missing.append(f"the package data ({error})")
         if missing:
-            name = str(__import__("pycountry").countries.get(alpha_3=iso3).name)
+            name = str(pycountry.countries.get(alpha_3=iso3).name)
             excluded.append(
                 {"iso3": iso3, "country": name, "reason": "not in " + "; ".join(missing)}
             )

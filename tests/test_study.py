@@ -147,6 +147,23 @@ def test_bundled_study_shows_an_inconsistent_illustrative_expert():
     assert not criteria.loc["economic_size", "proxy"]
 
 
+def test_focal_country_of_the_bundled_dataset(folder):
+    """``data.focal`` chooses the partner-countries dataset's focal country."""
+    from coopdecide.datasets import load_partner_countries
+
+    data = yaml.safe_load(bundled_study_path().read_text(encoding="utf-8"))
+    assert data["data"]["focal"] == "IDN"
+    data["data"] = {"dataset": "partner_countries", "focal": "KEN"}
+    kenya = load_study(write(folder, data)).problem
+    assert "Kenya" not in kenya.alternatives and "Indonesia" in kenya.alternatives
+    expected = load_partner_countries(focal="KEN").performance["political_alignment"]
+    pd.testing.assert_series_equal(
+        kenya.performance["political_alignment"], expected, check_names=False
+    )
+    del data["data"]["focal"]  # the default: Indonesia
+    assert "Indonesia" not in load_study(write(folder, data)).problem.alternatives
+
+
 def test_transforms_are_applied(folder, small_dict):
     data = copy.deepcopy(small_dict)
     data["criteria"]["cost"]["transform"] = "log"
@@ -430,6 +447,16 @@ CASES = {
         lambda d: d.__setitem__("data", {"dataset": "countries"}),
         r"data\.dataset: expected one of the bundled datasets \(partner_countries, "
         r"programmes\), got 'countries'",
+    ),
+    "focal with a data file": (
+        _set(["data", "focal"], "KEN"),
+        r"data: 'focal' \(the country planning its cooperation, an ISO3 code\) applies to the "
+        r"dataset 'partner_countries' only, got it with a data file",
+    ),
+    "unknown focal country": (
+        lambda d: d.__setitem__("data", {"dataset": "partner_countries", "focal": "Ken"}),
+        r"data\.focal: focal must be the ISO 3166-1 alpha-3 code .* got 'Ken' "
+        r"\(did you mean 'KEN'\?\)",
     ),
     "unknown alternative": (
         _set(["data", "alternatives"], ["Alpha", "Omega"]),

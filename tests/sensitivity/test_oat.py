@@ -108,10 +108,12 @@ def test_exact_breakpoints_match_brute_force_on_random_problems(brute, normaliza
     ("normalization", "distance"), [("vector", "euclidean"), ("minmax", "manhattan")]
 )
 def test_exact_breakpoints_match_brute_force_on_bundled_dataset(brute, normalization, distance):
-    """The partner-countries dataset (186 countries, 6 criteria, two cost criteria)."""
-    from coopdecide import load_partner_countries
+    """The bundled study's 31 partner countries (6 criteria, two cost criteria)."""
+    from coopdecide import load_partner_countries, load_study
+    from coopdecide.study import bundled_study_path
 
-    problem = load_partner_countries()
+    candidates = load_study(bundled_study_path()).problem.alternatives
+    problem = load_partner_countries().subset(alternatives=list(candidates))
     weights = [0.25, 0.1, 0.2, 0.15, 0.1, 0.2]
     problem = problem.with_weights(weights)
     result = one_at_a_time(problem, normalization=normalization, distance=distance)

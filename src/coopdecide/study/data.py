@@ -40,12 +40,23 @@ def resolve_path(value: str, base_dir: Path) -> Path:
     return Path(os.path.normpath(path if path.is_absolute() else base_dir / path))
 
 
-def _dataset_table(name: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """A bundled dataset as a table indexed by alternative, and its metadata."""
+def _dataset_table(
+    name: str, focal: str | None = None, source: Source = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A bundled dataset as a table indexed by alternative, and its metadata.
+
+    ``focal`` is the partner-countries dataset's focal country (None: its default);
+    an unknown code is reported at ``data.focal``.
+    """
     if name == "partner_countries":
         from coopdecide.datasets import load_partner_countries_table, partner_countries_metadata
 
-        return load_partner_countries_table(), partner_countries_metadata()
+        options = {} if focal is None else {"focal": focal}
+        try:
+            table = load_partner_countries_table(**options)
+        except CoopdecideError as error:
+            raise study_error(source, ("data", "focal"), str(error)) from None
+        return table, partner_countries_metadata()
     if name == "programmes":
         from coopdecide.datasets import load_programmes
 
@@ -218,7 +229,7 @@ def build_problem(
     """The decision problem (without weights) of the study's data, and the data's metadata."""
     data = spec.data
     if data.dataset is not None:
-        table, metadata = _dataset_table(data.dataset)
+        table, metadata = _dataset_table(data.dataset, data.focal, source)
         data_name = f"dataset {describe(data.dataset)}"
     else:
         table = _read_table(data, base_dir, source, ("data",))

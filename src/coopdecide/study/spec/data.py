@@ -25,6 +25,7 @@ class DataSpec(SpecModel):
     sheet: str | int | None = None
     index: str | None = None
     alternatives: Annotated[tuple[str, ...] | None, Field(strict=False)] = None
+    focal: str | None = None
 
     @field_validator("dataset")
     @classmethod
@@ -50,6 +51,13 @@ class DataSpec(SpecModel):
         if self.dataset is not None and (self.sheet is not None or self.index is not None):
             raise PydanticCustomError(
                 "study", "'sheet' and 'index' apply to a data file ('path'), not to a dataset"
+            )
+        if self.focal is not None and self.dataset != "partner_countries":
+            raise PydanticCustomError(
+                "study",
+                "'focal' (the country planning its cooperation, an ISO3 code) applies to the "
+                "dataset 'partner_countries' only, got it with {given}",
+                {"given": "a data file" if self.path else f"dataset {describe(self.dataset)}"},
             )
         return self
 
