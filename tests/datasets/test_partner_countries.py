@@ -149,6 +149,17 @@ def test_pins_match_the_dataset_build_extra():
     assert sorted(extra) == sorted(f"{name}=={v}" for name, v in build.PINNED.items())
 
 
+def test_metadata_years_match_the_build_window(meta):
+    build = _build_module()
+    assert build.SESSIONS == (65, 74)
+    assert build.WGI_YEAR == 2019
+    assert meta.loc["political_alignment", "year"].startswith("sessions 65-74 ")
+    assert meta.loc["regulatory_quality", "year"] == "2019"
+    assert meta.loc["un_agreement_hr", "meaning"].endswith(
+        f"(missing below {build.MIN_ISSUE_VOTES} common roll calls)"
+    )
+
+
 def test_legacy_codes_resolve_with_pycountry():
     build = _build_module()
     assert build.iso3_of("TMP") == "TLS"
