@@ -139,9 +139,10 @@ def _check_focal(focal: object) -> str:
     if focal in countries.index:
         return focal
     if focal in excluded.index:
+        name, reason = (str(excluded.at[focal, column]) for column in ("country", "reason"))
         raise InvalidArgumentError(
-            f"focal {focal!r} ({excluded.loc[focal, 'country']}) is left out of the bundled "
-            f"data: {excluded.loc[focal, 'reason']}; see partner_countries_excluded()"
+            f"focal {focal!r} ({name}) is left out of the bundled data: {reason}; "
+            "see partner_countries_excluded()"
         )
     # a near miss of a code ('idn', 'KNE'), else a country name ('Kenya', 'Chilé')
     names = dict(zip(countries["country"].str.casefold(), countries.index, strict=True))
