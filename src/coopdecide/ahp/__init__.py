@@ -15,6 +15,7 @@ from coopdecide.ahp.consistency import (
     random_index,
 )
 from coopdecide.ahp.core import AHPResult, ahp
+from coopdecide.ahp.delphi import ConsensusHistory, consensus_history
 from coopdecide.ahp.group import (
     GroupAHPResult,
     ahp_group,
@@ -37,6 +38,7 @@ __all__ = [
     "SAATY_SCALE",
     "AHPResult",
     "AHPSynthesisResult",
+    "ConsensusHistory",
     "CriteriaHierarchy",
     "GroupAHPResult",
     "PairwiseComparison",
@@ -48,6 +50,7 @@ __all__ = [
     "column_priorities",
     "complete",
     "connected_groups",
+    "consensus_history",
     "consistency_index",
     "consistency_ratio",
     "eigenvector_priorities",

@@ -4,9 +4,12 @@
 pairwise-comparison judgments, :func:`read_questionnaire` reads the filled
 workbook back into :class:`~coopdecide.ahp.PairwiseComparison` objects (a
 :class:`QuestionnaireResponses`), and :func:`fill_questionnaire` fills answers
-in programmatically for tests and demos. Excel support needs the optional
-dependency openpyxl (``pip install coopdecide[excel]``), imported only when a
-workbook is written or read, so importing this package stays light.
+in programmatically for tests and demos.
+:func:`write_feedback_questionnaire` writes the next round of a Delphi
+process: each expert's judgments beside the group's, ready to revise. Excel
+support needs the optional dependency openpyxl (``pip install
+coopdecide[excel]``), imported only when a workbook is written or read, so
+importing this package stays light.
 """
 
 from typing import Any
@@ -15,6 +18,7 @@ from coopdecide.io.questionnaire import (
     QuestionnaireResponses,
     fill_questionnaire,
     read_questionnaire,
+    write_feedback_questionnaire,
     write_questionnaire,
 )
 
@@ -22,6 +26,7 @@ __all__ = [
     "QuestionnaireResponses",
     "fill_questionnaire",
     "read_questionnaire",
+    "write_feedback_questionnaire",
     "write_questionnaire",
 ]
 

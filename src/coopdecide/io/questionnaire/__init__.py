@@ -16,7 +16,8 @@ imported only when a workbook is written or read.
 
 The package's modules: :mod:`~.write` (the workbook), :mod:`~.read` (the
 answers back, every bad cell named), :mod:`~.fill` (answers filled in
-programmatically), :mod:`~.responses` (:class:`QuestionnaireResponses`), with
+programmatically), :mod:`~.feedback` (the next Delphi round's workbook, each
+expert's judgments beside the group's), :mod:`~.responses` (:class:`QuestionnaireResponses`), with
 the layout and the checks they share in ``_layout`` and the cell styles in
 ``_styles``.
 """
@@ -28,6 +29,7 @@ from coopdecide.io.questionnaire._layout import (
     METADATA_SHEET,
     SCALE_LABELS,
 )
+from coopdecide.io.questionnaire.feedback import write_feedback_questionnaire
 from coopdecide.io.questionnaire.fill import fill_questionnaire
 from coopdecide.io.questionnaire.read import read_questionnaire
 from coopdecide.io.questionnaire.responses import QuestionnaireResponses
@@ -42,5 +44,6 @@ __all__ = [
     "QuestionnaireResponses",
     "fill_questionnaire",
     "read_questionnaire",
+    "write_feedback_questionnaire",
     "write_questionnaire",
 ]

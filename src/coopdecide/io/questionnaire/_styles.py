@@ -15,6 +15,7 @@ _STYLE_HEADING = "coopdecide block heading"
 _STYLE_NUMBER = "coopdecide number"
 _STYLE_LABEL = "coopdecide label"
 _STYLE_ANSWER = "coopdecide answer"
+_STYLE_FEEDBACK = "coopdecide feedback"
 
 
 def _register_styles(workbook: Workbook) -> None:
@@ -43,6 +44,12 @@ def _register_styles(workbook: Workbook) -> None:
             border=Border(left=thin, right=thin, top=thin, bottom=thin),
             alignment=wrap,
             protection=Protection(locked=False),
+        ),
+        NamedStyle(
+            _STYLE_FEEDBACK,
+            fill=PatternFill("solid", fgColor="EDEDED"),
+            border=Border(left=thin, right=thin, top=thin, bottom=thin),
+            alignment=wrap,
         ),
     ):
         workbook.add_named_style(style)

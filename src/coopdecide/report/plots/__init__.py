@@ -18,6 +18,8 @@ returns an instance of the class drawing that result):
 - ``FuzzyAHPResult``: :class:`FuzzyWeightPlots` (``weights``);
 - ``AHPResult``: :class:`AHPPlots` (``weights``);
 - ``GroupAHPResult``: :class:`GroupAHPPlots` (``weights``, ``consistency``);
+- ``ConsensusHistory``: :class:`ConsensusHistoryPlots` (``consensus``, ``compatibility``,
+  ``weights``);
 - ``CriteriaHierarchy``: :class:`HierarchyPlots` (``tree``, ``weights``);
 - ``OneAtATimeResult``: :class:`OneAtATimePlots` (``sweep``, ``sweeps``, ``stability``);
 - ``CriticalChangesResult``: :class:`CriticalChangesPlots` (``tornado``);
@@ -39,6 +41,7 @@ from coopdecide.report.plots.ahp import (
     SynthesisPlots,
 )
 from coopdecide.report.plots.data import IndicatorPlots
+from coopdecide.report.plots.delphi import ConsensusHistoryPlots
 from coopdecide.report.plots.methods import FuzzyWeightPlots, MULTIMOORAPlots, VIKORPlots
 from coopdecide.report.plots.portfolio import (
     BudgetSweepPlots,
@@ -57,6 +60,7 @@ __all__ = [
     "OKABE_ITO",
     "AHPPlots",
     "BudgetSweepPlots",
+    "ConsensusHistoryPlots",
     "CriticalChangesPlots",
     "FuzzyWeightPlots",
     "GroupAHPPlots",
