@@ -17,7 +17,14 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
@@ -26,7 +33,7 @@ from typing import Any, cast
 import numpy as np
 
 from coopdecide._validation import as_generator, describe
-from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
+from coopdecide.exceptions import ExecutorError, InvalidArgumentError, InvalidTypeError
 from coopdecide.sensitivity._smaa_kernels import (
     BLOCK_SIZE,
     _Counts,
@@ -275,19 +282,49 @@ def _run_all(
         for chunk in chunks:
             add(_run_chunk(*call(chunk)))
         return total
-    pending: set[Future[_Counts]] = set()
-    queue = list(chunks)
+    pending: dict[Future[_Counts], tuple[int, tuple[Any, ...]]] = {}
+    queue = list(enumerate(chunks))
     try:
         while queue or pending:
             while queue and len(pending) < _IN_FLIGHT:
-                pending.add(executor.submit(_run_chunk, *call(queue.pop(0))))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                add(future.result())
+                position, chunk = queue.pop(0)
+                arguments = call(chunk)
+                pending[executor.submit(_run_chunk, *arguments)] = (position, arguments)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: pending[f][0]):
+                position, arguments = pending.pop(future)
+                add(_chunk_result(future, position, len(chunks), arguments))
     finally:  # an error in one task (or KeyboardInterrupt): do not leave the rest running
         for future in pending:
             future.cancel()
     return total
+
+
+def _lost_worker(error: BaseException) -> bool:
+    """Whether ``error`` says the executor lost its worker (not an error of the task)."""
+    if isinstance(error, BrokenExecutor):
+        return True
+    distributed = sys.modules.get("distributed")  # dask's KilledWorker, if dask is in use
+    killed = getattr(distributed, "KilledWorker", None)
+    return isinstance(killed, type) and isinstance(error, killed)
+
+
+def _chunk_result(
+    future: Future[_Counts], position: int, n_chunks: int, arguments: tuple[Any, ...]
+) -> _Counts:
+    """The counts of a finished chunk; a lost worker becomes an ExecutorError naming it."""
+    try:
+        return future.result()
+    except Exception as error:
+        if not _lost_worker(error):
+            raise
+        (first, stop), n_samples = arguments[3], arguments[4]
+        raise ExecutorError(
+            f"SMAA chunk {position + 1} of {n_chunks} (samples {first * BLOCK_SIZE} to "
+            f"{min(stop * BLOCK_SIZE, n_samples) - 1}) failed: the executor lost its worker "
+            f"({type(error).__name__}: {error}); run smaa again with a working executor: the "
+            "same random_state gives the same result"
+        ) from error
 
 
 def _check_executor(executor: Any) -> None:

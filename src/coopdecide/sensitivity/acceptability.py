@@ -247,6 +247,10 @@ def smaa(
     InvalidProblemError
         Data the normalization cannot handle (see :func:`coopdecide.topsis`);
         ``normalization="sum"`` with data that may become negative.
+    ExecutorError
+        A worker process died while running a chunk (the message names the
+        chunk and its samples); the same ``random_state`` gives the same
+        result when run again.
 
     Notes
     -----
