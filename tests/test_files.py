@@ -117,3 +117,33 @@ def test_a_folder_where_the_file_should_be_is_a_clear_error(tmp_path):
     with pytest.raises(InvalidArgumentError, match=r"report\.html': it is a folder"):
         write_text(tmp_path / "report.html", "x")
     assert listing(tmp_path) == ["report.html"]
+
+
+@pytest.mark.parametrize("writer", ["questionnaire", "study file"])
+def test_questionnaires_and_study_files_are_written_atomically(tmp_path, monkeypatch, writer):
+    if writer == "questionnaire":
+        pytest.importorskip("openpyxl")
+        from coopdecide.io import write_questionnaire
+
+        target = tmp_path / "q.xlsx"
+
+        def write() -> None:
+            write_questionnaire(target, ["a", "b"], ["Embassy"], overwrite=True)
+    else:
+        from coopdecide.study.spec import write_study_file
+
+        target = tmp_path / "study.yaml"
+
+        def write() -> None:
+            write_study_file({"title": "new"}, target)
+
+    target.write_bytes(b"the previous file")
+
+    def refuse(*args, **kwargs):
+        raise OSError(27, "File too large")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="File too large"):
+        write()
+    assert target.read_bytes() == b"the previous file"
+    assert listing(tmp_path) == [target.name]

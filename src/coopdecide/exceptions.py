@@ -31,6 +31,7 @@ __all__ = [
     "InvalidWeightsError",
     "MethodWarning",
     "QuestionnaireError",
+    "QuestionnaireWarning",
     "StudyFileError",
     "UnknownCountryError",
     "UnknownMethodError",
@@ -119,6 +120,10 @@ class ControlCharacterWarning(CoopdecideWarning):
     Bidirectional overrides (U+202E and its kin) can make text display in
     another order than it is stored; terminal escapes can rewrite a screen.
     """
+
+
+class QuestionnaireWarning(CoopdecideWarning):
+    """A filled questionnaire holds entries that are not read (rows added to a sheet)."""
 
 
 class MethodWarning(CoopdecideWarning):

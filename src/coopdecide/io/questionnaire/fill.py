@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from coopdecide._files import save_workbook
 from coopdecide._validation import describe, format_labels, show_number
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
@@ -135,4 +136,4 @@ def fill_questionnaire(
                 d_cell = ws[f"{_COL_DIRECTION}{pair.row}"]
                 e_cell = ws[f"{_COL_INTENSITY}{pair.row}"]
                 d_cell.value, e_cell.value = (None, None) if answer is None else answer
-    workbook.save(target)
+    save_workbook(workbook, target)

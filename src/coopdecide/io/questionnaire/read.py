@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coopdecide._validation import describe, format_labels, show_number
-from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError, QuestionnaireError
+from coopdecide.exceptions import (
+    InvalidArgumentError,
+    InvalidTypeError,
+    QuestionnaireError,
+    QuestionnaireWarning,
+)
 from coopdecide.io.questionnaire._layout import (
     _COL_A,
     _COL_B,
@@ -20,6 +25,7 @@ from coopdecide.io.questionnaire._layout import (
     _COL_DIRECTION,
     _COL_INTENSITY,
     _EXPERT_ROW,
+    _FIRST_BLOCK_ROW,
     _FORMAT_NAME,
     _INTENSITY_ALIASES,
     _MAX_LISTED_PROBLEMS,
@@ -188,6 +194,60 @@ def _where(sheet: str, cell: str) -> str:
     return f"sheet {describe(sheet)}, cell {cell}"
 
 
+class _Formulas:
+    """The formulas of a workbook's cells, read (a second load) only when first asked for.
+
+    With ``data_only=True`` a formula cell reads as the value a spreadsheet
+    program saved with it, or as None if none was saved (a workbook written by
+    a script): here an empty cell and an unsaved formula are told apart.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._workbook: Workbook | None = None
+
+    def at(self, sheet: str, ref: str) -> str | None:
+        """The formula in cell ``ref`` of ``sheet``, or None if it holds none."""
+        if self._workbook is None:
+            self._workbook = _open_workbook(self._path, data_only=False)
+        value = self._workbook[sheet][ref].value
+        text = getattr(value, "text", value)  # an ArrayFormula keeps its text
+        return text if isinstance(text, str) and text.startswith("=") else None
+
+
+def _unsaved_formula(ws: Worksheet, sheet: str, refs: Sequence[str], formulas: _Formulas) -> str:
+    """The problem of an answer cell that reads empty but holds a formula ("" if none does)."""
+    for ref in refs:
+        if ws[ref].value is None and (formula := formulas.at(sheet, ref)) is not None:
+            return (
+                f"{_where(sheet, ref)}: holds the formula {describe(formula)} with no saved "
+                "value (the workbook was not saved by a spreadsheet program, which computes "
+                "it); open and save the workbook in Excel or LibreOffice, or type the answer in"
+            )
+    return ""
+
+
+def _warn_extra_rows(ws: Worksheet, sheet: str, blocks: Sequence[_Block]) -> None:
+    """Warn about entries in rows that are neither a block heading nor a pair (not read)."""
+    headings, pairs = _layout(blocks)
+    known = {*headings, *(pair.row for pair in pairs)}
+    extra = [
+        row[0].row
+        for row in ws.iter_rows(min_row=_FIRST_BLOCK_ROW, max_row=ws.max_row, max_col=6)
+        if row[0].row not in known and any(str(c.value or "").strip() for c in row)
+    ]
+    if extra:
+        more = f" ... ({len(extra) - 8} more)" if len(extra) > 8 else ""
+        warnings.warn(
+            f"sheet {describe(sheet)}, row(s) {', '.join(map(str, extra[:8]))}{more}: entries "
+            "outside the rows of the questionnaire's pairs are not read (rows were added to "
+            "the sheet); move the answers into the rows of their pairs, or write a new "
+            "questionnaire with the criteria wanted",
+            QuestionnaireWarning,
+            stacklevel=5,
+        )
+
+
 def _read_sheet(
     ws: Worksheet,
     sheet: str,
@@ -195,6 +255,7 @@ def _read_sheet(
     blocks: Sequence[_Block],
     allow_missing: bool,
     problems: list[str],
+    formulas: _Formulas,
 ) -> list[dict[tuple[int, int], _Answer]]:
     """The answers of one expert, per block: (i, j) -> value of item i over item j."""
     found = ws[f"B{_EXPERT_ROW}"].value
@@ -211,7 +272,7 @@ def _read_sheet(
     for pair in pairs:
         items = blocks[pair.block].items
         a, b = items[pair.i], items[pair.j]
-        read = _read_row(ws, sheet, a, b, pair.row)
+        read = _read_row(ws, sheet, a, b, pair.row, formulas)
         if isinstance(read, _Answer):
             answers[pair.block][(pair.i, pair.j)] = read
         elif read:
@@ -232,10 +293,13 @@ def _read_sheet(
             f"{pairs[-1].row}: no answers at all ({_count(len(pairs), 'pair')} empty); the expert "
             f"{describe(expert)} has not filled in this sheet"
         )
+    _warn_extra_rows(ws, sheet, blocks)
     return answers
 
 
-def _read_row(ws: Worksheet, sheet: str, a: str, b: str, r: int) -> _Answer | list[str]:
+def _read_row(
+    ws: Worksheet, sheet: str, a: str, b: str, r: int, formulas: _Formulas
+) -> _Answer | list[str]:
     """The answer of row ``r`` (item ``a`` against ``b``), or its problems (none: empty row)."""
     problems = [
         f"{_where(sheet, f'{col}{r}')}: expected the criterion {describe(expected)}, "
@@ -255,6 +319,10 @@ def _read_row(ws: Worksheet, sheet: str, a: str, b: str, r: int) -> _Answer | li
         intensity = _parse_intensity(ws[e_ref].value)
     except ValueError as error:
         return [f"{_where(sheet, e_ref)}: {error}"]
+    if direction is None or intensity is None:
+        unsaved = _unsaved_formula(ws, sheet, (d_ref, e_ref), formulas)
+        if unsaved:
+            return [unsaved]
     pair_text = f"{describe(a)} vs {describe(b)}"
     if direction is None and intensity is None:
         return []
@@ -508,11 +576,12 @@ def _read_answers(
     """Every expert's answers; all the bad cells of all the sheets in one error."""
     problems: list[str] = []
     answers = {}
+    formulas = [_Formulas(path) for path in sources]
     for expert in order:
         k, sheet = location[expert]
         start = len(problems)
         answers[expert] = _read_sheet(
-            opened[k][0][sheet], sheet, expert, blocks, allow_missing, problems
+            opened[k][0][sheet], sheet, expert, blocks, allow_missing, problems, formulas[k]
         )
         if len(sources) > 1:
             problems[start:] = [f"file {describe(sources[k].name)}, {p}" for p in problems[start:]]

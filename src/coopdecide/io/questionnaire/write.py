@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coopdecide._files import save_workbook
 from coopdecide._validation import describe
 from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 from coopdecide.io.questionnaire._layout import (
@@ -164,8 +165,7 @@ def write_questionnaire(
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook.security = WorkbookProtection(lockStructure=True)
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, target)
 
 
 def _check_instructions(instructions: Any) -> list[str]:
