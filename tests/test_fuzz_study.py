@@ -35,25 +35,12 @@ from hypothesis import strategies as st
 
 from coopdecide.cli import _write_starter, cli
 from coopdecide.study import bundled_study_path
+from coopdecide.study.spec import StudySpec
 
 STUDIES = Path(__file__).resolve().parent / "data" / "studies"
 
 #: The top-level keys of a study file: every located message starts with one of them.
-TOP_KEYS = (
-    "version",
-    "title",
-    "question",
-    "description",
-    "notes",
-    "data",
-    "criteria",
-    "hierarchy",
-    "experts",
-    "ahp",
-    "ranking",
-    "sensitivity",
-    "portfolio",
-)
+TOP_KEYS = tuple(StudySpec.model_fields)
 #: Per example: seconds of CPU time (not wall time: the machine may be loaded) and bytes
 #: of Python memory (tracemalloc's peak, numpy's arrays included).
 TIME_LIMIT = 20.0
