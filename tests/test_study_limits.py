@@ -162,5 +162,10 @@ def test_a_file_that_is_not_utf8_is_a_study_file_error(folder):
 def test_values_nested_too_deeply_are_a_study_file_error(folder, suffix):
     path = folder / f"study{suffix}"
     path.write_text('{"notes": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
-    with pytest.raises(StudyFileError, match=r"nested too deeply"):
-        load_study(path)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)  # the default (other tests may have raised it)
+    try:
+        with pytest.raises(StudyFileError, match=r"nested too deeply"):
+            load_study(path)
+    finally:
+        sys.setrecursionlimit(limit)
