@@ -111,9 +111,14 @@ class BWMPlots:
         ax.set_yticks(positions, [str(c) for c in frame.index])
         ax.invert_yaxis()
         ax.set_xlabel("weight")
+        ratio = (
+            f"input CR {result.input_consistency_ratio:.3f}"
+            if result.consistency_ratio is None
+            else f"CR {result.consistency_ratio:.3f}"
+        )
         ax.set_title(
             f"BWM weights ({result.model} model; best {result.best}, worst {result.worst}; "
-            f"CR {result.consistency_ratio:.3f})",
+            f"{ratio})",
             fontsize=10,
         )
         return ax
