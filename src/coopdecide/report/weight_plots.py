@@ -97,7 +97,7 @@ class BWMPlots:
         low = frame["weight_min"].to_numpy(dtype=float)
         high = frame["weight_max"].to_numpy(dtype=float)
         ax.barh(positions, weights, **kwargs)
-        if np.any(high - low > 1e-9):
+        if not result.unique:
             ax.errorbar(
                 weights,
                 positions,
