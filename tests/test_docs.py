@@ -76,7 +76,7 @@ def _fenced(text: str, language: str) -> list[str]:
     return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
 
 
-@pytest.mark.parametrize("page", ["index.md", "getting-started.md"])
+@pytest.mark.parametrize("page", ["index.md", "getting-started.md", "guide/weights.md"])
 def test_page_examples(page: str) -> None:
     path = ROOT / "docs" / page
     text = path.read_text(encoding="utf-8")

@@ -52,6 +52,7 @@ _SUBMODULES = {
     "report",
     "sensitivity",
     "study",
+    "weights",
 }
 
 __all__ = sorted([*_EXPORTS, "ahp", "__version__"])

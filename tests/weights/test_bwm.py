@@ -33,14 +33,14 @@ CAR_W = {"quality": 4, "price": 8, "comfort": 4, "safety": 4, "style": 1}
 
 
 def _ratio_objective(w: np.ndarray, a_b: np.ndarray, a_w: np.ndarray, b: int, k: int):
-    """Rezaei (2015) model (2): max_j max(|w_B / w_j - a_Bj|, |w_j / w_W - a_jW|), batched."""
+    """Rezaei (2015): max_j max(|w_B / w_j - a_Bj|, |w_j / w_W - a_jW|), batched."""
     return np.maximum(
         np.abs(w[:, [b]] / w - a_b).max(axis=1), np.abs(w / w[:, [k]] - a_w).max(axis=1)
     )
 
 
 def _linear_objective(w: np.ndarray, a_b: np.ndarray, a_w: np.ndarray, b: int, k: int):
-    """Rezaei (2016) model (12): max_j max(|w_B - a_Bj w_j|, |w_j - a_jW w_W|), batched."""
+    """Rezaei (2016), linear model: max_j max(|w_B - a_Bj w_j|, |w_j - a_jW w_W|), batched."""
     return np.maximum(
         np.abs(w[:, [b]] - a_b * w).max(axis=1), np.abs(w - a_w * w[:, [k]]).max(axis=1)
     )
@@ -73,7 +73,7 @@ def test_consistency_index_is_rezaei_table_5():
 
 def test_consistency_index_is_the_largest_xi():
     """The CI is xi* of the most inconsistent input for a_BW (a_Bj = a_jW = a_BW for a third
-    criterion j; Rezaei 2015, Section 2.1)."""
+    criterion j; Rezaei 2015)."""
     for a_bw in (2, 5, 9):
         result = bwm({"b": 1, "j": a_bw, "w": a_bw}, {"b": a_bw, "j": a_bw, "w": 1})
         assert result.xi == pytest.approx(bwm_consistency_index(a_bw), abs=1e-9)
@@ -131,7 +131,7 @@ def test_multiple_optima_interval_contains_every_near_optimal_vector():
     # the point weights are optimal too
     attained = _ratio_objective(centre[None, :], a_b, a_w, b, k)[0]
     assert attained == pytest.approx(result.xi, rel=1e-6)
-    # the linear model's solution is unique (Rezaei 2016, Section 3)
+    # the linear model's solution is unique (Rezaei 2016)
     assert bwm(CAR_B, CAR_W, model="linear").unique
 
 

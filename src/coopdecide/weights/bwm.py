@@ -64,8 +64,8 @@ _HIGHS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1
 def bwm_consistency_index(a_bw: float) -> float:
     """Rezaei's (2015) consistency index: the largest xi* for a given ``a_BW``.
 
-    The root of ``xi^2 - (1 + 2 a_BW) xi + (a_BW^2 - a_BW) = 0`` (Rezaei 2015,
-    Eq. 9) in [0, a_BW): ``((1 + 2 a) - sqrt(1 + 8 a)) / 2``. Rounded to two
+    The root of ``xi^2 - (1 + 2 a_BW) xi + (a_BW^2 - a_BW) = 0`` (Rezaei 2015)
+    in [0, a_BW): ``((1 + 2 a) - sqrt(1 + 8 a)) / 2``. Rounded to two
     decimals it is Table 5 (:data:`CONSISTENCY_INDEX_REZAEI_2015`).
 
     Examples

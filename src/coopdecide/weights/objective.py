@@ -32,7 +32,7 @@ __all__ = [
 ENTROPY_REFERENCE = (
     "Shannon, C. E. (1948). A mathematical theory of communication. Bell System Technical "
     "Journal 27, 379-423; as a weighting method: Hwang, C.-L. and Yoon, K. (1981). Multiple "
-    "Attribute Decision Making, Springer, pp. 52-54; Zeleny, M. (1982). Multiple Criteria "
+    "Attribute Decision Making, Springer; Zeleny, M. (1982). Multiple Criteria "
     "Decision Making, McGraw-Hill."
 )
 CRITIC_REFERENCE = (
@@ -266,7 +266,7 @@ def entropy_weights(data: Any, objectives: Any = None) -> WeightsResult:
     References
     ----------
     Hwang, C.-L. and Yoon, K. (1981). *Multiple Attribute Decision Making*.
-    Springer, pp. 52-54. Shannon, C. E. (1948). A mathematical theory of
+    Springer. Shannon, C. E. (1948). A mathematical theory of
     communication. *Bell System Technical Journal* 27, 379-423.
 
     Examples
@@ -479,7 +479,7 @@ def merec_weights(data: Any, objectives: Any = None) -> WeightsResult:
 
     Notes
     -----
-    Keshavarz-Ghorabaee et al. (2021), Eqs. (2)-(6): ``n_ij = min_k x_kj /
+    Keshavarz-Ghorabaee et al. (2021): ``n_ij = min_k x_kj /
     x_ij`` for a benefit and ``x_ij / max_k x_kj`` for a cost criterion,
     ``S_i = ln(1 + (1/m) sum_j |ln n_ij|)``, ``S'_ij`` the same with criterion
     ``j`` left out of the sum (still divided by ``m``), ``E_j = sum_i |S'_ij -
