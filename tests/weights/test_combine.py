@@ -107,3 +107,22 @@ def test_compare_weights():
     assert table.loc["max |difference|", "equal"] == pytest.approx(0.5 - 1 / 3)
     with pytest.raises(InvalidArgumentError, match="non-empty mapping"):
         compare_weights({})
+
+
+def test_results_pickle():
+    import pickle
+
+    from coopdecide.weights import bwm, bwm_group, critic_weights
+
+    one = ({"a": 1, "b": 2, "c": 4}, {"a": 4, "b": 2, "c": 1})
+    results = [
+        critic_weights([[1, 3, 2], [2, 1, 2], [3, 2, 1], [4, 4, 5]], "max"),
+        combine_weights(SUBJECTIVE, OBJECTIVE),
+        bwm(*one),
+        bwm_group({"e1": one, "e2": one}),
+    ]
+    for result in results:
+        loaded = pickle.loads(pickle.dumps(result))
+        pd.testing.assert_series_equal(loaded.weights, result.weights)
+        assert not loaded.weight_array.flags.writeable
+        assert loaded.to_dict() == result.to_dict()

@@ -5,8 +5,7 @@
 - :func:`export_excel`: the report's tables in an Excel workbook;
 - :class:`ReportContent`: what a report shows, assembled from results (for a
   report without a study file);
-- :mod:`coopdecide.report.plots`: the plot classes behind each result's ``.plot``
-  (:mod:`coopdecide.report.weight_plots` for the results of :mod:`coopdecide.weights`).
+- :mod:`coopdecide.report.plots`: the plot classes behind each result's ``.plot``.
 
 Names are loaded on first use, so importing this package stays light.
 """

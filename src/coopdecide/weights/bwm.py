@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq, linprog
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide._validation import check_choice, describe, format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidComparisonError
 
@@ -373,183 +373,170 @@ def bwm(
     low, high, weights = weight_intervals(a_ub, b_ub, labels.size)
     return BWMResult(
         model=model,
-        best_to_others=a_b,
-        others_to_worst=a_w,
+        criteria=labels,
         best=best,
         worst=worst,
-        weights=weights,
-        weight_min=low,
-        weight_max=high,
         xi=xi,
+        weight_array=np.clip(weights, 0.0, 1.0),
+        weight_min=np.clip(low, 0.0, 1.0),
+        weight_max=np.clip(high, 0.0, 1.0),
+        best_to_others_array=vb.copy(),
+        others_to_worst_array=vw.copy(),
     )
 
 
-class BWMResult(Immutable):
+@result_dataclass
+class BWMResult(Result):
     """Weights from the Best-Worst Method (returned by :func:`bwm`).
 
     Attributes
     ----------
     model : str
         "nonlinear" (Rezaei 2015) or "linear" (Rezaei 2016).
+    criteria : pandas.Index
+        The criteria labels.
     best, worst : label
         The best and worst criteria.
     xi : float
         The optimal objective (``xi*`` or ``xi^L``): the largest deviation of
         the weights from the judgments (as ratios, or as the linear
         differences).
-    a_bw : float
-        The judgment of the best over the worst criterion.
-    consistency_index : float or None
-        Rezaei's (2015) consistency index for ``a_bw`` (nonlinear model).
-    consistency_ratio : float or None
-        ``xi* / consistency_index`` (nonlinear model; 0 when ``a_bw = 1``).
-    input_consistency_ratio : float
-        Liang et al.'s (2020) input-based ratio, ``max_j |a_Bj a_jW - a_BW| /
-        (a_BW^2 - a_BW)`` (0 when ``a_BW = 1``), which needs no model.
-    reference : str
-        The citation of the model.
+    weight_array, weight_min, weight_max : numpy.ndarray
+        The weights and each weight's smallest and largest value over the
+        optimal set, in criteria order (read-only); :attr:`weights` and
+        :attr:`intervals` label them.
+    best_to_others_array, others_to_worst_array : numpy.ndarray
+        The judgments ``a_Bj`` and ``a_jW`` in criteria order (read-only).
     """
 
-    __slots__ = (
-        "_a_b",
-        "_a_w",
-        "_high",
-        "_low",
-        "_weights",
-        "a_bw",
-        "best",
-        "consistency_index",
-        "consistency_ratio",
-        "input_consistency_ratio",
-        "model",
-        "reference",
-        "worst",
-        "xi",
-    )
+    model: str
+    criteria: pd.Index
+    best: Any
+    worst: Any
+    xi: float
+    weight_array: np.ndarray
+    weight_min: np.ndarray
+    weight_max: np.ndarray
+    best_to_others_array: np.ndarray
+    others_to_worst_array: np.ndarray
 
-    def __init__(self, **fields: Any) -> None:
-        set_ = object.__setattr__
-        a_b, a_w = fields["best_to_others"].copy(), fields["others_to_worst"].copy()
-        a_bw = float(a_b[fields["worst"]])
-        set_(self, "model", fields["model"])
-        set_(self, "best", fields["best"])
-        set_(self, "worst", fields["worst"])
-        set_(self, "xi", float(fields["xi"]))
-        set_(self, "a_bw", a_bw)
-        set_(self, "_a_b", a_b)
-        set_(self, "_a_w", a_w)
-        for name in ("weights", "weight_min", "weight_max"):
-            array = np.clip(np.array(fields[name], dtype=float), 0.0, 1.0)
-            array.flags.writeable = False
-            set_(
-                self,
-                {"weights": "_weights", "weight_min": "_low", "weight_max": "_high"}[name],
-                array,
-            )
-        if fields["model"] == "nonlinear":
-            index = bwm_consistency_index(a_bw)
-            set_(self, "consistency_index", index)
-            set_(self, "consistency_ratio", float(self.xi / index) if index > 0 else 0.0)
+    plot = PlotAccessor("BWMPlots")
+
+    @property
+    def a_bw(self) -> float:
+        """The judgment of the best over the worst criterion."""
+        return float(self.best_to_others_array[self.criteria.get_loc(self.worst)])
+
+    @property
+    def consistency_index(self) -> float | None:
+        """Rezaei's (2015) consistency index for ``a_bw`` (nonlinear model; else None)."""
+        return bwm_consistency_index(self.a_bw) if self.model == "nonlinear" else None
+
+    @property
+    def consistency_ratio(self) -> float | None:
+        """``xi* / consistency_index`` (nonlinear model; 0 when ``a_bw = 1``; else None)."""
+        index = self.consistency_index
+        if index is None:
+            return None
+        return float(self.xi / index) if index > 0 else 0.0
+
+    @property
+    def input_consistency_ratios(self) -> pd.Series:
+        """Liang et al.'s (2020) ``|a_Bj a_jW - a_BW| / (a_BW^2 - a_BW)`` per criterion."""
+        a_bw = self.a_bw
+        if a_bw == 1:
+            ratios = np.zeros(self.criteria.size)
         else:
-            set_(self, "consistency_index", None)
-            set_(self, "consistency_ratio", None)
-        set_(self, "input_consistency_ratio", float(self._input_ratios().max()))
-        set_(self, "reference", REFERENCES[fields["model"]])
+            gap = np.abs(self.best_to_others_array * self.others_to_worst_array - a_bw)
+            ratios = gap / (a_bw**2 - a_bw)
+        return pd.Series(ratios, index=self.criteria, name="input_consistency_ratio")
 
-    def _input_ratios(self) -> pd.Series:
-        if self.a_bw == 1:
-            return pd.Series(0.0, index=self._a_b.index)
-        gap = (self._a_b * self._a_w - self.a_bw).abs()
-        return gap / (self.a_bw**2 - self.a_bw)
+    @property
+    def input_consistency_ratio(self) -> float:
+        """Liang et al.'s (2020) input-based ratio: the largest per-criterion ratio."""
+        return float(self.input_consistency_ratios.max())
+
+    @property
+    def reference(self) -> str:
+        """The citation of the model."""
+        return REFERENCES[self.model]
 
     @property
     def weights(self) -> pd.Series:
         """The weights (sum 1), indexed by criterion."""
-        return pd.Series(self._weights.copy(), index=self._a_b.index, name="weight")
+        return pd.Series(self.weight_array, index=self.criteria, name="weight", copy=True)
 
     @property
     def intervals(self) -> pd.DataFrame:
         """Each weight's range over the optimal set: columns ``weight_min``, ``weight_max``."""
         return pd.DataFrame(
-            {"weight_min": self._low.copy(), "weight_max": self._high.copy()},
-            index=self._a_b.index,
+            {"weight_min": self.weight_min, "weight_max": self.weight_max},
+            index=self.criteria,
+            copy=True,
         )
 
     @property
     def unique(self) -> bool:
         """True when the optimal weights are unique (every interval narrower than 1e-6)."""
-        return bool(np.all(self._high - self._low < 1e-6))
+        return bool(np.all(self.weight_max - self.weight_min < 1e-6))
 
     @property
     def best_to_others(self) -> pd.Series:
         """The best-to-others judgments ``a_Bj``."""
-        return self._a_b.copy()
+        return pd.Series(self.best_to_others_array, index=self.criteria, copy=True)
 
     @property
     def others_to_worst(self) -> pd.Series:
         """The others-to-worst judgments ``a_jW``."""
-        return self._a_w.copy()
-
-    @property
-    def plot(self) -> Any:
-        """Plots of this result: ``result.plot()`` or ``result.plot.weights(ax=None)``."""
-        from coopdecide.report.weight_plots import BWMPlots
-
-        return BWMPlots(self)
+        return pd.Series(self.others_to_worst_array, index=self.criteria, copy=True)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per criterion: weight, its interval, the two judgments, the input ratio."""
         frame = pd.DataFrame(
             {
-                "weight": self._weights.copy(),
-                "weight_min": self._low.copy(),
-                "weight_max": self._high.copy(),
-                "best_to_others": self._a_b.to_numpy(),
-                "others_to_worst": self._a_w.to_numpy(),
-                "input_consistency_ratio": self._input_ratios().to_numpy(),
+                "weight": self.weight_array,
+                "weight_min": self.weight_min,
+                "weight_max": self.weight_max,
+                "best_to_others": self.best_to_others_array,
+                "others_to_worst": self.others_to_worst_array,
+                "input_consistency_ratio": self.input_consistency_ratios.to_numpy(),
             },
-            index=self._a_b.index,
+            index=self.criteria,
+            copy=True,
         )
         frame.index.name = "criterion"
         return frame
 
-    def _facts(self) -> dict[str, Any]:
+    def _summary(self) -> dict[str, Any]:
+        ratio = self.consistency_ratio
         return {
             "model": self.model,
             "best": self.best,
             "worst": self.worst,
             "xi": round(self.xi, 6),
-            "consistency_ratio": None
-            if self.consistency_ratio is None
-            else round(self.consistency_ratio, 4),
+            "consistency_ratio": None if ratio is None else round(ratio, 4),
             "input_consistency_ratio": round(self.input_consistency_ratio, 4),
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary."""
-        return to_jsonable(
-            {
-                **self._facts(),
-                "xi": self.xi,
-                "consistency_index": self.consistency_index,
-                "consistency_ratio": self.consistency_ratio,
-                "input_consistency_ratio": self.input_consistency_ratio,
-                "a_bw": self.a_bw,
-                "reference": self.reference,
-                "weights": self.weights,
-                "intervals": {
-                    "weight_min": pd.Series(self._low, index=self._a_b.index),
-                    "weight_max": pd.Series(self._high, index=self._a_b.index),
-                },
-                "best_to_others": self._a_b,
-                "others_to_worst": self._a_w,
-            }
-        )
+    def _export(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "best": self.best,
+            "worst": self.worst,
+            "xi": self.xi,
+            "a_bw": self.a_bw,
+            "consistency_index": self.consistency_index,
+            "consistency_ratio": self.consistency_ratio,
+            "input_consistency_ratio": self.input_consistency_ratio,
+            "reference": self.reference,
+            "weights": self.weights,
+            "intervals": {
+                "weight_min": pd.Series(self.weight_min, index=self.criteria),
+                "weight_max": pd.Series(self.weight_max, index=self.criteria),
+            },
+            "best_to_others": self.best_to_others,
+            "others_to_worst": self.others_to_worst,
+        }
 
-    def __repr__(self) -> str:
-        facts = ", ".join(f"{k}={v}" for k, v in self._facts().items())
-        table = self.to_frame().to_string(float_format=lambda v: f"{v:.4f}")
-        return f"BWMResult({facts})\n{table}"
-
-    def _repr_html_(self) -> str:
-        return html_section("BWMResult", self._facts(), {"weights": self.to_frame()})
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"weights": self.to_frame()}

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coopdecide._results import Immutable, html_section, to_jsonable
+from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide._validation import check_choice, describe, format_labels
 from coopdecide.exceptions import InvalidArgumentError, InvalidComparisonError
 from coopdecide.problem import normalize_weights
-from coopdecide.weights.bwm import bwm
+from coopdecide.weights.bwm import BWMResult, bwm
 
 __all__ = ["BWM_AGGREGATIONS", "GroupBWMResult", "bwm_group"]
 
@@ -129,16 +128,19 @@ def bwm_group(
     else:
         combined = share @ matrix
     return GroupBWMResult(
-        results=results,
-        by_expert=by_expert,
-        weights=combined / combined.sum(),
-        expert_weights=share,
         aggregation=aggregation,
         model=model,
+        results=results,
+        criteria=labels,
+        experts=names,
+        weight_array=combined / combined.sum(),
+        expert_weight_array=np.array(share, dtype=float),
+        by_expert_array=matrix,
     )
 
 
-class GroupBWMResult(Immutable):
+@result_dataclass
+class GroupBWMResult(Result):
     """Group Best-Worst Method weights (returned by :func:`bwm_group`).
 
     Attributes
@@ -147,37 +149,43 @@ class GroupBWMResult(Immutable):
         "geometric" or "arithmetic".
     model : str
         The BWM model used for every expert.
-    results : mapping
-        Expert name -> :class:`BWMResult` (read-only).
+    results : Mapping
+        Expert name -> :class:`~coopdecide.weights.BWMResult` (read-only).
+    criteria, experts : pandas.Index
+        The labels.
+    weight_array, expert_weight_array : numpy.ndarray
+        The group weights and the experts' weights (read-only).
+    by_expert_array : numpy.ndarray
+        Each expert's weights, experts x criteria (read-only).
     """
 
-    __slots__ = ("_by_expert", "_expert_weights", "_weights", "aggregation", "model", "results")
+    aggregation: str
+    model: str
+    results: Mapping[Any, BWMResult]
+    criteria: pd.Index
+    experts: pd.Index
+    weight_array: np.ndarray
+    expert_weight_array: np.ndarray
+    by_expert_array: np.ndarray
 
-    def __init__(self, **fields: Any) -> None:
-        set_ = object.__setattr__
-        set_(self, "results", MappingProxyType(dict(fields["results"])))
-        set_(self, "_by_expert", fields["by_expert"].copy())
-        weights = np.array(fields["weights"], dtype=float)
-        weights.flags.writeable = False
-        set_(self, "_weights", weights)
-        set_(self, "_expert_weights", np.array(fields["expert_weights"], dtype=float))
-        set_(self, "aggregation", fields["aggregation"])
-        set_(self, "model", fields["model"])
+    plot = PlotAccessor("GroupBWMPlots")
 
     @property
     def weights(self) -> pd.Series:
         """The group weights (sum 1), indexed by criterion."""
-        return pd.Series(self._weights.copy(), index=self._by_expert.columns, name="weight")
+        return pd.Series(self.weight_array, index=self.criteria, name="weight", copy=True)
 
     @property
     def by_expert(self) -> pd.DataFrame:
         """Each expert's weights: experts x criteria."""
-        return self._by_expert.copy()
+        return pd.DataFrame(
+            self.by_expert_array, index=self.experts, columns=self.criteria, copy=True
+        )
 
     @property
     def expert_weights(self) -> pd.Series:
         """The weights of the experts in the aggregation."""
-        return pd.Series(self._expert_weights.copy(), index=self._by_expert.index, name="weight")
+        return pd.Series(self.expert_weight_array, index=self.experts, name="weight", copy=True)
 
     @property
     def consistency(self) -> pd.DataFrame:
@@ -196,40 +204,24 @@ class GroupBWMResult(Immutable):
         frame.index.name = "expert"
         return frame
 
-    @property
-    def plot(self) -> Any:
-        """Plots of this result: ``result.plot()`` or ``result.plot.weights(ax=None)``."""
-        from coopdecide.report.weight_plots import GroupBWMPlots
-
-        return GroupBWMPlots(self)
-
     def to_frame(self) -> pd.DataFrame:
         """Criteria x (each expert, then ``group``)."""
-        frame = self._by_expert.T.copy()
-        frame["group"] = self._weights
+        frame = self.by_expert.T
+        frame["group"] = self.weight_array
         frame.index.name = "criterion"
         return frame
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable summary."""
+    def _export(self) -> dict[str, Any]:
         return {
             "aggregation": self.aggregation,
             "model": self.model,
-            "weights": to_jsonable(self.weights),
-            "expert_weights": to_jsonable(self.expert_weights),
+            "weights": self.weights,
+            "expert_weights": self.expert_weights,
             "experts": {str(name): result.to_dict() for name, result in self.results.items()},
         }
 
-    def __repr__(self) -> str:
-        table = self.to_frame().to_string(float_format=lambda v: f"{v:.4f}")
-        return (
-            f"GroupBWMResult(aggregation={self.aggregation}, model={self.model}, "
-            f"experts={len(self.results)})\n{table}"
-        )
+    def _summary(self) -> dict[str, Any]:
+        return {"aggregation": self.aggregation, "model": self.model, "experts": len(self.results)}
 
-    def _repr_html_(self) -> str:
-        return html_section(
-            "GroupBWMResult",
-            {"aggregation": self.aggregation, "model": self.model, "experts": len(self.results)},
-            {"weights": self.to_frame(), "consistency": self.consistency},
-        )
+    def _tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+        return {"weights": self.to_frame(), "consistency": self.consistency}

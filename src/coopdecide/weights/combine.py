@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from coopdecide._validation import check_choice, check_interval, describe, format_labels
@@ -145,8 +146,8 @@ def combine_weights(
     return WeightsResult(
         method="combined",
         criteria=frame.index,
-        weights=combined,
-        values={"subjective": s, "objective": o},
+        weight_array=np.array(combined, dtype=float),
+        values={"subjective": np.array(s), "objective": np.array(o)},
         options=options,
         reference=reference,
     )

@@ -222,9 +222,9 @@ def _result(
     return WeightsResult(
         method=method,
         criteria=problem.criteria,
-        weights=out["weight"],
-        values={name: out[name] for name in per_criterion},
-        tables=tables,
+        weight_array=np.array(out["weight"], dtype=float),
+        values={name: np.array(out[name], dtype=float) for name in per_criterion},
+        extra_tables=dict(tables or {}),
         options=options,
         reference=reference,
     )

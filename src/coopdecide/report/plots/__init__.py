@@ -29,7 +29,9 @@ returns an instance of the class drawing that result):
 - ``RepairResult``: :class:`RepairPlots` (``cr``, ``weights``);
 - ``PortfolioResult``, ``PortfolioAcceptabilityResult``, ``BudgetSweepResult``:
   :class:`PortfolioPlots`, :class:`PortfolioAcceptabilityPlots`, :class:`BudgetSweepPlots`;
-- ``IndicatorProblem``: :class:`IndicatorPlots` (``provenance``).
+- ``IndicatorProblem``: :class:`IndicatorPlots` (``provenance``);
+- ``WeightsResult``: :class:`WeightsPlots` (``weights``, ``components``);
+- ``BWMResult``, ``GroupBWMResult``: :class:`BWMPlots`, :class:`GroupBWMPlots` (``weights``).
 """
 
 from coopdecide.report.plots._base import OKABE_ITO, barh, colours, get_axes, grouped_bars
@@ -55,15 +57,18 @@ from coopdecide.report.plots.sensitivity import (
     OneAtATimePlots,
     SMAAPlots,
 )
+from coopdecide.report.plots.weights import BWMPlots, GroupBWMPlots, WeightsPlots
 
 __all__ = [
     "OKABE_ITO",
     "AHPPlots",
+    "BWMPlots",
     "BudgetSweepPlots",
     "ConsensusHistoryPlots",
     "CriticalChangesPlots",
     "FuzzyWeightPlots",
     "GroupAHPPlots",
+    "GroupBWMPlots",
     "HierarchyPlots",
     "IndicatorPlots",
     "MULTIMOORAPlots",
@@ -76,6 +81,7 @@ __all__ = [
     "SMAAPlots",
     "SynthesisPlots",
     "VIKORPlots",
+    "WeightsPlots",
     "barh",
     "colours",
     "get_axes",

@@ -7,7 +7,7 @@
 - ``GroupBWMResult``: :class:`GroupBWMPlots` (``weights`` per expert and the group).
 
 matplotlib is imported only when a plot is drawn; every method takes ``ax=None``
-and returns the Axes, as in :mod:`coopdecide.report.plots`.
+and returns the Axes.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from coopdecide.exceptions import InvalidArgumentError
-from coopdecide.report.plots import OKABE_ITO, barh, get_axes, grouped_bars
+from coopdecide.report.plots._base import OKABE_ITO, barh, get_axes, grouped_bars
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -137,10 +137,8 @@ class GroupBWMPlots:
     def weights(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Bars per criterion: each expert's weights and the group's."""
         result = self._result
-        frame = result.by_expert.T
-        frame["group"] = result.weights
         return grouped_bars(
-            frame,
+            result.to_frame(),
             ax=ax,
             ylabel="weight",
             title=f"Group BWM weights ({result.aggregation} mean)",
