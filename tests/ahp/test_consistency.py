@@ -133,3 +133,42 @@ def test_gci_consistent_and_small():
 def test_gci_thresholds():
     # Aguaron and Moreno-Jimenez (2003) EJOR 147:137-145
     assert [gci_threshold(n) for n in (2, 3, 4, 5, 12)] == [0.0, 0.31, 0.35, 0.37, 0.37]
+
+
+# -- user-supplied random indices (issue 11) ---------------------------------------------------
+def test_numeric_and_mapping_random_index():
+    """A number is RI(n) for every n >= 3; with Saaty's (1980) RI(5) = 1.12 the CR is that of
+    the saaty1980 table; a mapping n -> RI is a table of one's own."""
+    import json
+
+    import coopdecide
+    from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
+
+    rows, cols = np.triu_indices(5, 1)
+    matrix = np.ones((5, 5))
+    matrix[rows, cols] = [2, 3, 5, 7, 2, 3, 4, 1 / 2, 3, 2]
+    matrix[cols, rows] = 1 / matrix[rows, cols]
+    saaty = coopdecide.ahp(matrix, warn=False)
+    custom = coopdecide.ahp(matrix, ri_table=1.12, warn=False)
+    assert custom.cr == pytest.approx(saaty.cr, rel=1e-12)
+    assert custom.ri == 1.12 and custom.ri_table == "custom"
+    assert "user-supplied random index RI = 1.12" in json.dumps(custom.to_dict())
+    table = coopdecide.ahp(matrix, ri_table={3: 0.5, 5: 1.0}, warn=False)
+    assert table.cr == pytest.approx(saaty.ci / 1.0)
+    group = coopdecide.ahp_group([matrix, matrix.T], ri_table=2.0)
+    assert group.ri_table == "custom"
+    np.testing.assert_allclose(group.consistency["cr"], [saaty.ci / 2.0] * 2)
+    small = coopdecide.ahp([[1, 2], [0.5, 1]], ri_table=1.12)
+    assert small.cr == 0.0
+    with pytest.raises(InvalidArgumentError, match="ri_table must be positive"):
+        coopdecide.ahp(matrix, ri_table=0)
+    with pytest.raises(InvalidTypeError, match="ri_table must be a finite number"):
+        coopdecide.ahp(matrix, ri_table=float("nan"))
+    with pytest.raises(InvalidArgumentError, match=r"ri_table\[4\] must be positive"):
+        coopdecide.ahp(matrix, ri_table={4: -1.0})
+    with pytest.raises(InvalidArgumentError, match="keys must be sizes n >= 1; got 'x'"):
+        coopdecide.ahp(matrix, ri_table={"x": 1.0})
+    with pytest.raises(InvalidArgumentError, match="mapping gives random indices for n = 3, 4"):
+        coopdecide.ahp(matrix, ri_table={3: 0.5, 4: 0.9})
+    with pytest.raises(InvalidTypeError, match="ri_table must be a table name"):
+        coopdecide.ahp(matrix, ri_table=True)

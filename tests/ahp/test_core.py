@@ -103,7 +103,7 @@ def test_small_comparisons_are_consistent(n):
     [
         ({"method": "power"}, UnknownMethodError, r"method must be one of .*; got 'power'"),
         ({"ri_table": "saaty"}, UnknownMethodError, r"ri_table must be one of .*; got 'saaty'"),
-        ({"ri_table": ["saaty1980"]}, UnknownMethodError, r"ri_table must be one of"),
+        ({"ri_table": ["saaty1980"]}, InvalidTypeError, r"ri_table must be a table name"),
         ({"method": None}, UnknownMethodError, r"method must be one of .*; got None"),
         ({"threshold": np.float32(0.1)}, None, None),
         ({"threshold": 1}, None, None),
@@ -183,6 +183,7 @@ def test_inconsistencies_table(reference_case):
         "consistent_value",
         "error",
         "abs_log_error",
+        "lambda_derivative",
         "suggested",
         "cr_if_changed",
     ]

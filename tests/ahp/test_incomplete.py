@@ -147,7 +147,7 @@ def test_llsm_of_complete_matrix_is_row_geometric_mean():
 
 def test_complete_keeps_known_judgments_and_returns_complete_object(reference_case):
     _, pc = incomplete_case(reference_case)
-    for method in ("lambda_max", "llsm"):
+    for method in ("lambda_max", "llsm", "harker"):
         completed = complete(pc, method=method)
         assert completed.is_complete
         known = ~np.isnan(pc.matrix)
@@ -155,8 +155,10 @@ def test_complete_keeps_known_judgments_and_returns_complete_object(reference_ca
         assert completed.matrix[2, 3] * completed.matrix[3, 2] == pytest.approx(1)
     full = complete(PairwiseComparison(np.ones((3, 3))))
     assert full.is_complete
-    with pytest.raises(UnknownMethodError, match=r"method must be one of 'lambda_max', 'llsm'"):
-        complete(pc, method="harker")
+    with pytest.raises(
+        UnknownMethodError, match=r"method must be one of .lambda_max., .llsm., .harker."
+    ):
+        complete(pc, method="mean")
 
 
 def test_explicit_completion_option(reference_case):

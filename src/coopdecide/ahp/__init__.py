@@ -31,7 +31,7 @@ from coopdecide.ahp.priorities import (
     perron_eigenvalue,
 )
 from coopdecide.ahp.repair import RepairResult, repair
-from coopdecide.ahp.scale import SAATY_SCALE, closest_saaty_value
+from coopdecide.ahp.scale import SAATY_SCALE, closest_saaty_value, lootsma_scale, to_lootsma_scale
 
 __all__ = [
     "RI_TABLES",
@@ -59,10 +59,12 @@ __all__ = [
     "geometric_consistency_index",
     "geometric_priorities",
     "llsm_weights",
+    "lootsma_scale",
     "perron_eigenvalue",
     "random_index",
     "repair",
     "shannon_consensus",
+    "to_lootsma_scale",
 ]
 
 

@@ -8,15 +8,18 @@ explicit choice, named in every result. All functions accept arrays (batched).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from numbers import Integral, Real
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from coopdecide._validation import check_option
+from coopdecide._validation import check_option, describe, format_labels
 from coopdecide.ahp.priorities import geometric_priorities
-from coopdecide.exceptions import InvalidArgumentError
+from coopdecide.exceptions import InvalidArgumentError, InvalidTypeError
 
 __all__ = [
     "GCI_THRESHOLDS",
@@ -27,6 +30,7 @@ __all__ = [
     "gci_threshold",
     "geometric_consistency_index",
     "random_index",
+    "resolve_ri_table",
 ]
 
 
@@ -44,6 +48,8 @@ class RandomIndexTable:
         The source of the values.
     beyond : str
         What happens for ``n`` between or beyond the tabulated sizes.
+    constant : float or None
+        A user-supplied single RI used for every ``n >= 3`` (``ri_table=1.12``).
     """
 
     name: str
@@ -51,6 +57,7 @@ class RandomIndexTable:
     citation: str
     beyond: str = "error"
     note: str = field(default="", compare=False)
+    constant: float | None = None
 
     @property
     def max_n(self) -> int:
@@ -59,6 +66,8 @@ class RandomIndexTable:
 
     def __call__(self, n: int) -> float:
         """``RI(n)``; see :func:`random_index`."""
+        if self.constant is not None and n >= 1:
+            return 0.0 if n <= 2 else self.constant
         if n in self.values:
             return self.values[n]
         if n < 1:
@@ -68,6 +77,11 @@ class RandomIndexTable:
         if self.beyond == "interpolate" and n < self.max_n:
             sizes = np.array(sorted(self.values))
             return float(np.interp(n, sizes, [self.values[k] for k in sizes]))
+        if self.name == "custom":
+            raise InvalidArgumentError(
+                f"the ri_table mapping gives random indices for n = "
+                f"{format_labels(sorted(self.values), limit=20)}; got a comparison of {n} items"
+            )
         raise InvalidArgumentError(
             f"ri_table {self.name!r} gives random indices for n = {min(self.values)}.."
             f"{self.max_n}; "
@@ -219,24 +233,88 @@ GCI_THRESHOLDS = MappingProxyType({3: 0.31, 4: 0.35})
 _GCI_THRESHOLD_LARGE = 0.37
 
 
-def _get_table(ri_table: str | RandomIndexTable) -> RandomIndexTable:
+#: What ``ri_table=`` accepts: a table name, a RandomIndexTable, one RI, or a mapping n -> RI.
+RITableLike = str | RandomIndexTable | float | Mapping[int, float]
+
+
+def _custom_value(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value):
+        raise InvalidTypeError(f"{name} must be a finite number; got {describe(value)}")
+    if value <= 0:
+        raise InvalidArgumentError(f"{name} must be positive (CR = CI / RI); got {describe(value)}")
+    return float(value)
+
+
+def resolve_ri_table(ri_table: Any) -> RandomIndexTable:
+    """The random index table an ``ri_table=`` argument names, validated.
+
+    Parameters
+    ----------
+    ri_table : str, float, mapping or RandomIndexTable
+        A table name of :data:`RI_TABLES`; a positive number, the random
+        index to use for a comparison of any size ``n >= 3`` (from another
+        source or simulation, e.g. ``1.12``); or a mapping ``n -> RI`` (every
+        RI for ``n >= 3`` positive; ``n`` not in it is an error when used).
+
+    Raises
+    ------
+    UnknownMethodError
+        An unknown table name.
+    InvalidTypeError, InvalidArgumentError
+        A number that is not finite and positive, or a bad mapping.
+
+    Examples
+    --------
+    >>> resolve_ri_table(1.12)(5), resolve_ri_table({3: 0.5, 4: 0.85})(4)
+    (1.12, 0.85)
+    >>> resolve_ri_table("saaty2005").name
+    'saaty2005'
+    """
     if isinstance(ri_table, RandomIndexTable):
         return ri_table
-    return RI_TABLES[check_option("ri_table", ri_table, tuple(RI_TABLES))]
+    if isinstance(ri_table, str):
+        return RI_TABLES[check_option("ri_table", ri_table, tuple(RI_TABLES))]
+    if isinstance(ri_table, Mapping):
+        if not ri_table:
+            raise InvalidArgumentError("ri_table must not be an empty mapping")
+        values = {}
+        for n, value in ri_table.items():
+            if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
+                raise InvalidArgumentError(f"ri_table keys must be sizes n >= 1; got {describe(n)}")
+            values[int(n)] = 0.0 if n <= 2 else _custom_value(f"ri_table[{int(n)}]", value)
+        listed = ", ".join(f"{n}: {values[n]:g}" for n in sorted(values))
+        return RandomIndexTable(
+            name="custom",
+            values=_table(values),
+            citation=f"user-supplied random indices {{{listed}}}",
+        )
+    if isinstance(ri_table, Real) and not isinstance(ri_table, bool):
+        value = _custom_value("ri_table", ri_table)
+        return RandomIndexTable(
+            name="custom",
+            values=_table({}),
+            citation=f"user-supplied random index RI = {value:g} (for every n >= 3)",
+            constant=value,
+        )
+    raise InvalidTypeError(
+        f"ri_table must be a table name ({format_labels(RI_TABLES)}), a positive number or a "
+        f"mapping n -> RI; got {describe(ri_table)}"
+    )
 
 
-def random_index(n: int, ri_table: str = "saaty1980") -> float:
-    """The random index ``RI(n)`` of a named table.
+def random_index(n: int, ri_table: RITableLike = "saaty1980") -> float:
+    """The random index ``RI(n)`` of a named table (or of a user-supplied one).
 
     Parameters
     ----------
     n : int
         Number of items compared.
-    ri_table : {"saaty1980", "saaty2005", "alonso-lamata", "donegan-dodd"}
+    ri_table : {"saaty1980", "saaty2005", "alonso-lamata", "donegan-dodd"}, float or mapping
         The table; see :data:`RI_TABLES` for each citation. ``"alonso-lamata"``
         continues beyond n = 15 with the authors' linear fit,
         ``"donegan-dodd"`` interpolates linearly between its tabulated sizes
-        up to n = 100; the Saaty tables stop at n = 15.
+        up to n = 100; the Saaty tables stop at n = 15. A positive number or a
+        mapping ``n -> RI`` is a user-supplied index (:func:`resolve_ri_table`).
 
     Raises
     ------
@@ -250,7 +328,7 @@ def random_index(n: int, ri_table: str = "saaty1980") -> float:
     >>> random_index(8), random_index(8, "saaty2005"), random_index(8, "alonso-lamata")
     (1.41, 1.4, 1.4056)
     """
-    return _get_table(ri_table)(int(n))
+    return resolve_ri_table(ri_table)(int(n))
 
 
 def consistency_index(lambda_max: npt.ArrayLike, n: int) -> np.ndarray | float:
@@ -267,7 +345,7 @@ def consistency_index(lambda_max: npt.ArrayLike, n: int) -> np.ndarray | float:
 
 
 def consistency_ratio(
-    lambda_max: npt.ArrayLike, n: int, ri_table: str = "saaty1980"
+    lambda_max: npt.ArrayLike, n: int, ri_table: RITableLike = "saaty1980"
 ) -> np.ndarray | float:
     """Saaty's consistency ratio ``CR = CI / RI(n)``; 0 for ``n <= 2``.
 

@@ -14,21 +14,21 @@ from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide._validation import check_option, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
-    RI_TABLES,
+    RITableLike,
     geometric_consistency_index,
-    random_index,
+    resolve_ri_table,
 )
 from coopdecide.ahp.consistency import gci_threshold as _gci_threshold_table
 from coopdecide.ahp.incomplete import (
+    COMPLETERS,
     COMPLETION_METHODS,
     _as_comparison,
     _check_connected,
-    _complete_lambda_max,
-    _complete_llsm,
     completed_pairs,
 )
 from coopdecide.ahp.priorities import (
     PRIORITY_METHODS,
+    eigenvector_priorities,
     priorities,
 )
 from coopdecide.ahp.scale import closest_saaty_value
@@ -36,13 +36,9 @@ from coopdecide.exceptions import InconsistentComparisonWarning
 
 __all__ = ["AHPResult", "ahp"]
 
-_RI_NAMES = tuple(RI_TABLES)
-
 
 def _complete_matrix(matrix: np.ndarray, completion: str) -> np.ndarray:
-    if completion == "llsm":
-        return _complete_llsm(matrix)
-    return _complete_lambda_max(matrix)
+    return COMPLETERS[completion](matrix)
 
 
 @result_dataclass
@@ -92,6 +88,7 @@ class AHPResult(Result):
     cr: float
     ri: float
     ri_table: str
+    ri_citation: str
     threshold: float
     gci: float | None
     gci_threshold: float | None
@@ -120,32 +117,57 @@ class AHPResult(Result):
         return completed_pairs(self.comparison, self.completed_comparison)
 
     # -- diagnostics --------------------------------------------------------------
-    def inconsistencies(self) -> pd.DataFrame:
+    def inconsistencies(self, rank_by: str = "log_error") -> pd.DataFrame:
         """Every judgment ranked by how far it departs from the derived weights.
 
         For each known judgment ``a_ij`` (upper triangle, ``i`` before ``j``)
         the error ``e_ij = a_ij w_j / w_i`` is 1 when the judgment agrees with
-        the weights; rows are sorted by ``|log e_ij|``, largest first (Saaty
-        2003 calls the largest the most inconsistent judgment). The
-        suggestion is the value of Saaty's scale closest (on a log scale) to
-        ``w_i / w_j``, and ``cr_if_changed`` is the CR of the comparison with
-        only that judgment (and its reciprocal) set to the suggestion,
-        recomputed with the same method, table and completion.
+        the weights. The suggestion is the value of Saaty's scale closest (on
+        a log scale) to ``w_i / w_j``, and ``cr_if_changed`` is the CR of the
+        comparison with only that judgment (and its reciprocal) set to the
+        suggestion, recomputed with the same method, table and completion.
+
+        Parameters
+        ----------
+        rank_by : {"log_error", "derivative"}, default "log_error"
+            ``"log_error"``: by ``|log e_ij|``, largest first (Saaty 2003 calls
+            the largest the most inconsistent judgment). ``"derivative"``: by
+            ``|d lambda_max / d a_ij|``, largest first: Harker's (1987)
+            consistency-improvement step revises the judgment whose change
+            moves ``lambda_max`` (and so the CR) fastest.
 
         Returns
         -------
         pandas.DataFrame
             Columns ``row``, ``column``, ``value`` (``a_ij``),
             ``consistent_value`` (``w_i / w_j``), ``error`` (``e_ij``),
-            ``abs_log_error``, ``suggested``, ``cr_if_changed`` and, for the
-            geometric method, ``gci_if_changed``.
+            ``abs_log_error``, ``lambda_derivative``, ``suggested``,
+            ``cr_if_changed`` and, for the geometric method,
+            ``gci_if_changed``.
+
+        Raises
+        ------
+        UnknownMethodError
+            An unknown ``rank_by``.
+
+        Notes
+        -----
+        ``lambda_derivative`` is the derivative of the principal eigenvalue
+        of the (completed) matrix with respect to ``a_ij`` when ``a_ji = 1 /
+        a_ij`` moves with it: ``v_i w_j - v_j w_i / a_ij^2`` with ``w`` and
+        ``v`` the right and left Perron vectors scaled so that ``v . w = 1``
+        (Harker 1987). It is 0 for every judgment of a consistent matrix.
 
         References
         ----------
         Saaty, T.L. (2003). Decision-making with the AHP: Why is the principal
         eigenvector necessary. European Journal of Operational Research
         145(1):85-91.
+        Harker, P.T. (1987). Derivatives of the Perron root of a positive
+        reciprocal matrix: with application to the analytic hierarchy
+        process. Applied Mathematics and Computation 22(2-3):217-232.
         """
+        check_option("rank_by", rank_by, ("log_error", "derivative"))
         original = self.comparison.matrix
         full = self.completed_comparison.matrix
         n = self.n
@@ -157,6 +179,7 @@ class AHPResult(Result):
         consistent_value = w[rows] / w[cols]
         error = value / consistent_value
         abs_log = np.abs(np.log(error))
+        derivative = _lambda_derivatives(full, rows, cols)
         suggested = np.asarray(closest_saaty_value(consistent_value), dtype=float).reshape(-1)
         k = rows.size
         stack = np.broadcast_to(original, (k, n, n)).copy()
@@ -182,13 +205,15 @@ class AHPResult(Result):
                 "consistent_value": consistent_value,
                 "error": error,
                 "abs_log_error": abs_log,
+                "lambda_derivative": derivative,
                 "suggested": suggested,
                 "cr_if_changed": cr_if,
             }
         )
         if self.method == "geometric":
             table["gci_if_changed"] = gci_if
-        order = np.argsort(-abs_log, kind="stable")
+        key = abs_log if rank_by == "log_error" else np.abs(derivative)
+        order = np.argsort(-key, kind="stable")
         return table.iloc[order].reset_index(drop=True)
 
     # -- rendering and export --------------------------------------------------
@@ -251,7 +276,7 @@ class AHPResult(Result):
             "cr": self.cr,
             "ri": self.ri,
             "ri_table": self.ri_table,
-            "ri_citation": RI_TABLES[self.ri_table].citation,
+            "ri_citation": self.ri_citation,
             "threshold": self.threshold,
             "gci": self.gci,
             "gci_threshold": self.gci_threshold,
@@ -269,7 +294,7 @@ def ahp(
     comparison: PairwiseComparison | npt.ArrayLike | pd.DataFrame,
     *,
     method: str = "eigenvector",
-    ri_table: str = "saaty1980",
+    ri_table: RITableLike = "saaty1980",
     threshold: float = 0.1,
     completion: str | None = None,
     gci_threshold: float | None = None,
@@ -288,17 +313,22 @@ def ahp(
         ``"geometric"``: row geometric mean, the logarithmic least squares
         solution (Crawford and Williams 1985). ``"column"``: Saaty's
         approximate method, the row average of the column-normalised matrix.
-    ri_table : {"saaty1980", "saaty2005", "alonso-lamata", "donegan-dodd"}
+    ri_table : {"saaty1980", "saaty2005", "alonso-lamata", "donegan-dodd"}, float or mapping
         The random index table for ``cr``; see
         ``coopdecide.ahp.RI_TABLES`` for the citation of each. The default is
-        the table Saaty's own published CRs use.
+        the table Saaty's own published CRs use. A positive number is the RI
+        to use (from another source, e.g. ``1.12``), a mapping ``n -> RI`` a
+        table of one's own; the result's ``ri_table`` is then ``"custom"``
+        (see :func:`~coopdecide.ahp.consistency.resolve_ri_table`).
     threshold : float, default 0.1
         The matrix is ``consistent`` when ``cr <= threshold`` (Saaty 1980).
-    completion : {"lambda_max", "llsm"} or None
+    completion : {"lambda_max", "llsm", "harker"} or None
         How to fill missing pairs. ``None`` picks ``"llsm"`` for the
         geometric method (its priorities are then exactly the incomplete
         LLSM solution) and ``"lambda_max"`` (the completion with the smallest
         principal eigenvalue, Bozoki, Fulop and Ronyai 2010) otherwise.
+        ``"harker"`` fills them from Harker's (1987) eigenvector; with the
+        eigenvector method the priorities are then Harker's.
         Ignored for complete comparisons.
     gci_threshold : float or None
         For ``method="geometric"`` consistency is judged by the geometric
@@ -347,12 +377,11 @@ def ahp(
         comparison = _as_comparison(comparison)
     if method not in PRIORITY_METHODS:
         check_option("method", method, PRIORITY_METHODS)
-    if ri_table not in _RI_NAMES:
-        check_option("ri_table", ri_table, _RI_NAMES)
+    table = resolve_ri_table(ri_table)
     if not (type(threshold) is float and 0.0 <= threshold < np.inf):
         threshold = check_real("threshold", threshold, minimum=0.0)
     n = comparison.n
-    ri = random_index(n, ri_table)
+    ri = table(n)
     completed = comparison
     used_completion = None
     if not comparison.is_complete:
@@ -396,7 +425,8 @@ def ahp(
         ci=ci,
         cr=cr,
         ri=ri,
-        ri_table=ri_table,
+        ri_table=table.name,
+        ri_citation=table.citation,
         threshold=threshold,
         gci=gci,
         gci_threshold=gci_limit,
@@ -406,9 +436,9 @@ def ahp(
     if warn and not consistent:
         worst = _worst_judgment(result)
         measure = (
-            f"GCI = {gci:.4f} > {gci_limit:g} (CR = {cr:.4f} with ri_table {ri_table!r})"
+            f"GCI = {gci:.4f} > {gci_limit:g} (CR = {cr:.4f} with ri_table {table.name!r})"
             if gci is not None
-            else f"CR = {cr:.4f} > threshold {threshold:g} (ri_table {ri_table!r})"
+            else f"CR = {cr:.4f} > threshold {threshold:g} (ri_table {table.name!r})"
         )
         warnings.warn(
             f"comparison of {n} items is inconsistent: {measure}; the judgment furthest from "
@@ -417,6 +447,15 @@ def ahp(
             stacklevel=2,
         )
     return result
+
+
+def _lambda_derivatives(matrix: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``d lambda_max / d a_ij`` with ``a_ji = 1 / a_ij`` (Harker 1987), for the given pairs."""
+    right, _ = eigenvector_priorities(matrix)
+    left, _ = eigenvector_priorities(matrix.T)
+    left = left / float(left @ right)
+    a = matrix[rows, cols]
+    return np.asarray(left[rows] * right[cols] - left[cols] * right[rows] / a**2)
 
 
 def _worst_judgment(result: AHPResult) -> str:

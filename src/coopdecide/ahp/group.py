@@ -39,9 +39,10 @@ from coopdecide._results import PlotAccessor, Result, result_dataclass, to_jsona
 from coopdecide._validation import check_option, check_real, describe, format_labels, show_number
 from coopdecide.ahp.comparison import PairwiseComparison
 from coopdecide.ahp.consistency import (
-    RI_TABLES,
+    RITableLike,
     geometric_consistency_index,
     random_index,
+    resolve_ri_table,
 )
 from coopdecide.ahp.consistency import gci_threshold as _gci_threshold_table
 from coopdecide.ahp.core import AHPResult, ahp
@@ -739,7 +740,7 @@ def ahp_group(
     aggregation: str = "aij",
     method: str = "eigenvector",
     *,
-    ri_table: str = "saaty1980",
+    ri_table: RITableLike = "saaty1980",
     threshold: float = 0.1,
     gci_threshold: float | None = None,
     completion: str | None = None,
@@ -768,8 +769,9 @@ def ahp_group(
         the experts' priorities. See Notes.
     method : {"eigenvector", "geometric", "column"}, default "eigenvector"
         Priority method, as in :func:`coopdecide.ahp.ahp`.
-    ri_table : str, default "saaty1980"
-        Random index table for every CR (see ``coopdecide.ahp.RI_TABLES``).
+    ri_table : str, float or mapping, default "saaty1980"
+        Random index table for every CR (see ``coopdecide.ahp.RI_TABLES``), or
+        a user-supplied RI (a number, or a mapping ``n -> RI``) as in :func:`ahp`.
     threshold : float, default 0.1
         CR threshold; an expert (or the group matrix) is consistent when
         ``CR <= threshold``, or, with ``method="geometric"``, when
@@ -874,7 +876,7 @@ def ahp_group(
     if aggregation == "aip":
         aggregation = "aip-geometric"
     check_option("method", method, PRIORITY_METHODS)
-    check_option("ri_table", ri_table, tuple(RI_TABLES))
+    ri_name = resolve_ri_table(ri_table).name
     check_option("inconsistent", inconsistent, INCONSISTENT_POLICIES)
     threshold = check_real("threshold", threshold, minimum=0.0)
     used_completion = _completion_for(method, completion)
@@ -1035,7 +1037,7 @@ def ahp_group(
         _labels=labels,
         method=method,
         repairs=MappingProxyType(repairs),
-        ri_table=ri_table,
+        ri_table=ri_name,
         threshold=threshold,
         weight_array=w_group,
     )

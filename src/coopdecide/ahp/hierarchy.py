@@ -36,7 +36,7 @@ from coopdecide._results import (
 )
 from coopdecide._validation import check_option, check_real, describe, format_labels
 from coopdecide.ahp.comparison import PairwiseComparison
-from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
+from coopdecide.ahp.consistency import RITableLike, geometric_consistency_index, resolve_ri_table
 from coopdecide.ahp.core import AHPResult, ahp
 from coopdecide.ahp.group import GroupAHPResult, ahp_group
 from coopdecide.ahp.priorities import PRIORITY_METHODS
@@ -260,7 +260,7 @@ def _warn_nodes(table: pd.DataFrame, what: str, method: str) -> None:
 
 def _options(
     method: str,
-    ri_table: str,
+    ri_table: RITableLike,
     threshold: float,
     gci_threshold: float | None,
     completion: str | None,
@@ -269,7 +269,7 @@ def _options(
     inconsistent: str,
 ) -> dict[str, Any]:
     check_option("method", method, PRIORITY_METHODS)
-    check_option("ri_table", ri_table, tuple(RI_TABLES))
+    resolve_ri_table(ri_table)  # validates
     return {
         "method": method,
         "ri_table": ri_table,
@@ -382,7 +382,7 @@ class CriteriaHierarchy(Immutable):
         *,
         goal: Hashable = "goal",
         method: str = "eigenvector",
-        ri_table: str = "saaty1980",
+        ri_table: RITableLike = "saaty1980",
         threshold: float = 0.1,
         gci_threshold: float | None = None,
         completion: str | None = None,
@@ -915,7 +915,7 @@ def ahp_synthesis(
     mode: str = "distributive",
     *,
     method: str = "eigenvector",
-    ri_table: str = "saaty1980",
+    ri_table: RITableLike = "saaty1980",
     threshold: float = 0.1,
     gci_threshold: float | None = None,
     completion: str | None = None,

@@ -1,7 +1,7 @@
 """Incomplete pairwise comparisons: connectivity and completion.
 
-Two completions are offered, both unique when the known judgments connect all
-items (Bozoki, Fulop and Ronyai 2010):
+Three completions are offered, each unique when the known judgments connect all
+items (Bozoki, Fulop and Ronyai 2010; Harker 1987):
 
 ``"lambda_max"``
     Fill the missing pairs with the values that minimise the principal
@@ -19,11 +19,24 @@ items (Bozoki, Fulop and Ronyai 2010):
     Bozoki, Fulop and Ronyai 2010). Missing pairs are filled with
     ``w_i / w_j``; the row geometric mean of that completed matrix is ``w``.
 
+``"harker"``
+    Harker's (1987) eigenvector of the incomplete matrix: ``C`` has the known
+    judgments off the diagonal, 0 for the missing ones and ``1 + m_i`` on the
+    diagonal (``m_i`` the number of missing judgments in row ``i``); ``w`` is
+    its Perron vector. Missing pairs are filled with ``w_i / w_j``: the
+    completed matrix ``A`` then has ``(A w)_i = sum_known a_ij w_j + m_i w_i =
+    (C w)_i``, so its principal eigenvector is Harker's ``w`` and its
+    ``lambda_max`` is ``C``'s. It differs from the ``"lambda_max"``
+    completion in general (whose ``lambda_max`` is the smallest possible).
+
 References
 ----------
 Bozoki, S., Fulop, J., Ronyai, L. (2010). On optimal completion of incomplete
 pairwise comparison matrices. Mathematical and Computer Modelling
 52(1-2):318-333, doi:10.1016/j.mcm.2010.02.047.
+
+Harker, P.T. (1987). Incomplete pairwise comparisons in the analytic hierarchy
+process. Mathematical Modelling 9(11):837-848.
 
 Kwiesielewicz, M. (1996). The logarithmic least squares and the generalized
 pseudoinverse in estimating ratios. European Journal of Operational Research
@@ -44,15 +57,17 @@ from coopdecide.ahp.priorities import eigenvector_priorities
 from coopdecide.exceptions import DisconnectedComparisonError, InvalidTypeError
 
 __all__ = [
+    "COMPLETERS",
     "COMPLETION_METHODS",
     "complete",
     "completed_pairs",
     "connected_groups",
+    "harker_matrix",
     "llsm_weights",
 ]
 
 #: The completion methods of :func:`complete`.
-COMPLETION_METHODS = ("lambda_max", "llsm")
+COMPLETION_METHODS = ("lambda_max", "llsm", "harker")
 
 
 def connected_groups(comparison: PairwiseComparison) -> list[list[Hashable]]:
@@ -143,6 +158,28 @@ def _complete_llsm(matrix: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(matrix), ratio, matrix)
 
 
+def harker_matrix(matrix: np.ndarray) -> np.ndarray:
+    """Harker's (1987) matrix of an incomplete comparison (NaN for missing pairs).
+
+    Missing entries become 0, and the diagonal ``1 + m_i`` with ``m_i`` the
+    number of missing judgments in row ``i``.
+
+    Examples
+    --------
+    >>> harker_matrix(np.array([[1, 2, np.nan], [0.5, 1, 3], [np.nan, 1 / 3, 1]]))[0].tolist()
+    [2.0, 2.0, 0.0]
+    """
+    missing = np.isnan(matrix)
+    out = np.where(missing, 0.0, matrix)
+    np.fill_diagonal(out, 1.0 + missing.sum(axis=1))
+    return out
+
+
+def _complete_harker(matrix: np.ndarray) -> np.ndarray:
+    w, _ = eigenvector_priorities(harker_matrix(matrix))
+    return np.where(np.isnan(matrix), w[:, None] / w[None, :], matrix)
+
+
 def _complete_lambda_max(matrix: np.ndarray, *, gtol: float = 1e-11) -> np.ndarray:
     from scipy.optimize import minimize  # imported here: scipy.optimize is slow to import
 
@@ -177,10 +214,11 @@ def complete(comparison: Any, method: str = "lambda_max") -> PairwiseComparison:
     comparison : PairwiseComparison, array-like or DataFrame
         The comparison; missing pairs are ``NaN``. A complete one is returned
         unchanged.
-    method : {"lambda_max", "llsm"}, default "lambda_max"
+    method : {"lambda_max", "llsm", "harker"}, default "lambda_max"
         ``"lambda_max"``: the completion that minimises the principal
         eigenvalue (Bozoki, Fulop and Ronyai 2010); ``"llsm"``: the ratios of
-        the logarithmic least squares priorities (Kwiesielewicz 1996). See the
+        the logarithmic least squares priorities (Kwiesielewicz 1996);
+        ``"harker"``: the ratios of Harker's (1987) eigenvector. See the
         module documentation.
 
     Returns
@@ -205,8 +243,15 @@ def complete(comparison: Any, method: str = "lambda_max") -> PairwiseComparison:
         return comparison
     _check_connected(comparison)
     matrix = comparison.matrix
-    filled = _complete_llsm(matrix) if method == "llsm" else _complete_lambda_max(matrix)
-    return PairwiseComparison._from_validated(filled, comparison.labels)
+    return PairwiseComparison._from_validated(COMPLETERS[method](matrix), comparison.labels)
+
+
+#: Completion method -> the function filling a matrix's NaN pairs.
+COMPLETERS = {
+    "lambda_max": _complete_lambda_max,
+    "llsm": _complete_llsm,
+    "harker": _complete_harker,
+}
 
 
 def completed_pairs(comparison: PairwiseComparison, completed: PairwiseComparison) -> pd.DataFrame:

@@ -37,7 +37,7 @@ from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide._threads import under_blas_limit
 from coopdecide._validation import check_option, check_positive_int, check_real, describe
 from coopdecide.ahp.comparison import PairwiseComparison
-from coopdecide.ahp.consistency import RI_TABLES, geometric_consistency_index
+from coopdecide.ahp.consistency import RITableLike, geometric_consistency_index, resolve_ri_table
 from coopdecide.ahp.core import AHPResult, _complete_matrix, ahp
 from coopdecide.ahp.incomplete import COMPLETION_METHODS, _as_comparison, _llsm_log_weights
 from coopdecide.ahp.priorities import PRIORITY_METHODS, eigenvector_priorities
@@ -552,7 +552,7 @@ def repair(
     target_cr: float = 0.1,
     *,
     method: str = "eigenvector",
-    ri_table: str = "saaty1980",
+    ri_table: RITableLike = "saaty1980",
     completion: str | None = None,
     max_changes: int | None = None,
     target_gci: float | None = None,
@@ -595,8 +595,8 @@ def repair(
         The priority method of the repaired result. The CR is a property of
         the matrix (its principal eigenvalue), so the search is the same for
         every method; only ``target_gci`` uses the geometric weights.
-    ri_table : {"saaty1980", "saaty2005", "alonso-lamata", "donegan-dodd"}
-        Random index table of the CR.
+    ri_table : {"saaty1980", "saaty2005", "alonso-lamata", "donegan-dodd"}, float or mapping
+        Random index table of the CR, or a user-supplied RI as in :func:`ahp`.
     completion : {"lambda_max", "llsm"} or None
         Completion of an incomplete comparison, as in :func:`ahp`.
     max_changes : int or None
@@ -673,7 +673,7 @@ def repair(
     )
     target_cr = check_real("target_cr", target_cr, minimum=0.0)
     check_option("method", method, PRIORITY_METHODS)
-    check_option("ri_table", ri_table, tuple(RI_TABLES))
+    resolve_ri_table(ri_table)  # validates
     if completion is not None:
         check_option("completion", completion, COMPLETION_METHODS)
     n_judgments = original.n * (original.n - 1) // 2 - original.n_missing

@@ -1,14 +1,31 @@
-"""Saaty's fundamental 1-9 scale and helpers to snap ratios onto it."""
+"""Saaty's fundamental 1-9 scale, helpers to snap ratios onto it, and Lootsma's geometric scale."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["SAATY_SCALE", "SAATY_VERBAL", "closest_saaty_value", "format_saaty"]
+from coopdecide._validation import check_real, describe
+from coopdecide.ahp.comparison import PairwiseComparison
+from coopdecide.exceptions import InvalidComparisonError
+
+__all__ = [
+    "LOOTSMA_GAMMA",
+    "SAATY_SCALE",
+    "SAATY_VERBAL",
+    "closest_saaty_value",
+    "format_saaty",
+    "lootsma_scale",
+    "to_lootsma_scale",
+]
+
+#: Lootsma's (1993) scale parameter: gamma = ln 2, so that the main grades 0, 2, 4, 6, 8
+#: (Saaty's 1, 3, 5, 7, 9) become the ratios 1, 4, 16, 64, 256.
+LOOTSMA_GAMMA = float(np.log(2.0))
 
 #: The 17 values of Saaty's scale, ``1/9, 1/8, ..., 1/2, 1, 2, ..., 9``, ascending.
 SAATY_SCALE: np.ndarray = np.array(
@@ -69,3 +86,75 @@ def format_saaty(value: float) -> str:
         if fraction.numerator == 1:
             return f"1/{fraction.denominator}"
     return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def lootsma_scale(saaty_value: npt.ArrayLike, gamma: float = LOOTSMA_GAMMA) -> np.ndarray | float:
+    """Lootsma's (1993) geometric-scale ratio for a judgment given on Saaty's 1-9 scale.
+
+    Saaty's value ``s`` (or ``1/s``) is read as the grade ``delta = s - 1``
+    (``-(s - 1)``) of Lootsma's scale: 0 indifference, 2 weak, 4 definite,
+    6 strong, 8 very strong preference (Saaty's 1, 3, 5, 7, 9), odd grades in
+    between; the ratio is ``exp(gamma * delta)``. Works elementwise.
+
+    Parameters
+    ----------
+    saaty_value : array-like
+        Values of :data:`SAATY_SCALE` (``1/9 .. 9``; NaN passes through).
+    gamma : float, default ln 2
+        The scale parameter (positive). ``ln 2`` gives 1, 4, 16, 64, 256 for
+        the main grades; Lootsma (1993) also uses the narrower ``ln sqrt 2``
+        (1, 2, 4, 8, 16).
+
+    Raises
+    ------
+    InvalidComparisonError
+        A value that is not on Saaty's scale.
+    InvalidArgumentError
+        ``gamma`` not positive.
+
+    References
+    ----------
+    Lootsma, F.A. (1993). Scale sensitivity in the multiplicative AHP and
+    SMART. *Journal of Multi-Criteria Decision Analysis* 2(2), 87-110.
+
+    Examples
+    --------
+    >>> lootsma_scale([1, 3, 5, 7, 9]).round(9).tolist()
+    [1.0, 4.0, 16.0, 64.0, 256.0]
+    >>> round(lootsma_scale(1 / 3, gamma=np.log(np.sqrt(2))), 12)
+    0.5
+    """
+    gamma = check_real("gamma", gamma, minimum=0.0, strict_minimum=True)
+    values = np.asarray(saaty_value, dtype=float)
+    given = ~np.isnan(values)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_value = np.log(values)
+    grade = np.round(np.exp(np.abs(log_value)))
+    on_scale = ~given | ((grade >= 1) & (grade <= 9) & np.isclose(np.exp(np.abs(log_value)), grade))
+    if not on_scale.all():
+        bad = values[~on_scale].ravel()[0]
+        raise InvalidComparisonError(
+            "Lootsma's scale converts judgments on Saaty's 1-9 scale (1/9, ..., 1/2, 1, 2, "
+            f"..., 9); got {describe(float(bad))}"
+        )
+    delta = np.sign(log_value) * (grade - 1.0)
+    result = np.where(given, np.exp(gamma * delta), np.nan)
+    return float(result) if result.ndim == 0 else result
+
+
+def to_lootsma_scale(comparison: Any, gamma: float = LOOTSMA_GAMMA) -> PairwiseComparison:
+    """A comparison given on Saaty's scale, with every judgment on Lootsma's geometric scale.
+
+    The multiplicative AHP (Lootsma 1993) then takes the row geometric means:
+    ``ahp(to_lootsma_scale(pc), method="geometric")``. Missing pairs stay
+    missing. See :func:`lootsma_scale`.
+
+    Examples
+    --------
+    >>> pc = PairwiseComparison([[1, 3], [1 / 3, 1]], labels=["a", "b"])
+    >>> to_lootsma_scale(pc).matrix.tolist()
+    [[1.0, 4.0], [0.25, 1.0]]
+    """
+    if not isinstance(comparison, PairwiseComparison):
+        comparison = PairwiseComparison(comparison)
+    return PairwiseComparison(lootsma_scale(comparison.matrix, gamma), labels=comparison.labels)

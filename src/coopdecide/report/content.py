@@ -48,9 +48,10 @@ class ReportContent:
         The decision question, in plain words.
     description : str, optional
         A short description of the study.
-    weights : AHPResult or GroupAHPResult, optional
+    weights : AHPResult, GroupAHPResult or WeightsResult, optional
         Where the criteria weights come from (one expert, or a group with
-        each expert's weights and consistency).
+        each expert's weights and consistency, or objective or combined
+        weights from :mod:`coopdecide.weights`).
     hierarchy : CriteriaHierarchy, optional
         Criteria grouped under parent criteria.
     one_at_a_time, critical_changes, smaa, compare_methods : optional
@@ -170,7 +171,9 @@ class ReportContent:
             title=study.title or "Decision report",
             question=study.question,
             description=study.description,
-            weights=result.group,
+            weights=result.group
+            if getattr(result, "weights_result", None) is None
+            else result.weights_result,
             one_at_a_time=sensitivity.get("one_at_a_time"),
             critical_changes=sensitivity.get("critical_changes"),
             smaa=sensitivity.get("smaa"),

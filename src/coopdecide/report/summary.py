@@ -16,6 +16,7 @@ from coopdecide.report.wording import (
     _q,
     _share,
     _smaa_sources,
+    _weights_origin,
 )
 
 
@@ -303,6 +304,9 @@ def _weights_sentence(content: ReportContent) -> str:
             f"The weights come from one set of pairwise comparisons (AHP, CR {weights.cr:.3f}, "
             f"{verdict}); the heaviest criteria are {listed}."
         )
+    origin = _weights_origin(weights)
+    if origin is not None:
+        return f"The weights come from {origin}; the heaviest criteria are {listed}."
     return f"The weights were given directly; the heaviest criteria are {listed}."
 
 

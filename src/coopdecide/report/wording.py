@@ -118,4 +118,19 @@ def _measure(source: Any, cr: Any, gci: Any) -> str:
 
 
 def _is_group(weights: Any) -> bool:
-    return weights is not None and hasattr(weights, "by_expert")
+    """A group AHP result (a group BWM result has experts too, but no consensus)."""
+    return weights is not None and hasattr(weights, "by_expert") and hasattr(weights, "consensus")
+
+
+def _weights_origin(weights: Any) -> str | None:
+    """How objective, combined or BWM weights were obtained, in one phrase; None otherwise."""
+    if weights is None or hasattr(weights, "cr") or _is_group(weights):
+        return None
+    if hasattr(weights, "aggregation") and hasattr(weights, "results"):
+        return f"the Best-Worst Method of {len(weights.results)} stakeholder(s)"
+    method = getattr(weights, "method", None)
+    if method == "combined":
+        return "the experts' AHP weights combined with objective weights from the data"
+    if hasattr(weights, "intermediates"):
+        return f"objective weights computed from the data ({method})"
+    return None

@@ -16,23 +16,34 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
 from coopdecide._validation import describe, format_labels
-from coopdecide.exceptions import CoopdecideError
+from coopdecide.exceptions import CoopdecideError, InvalidArgumentError
 from coopdecide.problem import DecisionProblem
 from coopdecide.study.data import build_problem, check_portfolio, criteria_frame, resolve_path
 from coopdecide.study.spec import ExpertSpec, StudySpec, check_name
-from coopdecide.study.spec.errors import Source, study_error
+from coopdecide.study.spec.errors import Source, stage, study_error
 from coopdecide.study.spec.limits import check_file_size
 from coopdecide.study.spec.options import check_option_names, check_option_values
 
 if TYPE_CHECKING:
     from coopdecide.ahp import PairwiseComparison
+    from coopdecide.weights import GroupBWMResult, WeightsResult
 
-__all__ = ["GOAL", "Blocks", "BuiltStudy", "Comparisons", "Structure", "blocks_of", "build"]
+__all__ = [
+    "GOAL",
+    "Blocks",
+    "BuiltStudy",
+    "Comparisons",
+    "Structure",
+    "blocks_of",
+    "build",
+    "objective_weights",
+    "study_bwm",
+]
 
 #: The root of a criteria hierarchy (the node of the top-level comparison).
 GOAL = "goal"
@@ -72,8 +83,11 @@ def build(spec: StudySpec, base_dir: Path, source: Source) -> BuiltStudy:
     if spec.experts:
         comparisons = _expert_comparisons(spec, spec.experts, base_dir, structure, source)
     else:
-        _check_fixed_weights(spec, structure, source)
+        if spec.weights is None:
+            _check_fixed_weights(spec, structure, source)
         comparisons = {}
+    if spec.weights is not None:
+        _check_weights_section(spec, structure, problem, source)
     check_option_names(spec, criteria, source)
     if comparisons:
         _check_connected_judgments(spec.experts or (), comparisons, source)
@@ -112,6 +126,86 @@ def _check_fixed_weights(spec: StudySpec, structure: Structure | None, source: S
         raise study_error(
             source, ("criteria", next(iter(criteria)), "weight"), "weights must not all be zero"
         )
+
+
+def objective_weights(problem: DecisionProblem, method: str) -> WeightsResult:
+    """The objective weights ``method`` (a name of ``OBJECTIVE_WEIGHTS``) of the study's data."""
+    from coopdecide import weights
+
+    return cast("WeightsResult", getattr(weights, f"{method}_weights")(problem))
+
+
+def study_bwm(spec: StudySpec, problem: DecisionProblem) -> GroupBWMResult:
+    """The group BWM of ``weights.experts``; every stakeholder judges every criterion."""
+    from coopdecide.weights import bwm_group
+
+    section = spec.weights
+    assert section is not None and section.experts  # method: bwm, by the spec's validator
+    criteria = set(problem.criteria)
+    for name, expert in section.experts.items():
+        judged = set(expert.best_to_others) | set(expert.others_to_worst)
+        if judged != criteria:
+            raise InvalidArgumentError(
+                f"expert {describe(name)} must judge exactly the criteria "
+                f"{format_labels(problem.criteria)}; got {format_labels(sorted(judged))}"
+            )
+    experts = {
+        name: expert.model_dump(exclude={"weight"}, exclude_none=True)
+        for name, expert in section.experts.items()
+    }
+    weights = {name: expert.weight for name, expert in section.experts.items()}
+    return bwm_group(
+        experts,
+        aggregation=section.aggregation,
+        expert_weights=weights,
+        model=section.model,
+    )
+
+
+def _check_weights_section(
+    spec: StudySpec, structure: Structure | None, problem: DecisionProblem, source: Source
+) -> None:
+    """``weights``: method without experts, combine with them; the data suit the method."""
+    weights = spec.weights
+    assert weights is not None  # called only with a weights section
+    if weights.method is not None and spec.experts:
+        hint = (
+            "list the BWM stakeholders in weights.experts"
+            if weights.method == "bwm"
+            else "combine them with the objective weights (weights: {combine: {ahp: 0.5, "
+            f"{weights.method}: 0.5}}}})"
+        )
+        raise study_error(
+            source,
+            ("weights", "method"),
+            f"with weights.method the experts' AHP judgments would not be used; {hint}, or "
+            "leave out the experts",
+        )
+    if weights.combine is not None and not spec.experts:
+        raise study_error(
+            source,
+            ("weights", "combine"),
+            "weights.combine combines the experts' AHP weights with objective ones; list "
+            "experts with their judgments",
+        )
+    if structure is not None and not spec.experts:
+        raise study_error(
+            source, "hierarchy", "a hierarchy needs experts with judgments for its nodes"
+        )
+    given = [name for name, criterion in spec.criteria.items() if criterion.weight is not None]
+    if given:
+        raise study_error(
+            source,
+            ("criteria", given[0], "weight"),
+            "give criteria weights or a weights section, not both",
+        )
+    if weights.method == "bwm":
+        with stage(source, ("weights", "experts")):
+            study_bwm(spec, problem)
+        return
+    key = "method" if weights.method is not None else "combine"
+    with stage(source, ("weights", key)):
+        objective_weights(problem, weights.objective)
 
 
 def _check_experts(spec: StudySpec, experts: tuple[ExpertSpec, ...], source: Source) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from coopdecide.ranking import RankingResult
     from coopdecide.study.plots import StudyPlots
     from coopdecide.study.study import Study
+    from coopdecide.weights import GroupBWMResult, WeightsResult
 
 __all__ = ["StudyResult"]
 
@@ -47,6 +48,10 @@ class StudyResult(Result):
     hierarchy : CriteriaHierarchy or None
         The criteria hierarchy with local and global weights, when the study
         has one.
+    weights_result : WeightsResult, GroupBWMResult or None
+        With a ``weights`` section: the objective weights, the experts' AHP
+        weights combined with them, or the stakeholders' Best-Worst Method
+        (:mod:`coopdecide.weights`).
     experts : pandas.DataFrame
         One row per expert: weight, each criterion's weight, CR, consistent,
         status (empty without experts).
@@ -74,6 +79,7 @@ class StudyResult(Result):
     group: GroupAHPResult | None
     hierarchy: CriteriaHierarchy | None
     ranking: RankingResult
+    weights_result: WeightsResult | GroupBWMResult | None = None
     sensitivity: Mapping[str, Any]
     portfolio: PortfolioResult | None = None
     portfolio_acceptability: PortfolioAcceptabilityResult | None = None
@@ -195,6 +201,9 @@ class StudyResult(Result):
             "experts": self.experts.reset_index().to_dict(orient="records"),
             "group": None if self.group is None else self.group.to_dict(),
             "hierarchy": None if self.hierarchy is None else self.hierarchy.to_dict(),
+            "weights_result": (
+                None if self.weights_result is None else self.weights_result.to_dict()
+            ),
             "ranking": self.ranking.to_dict(),
             "ranking_table": self.to_frame().reset_index().to_dict(orient="records"),
             "stability": self.stability(),

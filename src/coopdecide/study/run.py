@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import pandas as pd
@@ -32,7 +32,7 @@ from coopdecide.exceptions import (
     StudyFileError,
 )
 from coopdecide.problem import DecisionProblem
-from coopdecide.study.build import GOAL, blocks_of
+from coopdecide.study.build import GOAL, blocks_of, objective_weights, study_bwm
 from coopdecide.study.data import portfolio_illustrative, portfolio_table
 from coopdecide.study.result import StudyResult
 from coopdecide.study.spec import PortfolioSpec
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from coopdecide.ahp import CriteriaHierarchy, GroupAHPResult
     from coopdecide.ranking import RankingResult
     from coopdecide.study.study import Study
+    from coopdecide.weights import GroupBWMResult, WeightsResult
 
 __all__ = [
     "Method",
@@ -67,6 +68,7 @@ class Weighting:
     hierarchy: CriteriaHierarchy | None
     node_groups: dict[str, GroupAHPResult]
     weights: pd.Series
+    weights_result: WeightsResult | GroupBWMResult | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def run_study(study: Study, *, progress: bool = False) -> StudyResult:
         problem=problem,
         group=weighting.group,
         hierarchy=weighting.hierarchy,
+        weights_result=weighting.weights_result,
         ranking=ranking,
         sensitivity=sensitivity,
         portfolio=portfolio.portfolio,
@@ -164,15 +167,38 @@ def weigh(study: Study) -> Weighting:
             )
         # with experts, every node's result is a group result
         node_groups = {node: cast("GroupAHPResult", hierarchy.results[node]) for node in nodes}
-        return Weighting(node_groups[GOAL], hierarchy, node_groups, hierarchy.leaf_weights)
+        return _with_weights_section(
+            study, Weighting(node_groups[GOAL], hierarchy, node_groups, hierarchy.leaf_weights)
+        )
     if spec.experts:
         from coopdecide.ahp import ahp_group
 
         with stage(source, "experts"):
             group = ahp_group(study._node_comparisons(GOAL), **settings)
-        return Weighting(group, None, {GOAL: group}, group.weights)
+        return _with_weights_section(study, Weighting(group, None, {GOAL: group}, group.weights))
+    if spec.weights is not None:
+        return _with_weights_section(study, Weighting(None, None, {}, pd.Series(dtype=float)))
     weights = pd.Series({name: c.weight for name, c in spec.criteria.items()}, dtype=float)
     return Weighting(None, None, {}, weights)
+
+
+def _with_weights_section(study: Study, weighting: Weighting) -> Weighting:
+    """The weights of the ``weights`` section: objective, or the AHP ones combined with them."""
+    section = study._spec.weights
+    if section is None:
+        return weighting
+    if section.method == "bwm":
+        group = study_bwm(study._spec, study._problem)
+        return replace(weighting, weights=group.weights, weights_result=group)
+    objective = objective_weights(study._problem, cast("str", section.objective))
+    if section.combine is None:
+        return replace(weighting, weights=objective.weights, weights_result=objective)
+    from coopdecide.weights import combine_weights
+
+    combined = combine_weights(
+        weighting.weights, objective, method="linear", alpha=section.combine["ahp"]
+    )
+    return replace(weighting, weights=combined.weights, weights_result=combined)
 
 
 # ---------------------------------------------------------------------------

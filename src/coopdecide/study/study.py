@@ -49,6 +49,7 @@ _SECTION_ORDER = (
     "hierarchy",
     "experts",
     "ahp",
+    "weights",
     "ranking",
     "sensitivity",
     "portfolio",
@@ -235,9 +236,10 @@ class Study:
 
     @property
     def settings(self) -> dict[str, Any]:
-        """The AHP, ranking and sensitivity settings as plain data."""
+        """The AHP, weights, ranking and sensitivity settings as plain data."""
         data = self.to_dict()
-        return {key: data[key] for key in ("ahp", "ranking", "sensitivity") if key in data}
+        keys = ("ahp", "weights", "ranking", "sensitivity")
+        return {key: data[key] for key in keys if key in data}
 
     # -- files ----------------------------------------------------------------------
     def _path_for(self, value: str, relative_to: Path | None) -> str:

@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq, linprog
 
 from coopdecide._results import PlotAccessor, Result, result_dataclass
 from coopdecide._validation import check_choice, describe, format_labels
@@ -119,6 +118,8 @@ def _linear_rows(a_b: np.ndarray, a_w: np.ndarray, b: int, w: int) -> np.ndarray
 
 def _linprog(c: np.ndarray, a_ub: np.ndarray, b_ub: np.ndarray, n: int) -> Any:
     """``min c x`` subject to ``a_ub x <= b_ub``, ``sum(x[:n]) = 1``, ``x[:n] >= 0``."""
+    from scipy.optimize import linprog  # imported here: scipy.optimize is slow to import
+
     size = c.size
     a_eq = np.zeros((1, size))
     a_eq[0, :n] = 1.0
@@ -157,6 +158,8 @@ def nonlinear_xi(a_b: np.ndarray, a_w: np.ndarray, b: int, w: int) -> float:
     can all hold is an increasing function that is 0 at ``xi*``. ``xi*`` is
     its root (Brent's method on LPs).
     """
+    from scipy.optimize import brentq  # imported here: scipy.optimize is slow to import
+
     n = a_b.size
     if _margin(_ratio_rows(a_b, a_w, b, w, 0.0), n) >= -1e-12:
         return 0.0

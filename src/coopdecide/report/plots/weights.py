@@ -33,8 +33,8 @@ _TITLES = {
 }
 
 
-class WeightsPlots:
-    """Plots of a :class:`~coopdecide.weights.WeightsResult`."""
+class _WeightPlotsBase:
+    """Holds the result; calling the namespace draws :meth:`weights`, the default plot."""
 
     def __init__(self, result: Any) -> None:
         self._result = result
@@ -42,6 +42,13 @@ class WeightsPlots:
     def __call__(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """The default plot: :meth:`weights`."""
         return self.weights(ax=ax, **kwargs)
+
+    def weights(self, ax: Axes | None = None, **kwargs: Any) -> Axes:  # pragma: no cover
+        raise NotImplementedError
+
+
+class WeightsPlots(_WeightPlotsBase):
+    """Plots of a :class:`~coopdecide.weights.WeightsResult`."""
 
     def weights(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Horizontal bars of the weights, largest first."""
@@ -68,15 +75,8 @@ class WeightsPlots:
         return grouped_bars(frame, ax=ax, ylabel="weight", title=_TITLES["combined"], **kwargs)
 
 
-class BWMPlots:
+class BWMPlots(_WeightPlotsBase):
     """Plots of a :class:`~coopdecide.weights.BWMResult`."""
-
-    def __init__(self, result: Any) -> None:
-        self._result = result
-
-    def __call__(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """The default plot: :meth:`weights`."""
-        return self.weights(ax=ax, **kwargs)
 
     def weights(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Bars of the weights with the interval of each over the optimal set (nonlinear model)."""
@@ -124,15 +124,8 @@ class BWMPlots:
         return ax
 
 
-class GroupBWMPlots:
+class GroupBWMPlots(_WeightPlotsBase):
     """Plots of a :class:`~coopdecide.weights.GroupBWMResult`."""
-
-    def __init__(self, result: Any) -> None:
-        self._result = result
-
-    def __call__(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """The default plot: :meth:`weights`."""
-        return self.weights(ax=ax, **kwargs)
 
     def weights(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Bars per criterion: each expert's weights and the group's."""

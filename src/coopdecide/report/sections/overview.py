@@ -203,7 +203,13 @@ def notes_section(content: ReportContent) -> Section:
     import coopdecide
 
     items = []
-    if content.weights is not None:
+    reference = getattr(content.weights, "reference", None)
+    if hasattr(content.weights, "results") and hasattr(content.weights, "aggregation"):
+        first = next(iter(content.weights.results.values()))
+        items.append(f"Best-Worst Method: {first.reference}")
+    elif isinstance(reference, str):
+        items.append(f"Criteria weights: {reference}")
+    elif content.weights is not None:
         items.append(f"AHP weights and consistency ratios: {_CITATIONS['ahp']}")
         if _is_group(content.weights):
             items.append(f"Consensus indicator S*: {_CITATIONS['consensus']}")

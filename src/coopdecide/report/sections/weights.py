@@ -1,4 +1,4 @@
-"""The report's section on the criteria weights (fixed, group AHP or hierarchy)."""
+"""The report's section on the criteria weights (fixed, group AHP, hierarchy, objective)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,94 @@ from coopdecide.report.content import ReportContent
 from coopdecide.report.document import Figure, Paragraph, Section, Table
 from coopdecide.report.wording import _axes, _is_group, _ri_citation
 
+_WEIGHTING_NAMES = {
+    "entropy": "entropy (Shannon)",
+    "critic": "CRITIC",
+    "standard_deviation": "standard deviation",
+    "merec": "MEREC",
+}
+
+
+def _weighting_blocks(weights: Any) -> list[Any]:
+    """Objective or combined weights (a coopdecide.weights.WeightsResult)."""
+    from coopdecide.report import plots
+
+    table = weights.to_frame()
+    if weights.method == "combined":
+        alpha = weights.options.get("alpha")
+        rule = (
+            f"w = {alpha:g} x subjective + {1 - alpha:g} x objective"
+            if alpha is not None
+            else "w proportional to subjective x objective"
+        )
+        text = (
+            "The experts' AHP weights (subjective) were combined with objective weights "
+            f"computed from the data: {rule} ({weights.reference})."
+        )
+        plot = "components"
+    else:
+        name = _WEIGHTING_NAMES.get(weights.method, weights.method)
+        text = (
+            f"The criteria weights are objective weights computed from the data by the {name} "
+            f"method ({weights.reference}); they measure how much each criterion separates "
+            "the candidates, not how important it is to the stakeholders."
+        )
+        plot = "weights"
+    return [
+        Paragraph(text),
+        Table("weights", "Criteria weights", table, {column: ".3f" for column in table.columns}),
+        Figure(
+            "weights",
+            "Criteria weights",
+            lambda fig: getattr(plots.WeightsPlots(weights), plot)(ax=_axes(fig)),
+            size=(7.0, max(2.5, 0.35 * len(table) + 1.4)),
+            sources=(weights,),
+        ),
+    ]
+
+
+def _bwm_blocks(group: Any) -> list[Any]:
+    """The stakeholders' Best-Worst Method (a coopdecide.weights.GroupBWMResult)."""
+    from coopdecide.report import plots
+
+    consistency = group.consistency
+    text = (
+        f"Each stakeholder named the most and the least important criterion and compared them "
+        f"with the others (Best-Worst Method, {group.model} model; Rezaei 2015, 2016); the "
+        f"group weights are the {group.aggregation} mean of the stakeholders' weights. The "
+        "consistency ratios are Rezaei's (nonlinear model) and the input-based ratio of "
+        "Liang, Brunelli and Rezaei (2020)."
+    )
+    table = group.to_frame()
+    return [
+        Paragraph(text),
+        Table("weights", "Criteria weights (BWM)", table, {c: ".3f" for c in table.columns}),
+        Table(
+            "bwm-consistency",
+            "Best and worst criterion and consistency of each stakeholder",
+            consistency,
+            {"xi": ".4f", "consistency_ratio": ".3f", "input_consistency_ratio": ".3f"},
+        ),
+        Figure(
+            "weights",
+            "Criteria weights of each stakeholder and of the group",
+            lambda fig: plots.GroupBWMPlots(group).weights(ax=_axes(fig)),
+            size=(max(6.0, 0.9 * len(table) + 2), 4.5),
+            sources=(group,),
+        ),
+    ]
+
 
 def weights_section(content: ReportContent) -> Section:
-    """The criteria weights: fixed, from a group AHP, or from a hierarchy."""
+    """The criteria weights: fixed, from AHP (one or a group), a hierarchy, BWM or the data."""
     used = content.problem.weights
     weights = content.weights
-    if _is_group(weights):
+    if weights is not None and hasattr(weights, "aggregation") and hasattr(weights, "model"):
+        blocks = _bwm_blocks(weights)
+    elif _is_group(weights):
         blocks = _group_weight_blocks(weights, used)
+    elif weights is not None and hasattr(weights, "intermediates"):
+        blocks = _weighting_blocks(weights)
     elif weights is not None and hasattr(weights, "cr"):
         blocks = _ahp_weight_blocks(weights)
     else:

@@ -2,7 +2,7 @@
 
 The root model, :class:`StudySpec`, holds one model per top-level section:
 ``data`` (:class:`DataSpec`), ``criteria`` (:class:`CriterionSpec` each),
-``experts`` (:class:`ExpertSpec` each), ``ahp``, ``ranking``, ``sensitivity``
+``experts`` (:class:`ExpertSpec` each), ``ahp``, ``weights``, ``ranking``, ``sensitivity``
 and ``portfolio`` (:mod:`coopdecide.study.spec.portfolio`). Each model checks
 its own keys and values; the checks that need the data or several sections are
 in :mod:`coopdecide.study.build` and :mod:`coopdecide.study.spec.options`.
@@ -32,11 +32,13 @@ from coopdecide.study.spec.portfolio import (
 
 __all__ = [
     "FORMAT_VERSION",
+    "OBJECTIVE_WEIGHTS",
     "AHPSpec",
     "ExpertSpec",
     "RankingSpec",
     "SensitivitySpec",
     "StudySpec",
+    "WeightsSpec",
     "parse_study",
 ]
 
@@ -106,6 +108,83 @@ class AHPSpec(SpecModel):
     allow_missing: bool = False
 
 
+#: The objective weighting methods a study file can name (functions of coopdecide.weights).
+OBJECTIVE_WEIGHTS = ("entropy", "critic", "standard_deviation", "merec")
+
+
+class BWMExpertSpec(SpecModel):
+    """One stakeholder of ``weights.experts`` (``method: bwm``): the two BWM vectors."""
+
+    best_to_others: dict[str, float]
+    others_to_worst: dict[str, float]
+    best: str | None = None
+    worst: str | None = None
+    weight: Annotated[float, Field(ge=0)] = 1.0
+
+
+class WeightsSpec(SpecModel):
+    """``weights``: objective weights, the experts' AHP weights combined with them, or BWM.
+
+    ``method: entropy`` (or ``critic``, ``standard_deviation``, ``merec``) computes the
+    weights from the data alone; ``combine: {ahp: 0.7, entropy: 0.3}`` combines the
+    experts' AHP weights linearly with an objective method's, with those shares;
+    ``method: bwm`` takes them from the Best-Worst Method of the stakeholders listed in
+    ``experts`` (``model`` and ``aggregation`` as in :func:`coopdecide.weights.bwm_group`).
+    """
+
+    method: Literal["entropy", "critic", "standard_deviation", "merec", "bwm"] | None = None
+    combine: dict[str, Annotated[float, Field(ge=0)]] | None = None
+    experts: dict[Text, BWMExpertSpec] | None = None
+    model: Literal["nonlinear", "linear"] = "nonlinear"
+    aggregation: Literal["geometric", "arithmetic"] = "geometric"
+
+    @model_validator(mode="after")
+    def check_one(self) -> WeightsSpec:
+        """Exactly one of method and combine; combine names ahp and one objective method."""
+        if (self.method == "bwm") != bool(self.experts):
+            raise PydanticCustomError(
+                "study",
+                "method: bwm takes its judgments from weights.experts (name -> "
+                "{best_to_others, others_to_worst}); give both, or neither",
+            )
+        if (self.method is None) == (self.combine is None):
+            raise PydanticCustomError(
+                "study",
+                "give exactly one of 'method' (objective weights from the data: "
+                + ", ".join(OBJECTIVE_WEIGHTS)
+                + ") and 'combine' (e.g. {ahp: 0.7, entropy: 0.3})",
+            )
+        if self.combine is not None:
+            keys = set(self.combine)
+            others = keys - {"ahp"}
+            if "ahp" not in keys or len(others) != 1 or not others <= set(OBJECTIVE_WEIGHTS):
+                raise PydanticCustomError(
+                    "study",
+                    "combine must name 'ahp' and one objective method ("
+                    + ", ".join(OBJECTIVE_WEIGHTS)
+                    + "), each with its share; got {given}",
+                    {"given": ", ".join(map(str, self.combine)) or "nothing"},
+                )
+            total = sum(self.combine.values())
+            if not math.isclose(total, 1.0, rel_tol=0, abs_tol=1e-9):
+                raise PydanticCustomError(
+                    "study",
+                    "the shares of combine must sum to 1; got {total}",
+                    {"total": describe(total)},
+                )
+        return self
+
+    @property
+    def objective(self) -> str | None:
+        """The objective method (``method``, or the one ``combine`` names); None for BWM."""
+        if self.method == "bwm":
+            return None
+        if self.method is not None:
+            return self.method
+        assert self.combine is not None  # one of the two, by the validator
+        return next(key for key in self.combine if key != "ahp")
+
+
 class RankingSpec(SpecModel):
     """``ranking``: the method and its options (checked by rank() at load)."""
 
@@ -141,6 +220,7 @@ class StudySpec(SpecModel):
     hierarchy: dict[str, Annotated[tuple[str, ...], Field(strict=False)]] | None = None
     experts: tuple[ExpertSpec, ...] | None = None
     ahp: AHPSpec = Field(default_factory=AHPSpec)
+    weights: WeightsSpec | None = None
     ranking: RankingSpec = Field(default_factory=RankingSpec)
     sensitivity: SensitivitySpec = Field(default_factory=SensitivitySpec)
     portfolio: PortfolioSpec | None = None
@@ -169,6 +249,8 @@ SECTION_MODELS: tuple[type[SpecModel], ...] = (
     CriterionSpec,
     ExpertSpec,
     AHPSpec,
+    WeightsSpec,
+    BWMExpertSpec,
     RankingSpec,
     SensitivitySpec,
     PortfolioSpec,
