@@ -238,7 +238,7 @@ RITableLike = str | RandomIndexTable | float | Mapping[int, float]
 
 
 def _custom_value(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(float(value)):
         raise InvalidTypeError(f"{name} must be a finite number; got {describe(value)}")
     if value <= 0:
         raise InvalidArgumentError(f"{name} must be positive (CR = CI / RI); got {describe(value)}")

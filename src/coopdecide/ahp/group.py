@@ -485,7 +485,7 @@ def _repair_comparison(
     pc: PairwiseComparison,
     target: float,
     method: str,
-    ri_table: str,
+    ri_table: RITableLike,
     completion: str | None,
     gci_target: float,
 ) -> Any:

@@ -205,7 +205,7 @@ def _check_weights_section(
         return
     key = "method" if weights.method is not None else "combine"
     with stage(source, ("weights", key)):
-        objective_weights(problem, weights.objective)
+        objective_weights(problem, cast("str", weights.objective))  # not bwm: a method name
 
 
 def _check_experts(spec: StudySpec, experts: tuple[ExpertSpec, ...], source: Source) -> None:

@@ -11,7 +11,7 @@ citations: ``docs/methods/bwm.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -132,7 +132,7 @@ def _linprog(c: np.ndarray, a_ub: np.ndarray, b_ub: np.ndarray, n: int) -> Any:
         b_eq=[1.0],
         bounds=bounds,
         method="highs",
-        options=_HIGHS,
+        options=cast("Any", _HIGHS),  # plain dict of HiGHS options; the stubs want a TypedDict
     )
     if result.status != 0:  # pragma: no cover - the models are always feasible and bounded
         raise RuntimeError(f"linprog failed on a BWM model: {result.message}")
@@ -369,7 +369,7 @@ def bwm(
     check_choice("model", model, BWM_MODELS)
     a_b, a_w, best, worst = _check_inputs(best_to_others, others_to_worst, best, worst, criteria)
     labels = a_b.index
-    b, w = labels.get_loc(best), labels.get_loc(worst)
+    b, w = (int(i) for i in labels.get_indexer(pd.Index([best, worst])))
     vb, vw = a_b.to_numpy(), a_w.to_numpy()
     xi = nonlinear_xi(vb, vw, b, w) if model == "nonlinear" else linear_xi(vb, vw, b, w)
     a_ub, b_ub = optimal_set_rows(vb, vw, b, w, model, xi)

@@ -121,7 +121,7 @@ def combine_weights(
                 "alpha (the share of the subjective weights, in [0, 1]) is required for "
                 "method='linear'; got None"
             )
-        alpha = check_interval("alpha", alpha, 0, 1)
+        share = check_interval("alpha", alpha, 0, 1)
     elif alpha is not None:
         raise InvalidArgumentError(
             f"alpha applies to method='linear' only; got alpha={describe(alpha)} with "
@@ -130,8 +130,8 @@ def combine_weights(
     frame = _aligned({"subjective": subjective, "objective": objective})
     s, o = frame["subjective"].to_numpy(), frame["objective"].to_numpy()
     if method == "linear":
-        combined = alpha * s + (1.0 - alpha) * o
-        options: dict[str, Any] = {"combination": method, "alpha": alpha}
+        combined = share * s + (1.0 - share) * o
+        options: dict[str, Any] = {"combination": method, "alpha": share}
         reference = LINEAR_REFERENCE
     else:
         product = s * o
