@@ -3,7 +3,10 @@
 A ``data`` section names a bundled dataset or a CSV/Excel file and, optionally,
 the alternatives to keep; each criterion is a column of it, optionally
 transformed (``log``, ``log10``, ``log1p``) or read as the distance to a
-``target``. The portfolio's programme table is read the same way.
+``target``. The portfolio's programme table is read the same way. Or the
+section lists indicator files in the publishers' layouts (``indicators``),
+read by :mod:`coopdecide.data`; each criterion then names its ``indicator``
+and the problem keeps the provenance of every cell.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Hashable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,7 +22,14 @@ import pandas as pd
 from coopdecide._validation import describe, format_labels, show_number
 from coopdecide.exceptions import CoopdecideError, StudyFileError
 from coopdecide.problem import DecisionProblem
-from coopdecide.study.spec import CriterionSpec, DataSpec, PortfolioSpec, StudySpec
+from coopdecide.study.spec import (
+    INDICATOR_TRANSFORMS,
+    CriterionSpec,
+    DataSpec,
+    ImputeSpec,
+    PortfolioSpec,
+    StudySpec,
+)
 from coopdecide.study.spec.errors import Loc, Source, study_error
 from coopdecide.study.spec.limits import check_file_size
 
@@ -170,6 +181,20 @@ def _criterion_values(
     table: pd.DataFrame, name: str, spec: CriterionSpec, source: Source, data_name: str
 ) -> pd.Series:
     """One criterion's column, checked and transformed."""
+    if spec.indicator is not None:
+        raise study_error(
+            source,
+            ("criteria", name, "indicator"),
+            "'indicator' applies to criteria read from indicator files (data.indicators); "
+            f"this study's data is {data_name}: name its column with 'column'",
+        )
+    if spec.transform is not None and spec.transform not in _TRANSFORMS:
+        raise study_error(
+            source,
+            ("criteria", name, "transform"),
+            f"expected log, log10 or log1p, got {describe(spec.transform)} (the other "
+            "transforms apply to criteria read from indicator files)",
+        )
     column = spec.column if spec.column is not None else name
     loc: Loc = ("criteria", name, "column") if spec.column is not None else ("criteria", name)
     if column not in table.columns:
@@ -228,6 +253,8 @@ def build_problem(
 ) -> tuple[DecisionProblem, pd.DataFrame | None]:
     """The decision problem (without weights) of the study's data, and the data's metadata."""
     data = spec.data
+    if data.indicators is not None:
+        return _indicator_problem(spec, base_dir, source)
     if data.dataset is not None:
         table, metadata = _dataset_table(data.dataset, data.focal, source)
         data_name = f"dataset {describe(data.dataset)}"
@@ -253,6 +280,160 @@ def build_problem(
         return DecisionProblem(performance, objectives), metadata
     except CoopdecideError as error:
         raise study_error(source, "data", str(error)) from None
+
+
+# ---------------------------------------------------------------------------
+# indicator files
+# ---------------------------------------------------------------------------
+#: ``data.indicators[].format`` -> the reader of coopdecide.data.
+_READERS = {
+    "wgi": "read_wgi",
+    "wdi": "read_wdi",
+    "hofstede": "read_hofstede",
+    "cepii_dist": "read_cepii_dist",
+    "tidy": "read_indicators_csv",
+}
+
+
+def _read_indicators(data: DataSpec, base_dir: Path, source: Source) -> Any:
+    """The ``data.indicators`` files, read and combined into one Indicators table."""
+    import coopdecide.data as indicator_data
+
+    assert data.indicators is not None
+    tables = []
+    for position, entry in enumerate(data.indicators):
+        loc: Loc = ("data", "indicators", position)
+        resolved = resolve_path(entry.path, base_dir)
+        if not resolved.is_file():
+            raise study_error(
+                source,
+                (*loc, "path"),
+                f"indicator file {describe(entry.path)} does not exist (looked for "
+                f"{describe(str(resolved))})",
+            )
+        options: dict[str, Any] = {"unknown": entry.unknown}
+        if entry.format == "cepii_dist":
+            if data.focal is None:
+                raise study_error(
+                    source, (*loc, "format"), "cepii_dist needs the focal country (data.focal)"
+                )
+            options["focal"] = data.focal
+        reader = getattr(indicator_data, _READERS[entry.format])
+        try:
+            tables.append(reader(resolved, **options))
+        except CoopdecideError as error:
+            raise study_error(source, (*loc, "path"), str(error)) from None
+    return indicator_data.Indicators.combine(*tables)
+
+
+def _indicator_criteria(spec: StudySpec, source: Source) -> dict[str, Any]:
+    """The criteria as coopdecide.data.Criterion: indicator (default: the name), transform."""
+    from coopdecide.data import Criterion
+
+    criteria = {}
+    for name, criterion in spec.criteria.items():
+        loc: Loc = ("criteria", name)
+        for key in ("column", "target"):
+            if getattr(criterion, key) is not None:
+                raise study_error(
+                    source,
+                    (*loc, key),
+                    f"'{key}' applies to a data file or a dataset; a criterion read from "
+                    "indicator files names its 'indicator'",
+                )
+        if criterion.transform is not None and criterion.transform not in INDICATOR_TRANSFORMS:
+            raise study_error(
+                source,
+                (*loc, "transform"),
+                f"expected one of {', '.join(INDICATOR_TRANSFORMS)} for a criterion read from "
+                f"indicator files, got {describe(criterion.transform)}",
+            )
+        indicator = criterion.indicator if criterion.indicator is not None else name
+        try:
+            criteria[name] = Criterion(
+                indicator, criterion.objective, criterion.transform or "none"
+            )
+        except CoopdecideError as error:
+            raise study_error(source, loc, str(error)) from None
+    return criteria
+
+
+def _missing_policy(missing: str | ImputeSpec, base_dir: Path, source: Source) -> Any:
+    """``data.missing`` as to_problem takes it: a policy name or a coopdecide.data.Impute."""
+    from coopdecide.data import Impute
+
+    if isinstance(missing, str):
+        return missing
+    loc: Loc = ("data", "missing")
+    groups: Any = missing.groups
+    if isinstance(groups, str):
+        resolved = resolve_path(groups, base_dir)
+        if not resolved.is_file():
+            raise study_error(
+                source,
+                (*loc, "groups"),
+                f"groups file {describe(groups)} does not exist (looked for "
+                f"{describe(str(resolved))})",
+            )
+        table = pd.read_csv(resolved, dtype=str)
+        if table.shape[1] < 2:
+            raise study_error(
+                source, (*loc, "groups"), "expected a CSV with two columns: country, group"
+            )
+        groups = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    try:
+        return Impute(
+            method=missing.method,
+            groups=groups,
+            interval=missing.interval,
+            min_peers=missing.min_peers,
+            group_name=missing.group_name,
+        )
+    except CoopdecideError as error:
+        raise study_error(source, loc, str(error)) from None
+
+
+def _indicator_problem(
+    spec: StudySpec, base_dir: Path, source: Source
+) -> tuple[DecisionProblem, pd.DataFrame]:
+    """The problem of ``data.indicators`` (with provenance) and each criterion's sources."""
+    from coopdecide.data import to_iso3
+
+    data = spec.data
+    if data.focal is not None:
+        try:
+            to_iso3(data.focal, name="focal")
+        except CoopdecideError as error:
+            raise study_error(source, ("data", "focal"), str(error)) from None
+    table = _read_indicators(data, base_dir, source)
+    criteria = _indicator_criteria(spec, source)
+    missing = _missing_policy(data.missing, base_dir, source)
+    try:
+        built = table.to_problem(
+            criteria,
+            alternatives=None if data.alternatives is None else list(data.alternatives),
+            focal=data.focal,
+            year=data.year,
+            missing=missing,
+            labels=data.labels,
+        )
+    except CoopdecideError as error:
+        raise study_error(source, "data", str(error)) from None
+    dropped = [name for name in spec.criteria if name not in built.problem.criteria]
+    if dropped:
+        raise study_error(
+            source,
+            ("data", "missing"),
+            f"drop_criteria drops {format_labels(dropped)} (missing values), but a study's "
+            "criteria are those of its 'criteria' section: remove them there, or impute",
+        )
+    provenance = built.problem.provenance
+    assert provenance is not None
+    by_criterion = provenance.groupby(level="criterion", sort=False)["source"]
+    metadata = pd.DataFrame(
+        {"source": by_criterion.agg(lambda s: "; ".join(dict.fromkeys(s)))}
+    ).reindex(list(spec.criteria))
+    return built.problem, metadata
 
 
 def _metadata_text(meta: Mapping[Hashable, object] | None, key: str) -> str | None:
@@ -299,6 +480,10 @@ def portfolio_table(portfolio: PortfolioSpec, base_dir: Path, source: Source) ->
     """The programme table of the ``portfolio`` section, indexed by programme."""
     data = portfolio.data
     loc = ("portfolio", "data")
+    if data.indicators is not None:
+        raise study_error(
+            source, (*loc, "indicators"), "the programme data is a dataset or a file ('path')"
+        )
     if data.dataset is not None:
         if data.dataset != "programmes":
             raise study_error(

@@ -221,9 +221,13 @@ def _smaa_arguments(state: _Run) -> dict[str, Any]:
     group = state.weighting.group
     study = state.study
     if group is None:
-        return smaa_arguments(study._spec, study._source, None, None)
+        return smaa_arguments(study._spec, study._source, None, None, state.problem)
     return smaa_arguments(
-        study._spec, study._source, group.comparisons, group.expert_weights.to_dict()
+        study._spec,
+        study._source,
+        group.comparisons,
+        group.expert_weights.to_dict(),
+        state.problem,
     )
 
 

@@ -25,7 +25,15 @@ criteria) are made while the study is built, by :mod:`coopdecide.study.build`,
 in the same error format.
 """
 
-from coopdecide.study.spec.data import DATASETS, CriterionSpec, DataSpec
+from coopdecide.study.spec.data import (
+    DATASETS,
+    INDICATOR_FORMATS,
+    INDICATOR_TRANSFORMS,
+    CriterionSpec,
+    DataSpec,
+    ImputeSpec,
+    IndicatorFileSpec,
+)
 from coopdecide.study.spec.errors import key_path, study_error
 from coopdecide.study.spec.files import read_study_file, write_study_file
 from coopdecide.study.spec.judgments import check_name, judgments_to_mapping, parse_judgments
@@ -47,11 +55,15 @@ from coopdecide.study.spec.sections import (
 __all__ = [
     "DATASETS",
     "FORMAT_VERSION",
+    "INDICATOR_FORMATS",
+    "INDICATOR_TRANSFORMS",
     "AHPSpec",
     "BudgetSweepSpec",
     "CriterionSpec",
     "DataSpec",
     "ExpertSpec",
+    "ImputeSpec",
+    "IndicatorFileSpec",
     "PortfolioAcceptabilitySpec",
     "PortfolioSpec",
     "RankingSpec",

@@ -20,6 +20,7 @@ from coopdecide.study.spec.sections import StudySpec
 
 if TYPE_CHECKING:
     from coopdecide.ahp import PairwiseComparison
+    from coopdecide.problem import DecisionProblem
 
 __all__ = ["check_keys", "judgment_comparisons", "method_arguments", "smaa_arguments", "tuples"]
 
@@ -70,6 +71,7 @@ def smaa_arguments(
     source: Source,
     comparisons: Mapping[Any, PairwiseComparison] | None,
     expert_weights: Mapping[Any, float] | None,
+    problem: DecisionProblem | None = None,
 ) -> dict[str, Any]:
     """The keyword arguments of ``smaa()`` (but ``n_samples``) from the ``smaa`` section.
 
@@ -77,6 +79,8 @@ def smaa_arguments(
     used them, when called from the run) and ``expert_weights`` their weights. The
     uncertainty specifications are built here, so a bad value is reported with the
     key path of its sub-section (``sensitivity.smaa.judgments.steps``, ...).
+    ``problem`` is the study's problem, whose provenance gives ``data: imputed``
+    (the intervals of the values imputed from indicator files).
     """
     from coopdecide.sensitivity.sampling import DirichletWeights
 
@@ -95,9 +99,27 @@ def smaa_arguments(
             spec, source, judgments, comparisons or {}, expert_weights
         )
     data = options.pop("data", None)
-    if data is not None:
+    if data == "imputed":
+        options["data"] = _imputed_intervals(source, problem)
+    elif data is not None:
         options["data"] = _data_uncertainty(source, data)
     return options
+
+
+def _imputed_intervals(source: Source, problem: DecisionProblem | None) -> Any:
+    """``sensitivity.smaa.data: imputed``: the imputed cells vary over their interval."""
+    from coopdecide.sensitivity.sampling import DataIntervals
+
+    provenance = None if problem is None else problem.provenance
+    if provenance is None or "low" not in provenance:
+        raise study_error(
+            source,
+            ("sensitivity", "smaa", "data"),
+            "'imputed' needs data read from indicator files (data.indicators), whose imputed "
+            "values carry an interval",
+        )
+    assert problem is not None
+    return DataIntervals.from_provenance(problem)
 
 
 def _judgment_uncertainty(

@@ -11,21 +11,71 @@ from pydantic_core import PydanticCustomError
 from coopdecide._validation import describe
 from coopdecide.study.spec.base import SpecModel, Text
 
-__all__ = ["DATASETS", "CriterionSpec", "DataSpec"]
+__all__ = [
+    "DATASETS",
+    "INDICATOR_FORMATS",
+    "INDICATOR_TRANSFORMS",
+    "CriterionSpec",
+    "DataSpec",
+    "ImputeSpec",
+    "IndicatorFileSpec",
+]
 
 #: Named bundled datasets a study can use as its data (``data.dataset``).
 DATASETS = ("partner_countries", "programmes")
 
+#: Transforms of criteria read from indicator files (``coopdecide.data.TRANSFORMS``).
+INDICATOR_TRANSFORMS = (
+    "none",
+    "log",
+    "rank",
+    "zscore",
+    "difference",
+    "abs_difference",
+    "relative_difference",
+    "kogut_singh",
+)
+
+#: Formats of ``data.indicators`` files -> the reader of coopdecide.data that reads them.
+INDICATOR_FORMATS = ("wgi", "wdi", "hofstede", "cepii_dist", "tidy")
+
+
+class IndicatorFileSpec(SpecModel):
+    """One entry of ``data.indicators``: an indicator file in a publisher's layout."""
+
+    path: str
+    format: Literal["wgi", "wdi", "hofstede", "cepii_dist", "tidy"]
+    unknown: Literal["raise", "drop"] = "raise"
+
+
+class ImputeSpec(SpecModel):
+    """``data.missing`` as a mapping: how to impute missing cells (``coopdecide.data.Impute``)."""
+
+    method: Literal["peer_median", "locf"] = "peer_median"
+    groups: dict[str, str] | str | None = None
+    interval: Literal["iqr", "range"] = "iqr"
+    min_peers: Annotated[int, Field(ge=1)] = 3
+    group_name: str = "peer group"
+
 
 class DataSpec(SpecModel):
-    """``data`` (and ``portfolio.data``): a bundled dataset or a CSV/Excel file."""
+    """``data`` (and ``portfolio.data``): a bundled dataset, a CSV/Excel file, or indicator files.
+
+    With ``indicators`` (files in the publishers' layouts, read by
+    :mod:`coopdecide.data`), ``focal``, ``year``, ``missing`` and ``labels`` are
+    the arguments of :meth:`coopdecide.data.Indicators.to_problem`.
+    """
 
     dataset: str | None = None
     path: str | None = None
     sheet: str | int | None = None
     index: str | None = None
     alternatives: Annotated[tuple[str, ...] | None, Field(strict=False)] = None
+    indicators: Annotated[tuple[IndicatorFileSpec, ...] | None, Field(strict=False)] = None
     focal: str | None = None
+    year: str | int | dict[str, str | int] = "latest"
+    missing: Literal["raise", "drop_alternatives", "drop_criteria"] | ImputeSpec = "raise"
+    labels: Literal["name", "code"] = "name"
 
     @field_validator("dataset")
     @classmethod
@@ -41,18 +91,28 @@ class DataSpec(SpecModel):
 
     @model_validator(mode="after")
     def check_one_source(self) -> DataSpec:
-        """Exactly one of a dataset and a file; sheet and index only with a file."""
-        if (self.dataset is None) == (self.path is None):
+        """Exactly one source; sheet and index only with a file; the indicator keys with files."""
+        sources = [self.dataset, self.path, self.indicators]
+        if sum(source is not None for source in sources) != 1:
             raise PydanticCustomError(
                 "study",
-                "give exactly one of 'dataset' (a bundled dataset) and 'path' (a CSV or "
-                "Excel file, relative to the study file)",
+                "give exactly one of 'dataset' (a bundled dataset), 'indicators' (indicator "
+                "files) and 'path' (a CSV or Excel file, relative to the study file)",
             )
-        if self.dataset is not None and (self.sheet is not None or self.index is not None):
+        if self.path is None and (self.sheet is not None or self.index is not None):
             raise PydanticCustomError(
-                "study", "'sheet' and 'index' apply to a data file ('path'), not to a dataset"
+                "study", "'sheet' and 'index' apply to a data file ('path') only"
             )
-        if self.focal is not None and self.dataset != "partner_countries":
+        defaults = {"year": "latest", "missing": "raise", "labels": "name"}
+        given = [key for key, default in defaults.items() if getattr(self, key) != default]
+        if self.indicators is None and given:
+            raise PydanticCustomError(
+                "study",
+                "{keys} apply to indicator files ('indicators') only",
+                {"keys": ", ".join(repr(key) for key in given)},
+            )
+        # focal: the partner-countries dataset's focal country, or indicator files' one
+        if self.focal is not None and self.indicators is None and self.dataset != "partner_countries":
             raise PydanticCustomError(
                 "study",
                 "'focal' (the country planning its cooperation, an ISO3 code) applies to the "
@@ -69,7 +129,8 @@ class CriterionSpec(SpecModel):
     objective: Literal["max", "min"]
     description: Text | None = None
     unit: Text | None = None
-    transform: Literal["log", "log10", "log1p"] | None = None
+    transform: str | None = None
+    indicator: str | Annotated[tuple[str, ...], Field(strict=False)] | None = None
     target: float | None = None
     weight: Annotated[float, Field(ge=0)] | None = None
 
@@ -87,6 +148,22 @@ class CriterionSpec(SpecModel):
             "expected max or min (benefit and cost are accepted too), got {given}",
             {"given": describe(value)},
         )
+
+    @field_validator("transform")
+    @classmethod
+    def check_transform(cls, value: str | None) -> str | None:
+        """log, log10 or log1p; or, for a criterion read from indicator files, theirs."""
+        if value is not None and value not in ("log10", "log1p", *INDICATOR_TRANSFORMS):
+            raise PydanticCustomError(
+                "study",
+                "expected log, log10 or log1p, got {given} (a criterion read from indicator "
+                "files also takes {others})",
+                {
+                    "given": describe(value),
+                    "others": ", ".join(t for t in INDICATOR_TRANSFORMS if t != "log"),
+                },
+            )
+        return value
 
     @field_validator("target")
     @classmethod

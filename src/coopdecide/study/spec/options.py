@@ -302,7 +302,7 @@ def _check_smaa_values(
         with stage(source, ("sensitivity", "smaa"), smaa_options):
             check_positive_int("n_samples", smaa_options["n_samples"])
     weights = {e.name: e.weight for e in spec.experts or ()}
-    arguments = smaa_arguments(spec, source, comparisons, weights)
+    arguments = smaa_arguments(spec, source, comparisons, weights, problem)
     method, _, method_options = method_arguments(spec)
     try:
         _quietly(sens.smaa, problem, 1, method=method, **arguments, **method_options)
