@@ -195,3 +195,16 @@ def test_indicator_keys_need_indicator_files_and_files_must_exist(tmp_path):
         r"read from indicator files",
     ):
         load_study(imputed)
+
+
+def test_an_indicator_study_written_elsewhere_reads_back_equal(tmp_path):
+    study = load_study(_study(tmp_path))
+    written = study.to_file(tmp_path / "elsewhere" / "copy.yaml")
+    document = yaml.safe_load(written.read_text())
+    first = written.parent / document["data"]["indicators"][0]["path"]
+    assert first.resolve() == (FIXTURES / "wgi_long.csv").resolve()
+    assert (written.parent / document["data"]["missing"]["groups"]).resolve() == (
+        tmp_path / "groups.csv"
+    ).resolve()
+    assert "year" not in document["data"]
+    assert load_study(written) == study

@@ -407,15 +407,15 @@ def _indicator_problem(
             raise study_error(source, ("data", "focal"), str(error)) from None
     table = _read_indicators(data, base_dir, source)
     criteria = _indicator_criteria(spec, source)
-    missing = _missing_policy(data.missing, base_dir, source)
+    missing = _missing_policy(data.missing or "raise", base_dir, source)
     try:
         built = table.to_problem(
             criteria,
             alternatives=None if data.alternatives is None else list(data.alternatives),
             focal=data.focal,
-            year=data.year,
+            year="latest" if data.year is None else data.year,
             missing=missing,
-            labels=data.labels,
+            labels=data.labels or "name",
         )
     except CoopdecideError as error:
         raise study_error(source, "data", str(error)) from None

@@ -266,6 +266,11 @@ class Study:
         data["version"] = FORMAT_VERSION
         if spec.data.path is not None:
             data["data"]["path"] = self._path_for(spec.data.path, base)
+        for position, entry in enumerate(spec.data.indicators or ()):
+            data["data"]["indicators"][position]["path"] = self._path_for(entry.path, base)
+        missing = spec.data.missing
+        if missing is not None and not isinstance(missing, str) and isinstance(missing.groups, str):
+            data["data"]["missing"]["groups"] = self._path_for(missing.groups, base)
         for position, expert in enumerate(spec.experts or ()):
             entry = data["experts"][position]
             if expert.judgments is not None:

@@ -73,9 +73,10 @@ class DataSpec(SpecModel):
     alternatives: Annotated[tuple[str, ...] | None, Field(strict=False)] = None
     indicators: Annotated[tuple[IndicatorFileSpec, ...] | None, Field(strict=False)] = None
     focal: str | None = None
-    year: str | int | dict[str, str | int] = "latest"
-    missing: Literal["raise", "drop_alternatives", "drop_criteria"] | ImputeSpec = "raise"
-    labels: Literal["name", "code"] = "name"
+    # None: the defaults of Indicators.to_problem ("latest", "raise", "name")
+    year: str | int | dict[str, str | int] | None = None
+    missing: Literal["raise", "drop_alternatives", "drop_criteria"] | ImputeSpec | None = None
+    labels: Literal["name", "code"] | None = None
 
     @field_validator("dataset")
     @classmethod
@@ -103,8 +104,8 @@ class DataSpec(SpecModel):
             raise PydanticCustomError(
                 "study", "'sheet' and 'index' apply to a data file ('path') only"
             )
-        defaults = {"year": "latest", "missing": "raise", "labels": "name"}
-        given = [key for key, default in defaults.items() if getattr(self, key) != default]
+        keys = ("year", "missing", "labels")
+        given = [key for key in keys if getattr(self, key) is not None]
         if self.indicators is None and given:
             raise PydanticCustomError(
                 "study",
