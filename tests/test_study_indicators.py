@@ -98,6 +98,10 @@ def test_a_study_on_indicator_files_keeps_the_provenance_and_samples_the_imputed
         if line.startswith("IDN;THA;")
     )
     assert problem.performance.loc["Thailand", "dist"] == pytest.approx(math.log(float(row[10])))
+    assert "Data from the indicator files: imputed 1 cell(s) by the continent median." in (
+        result.warnings
+    )
+    assert any("former countries: 'Netherlands Antilles" in w for w in result.warnings)
     thailand = result.sensitivity["smaa"].rank_acceptability.loc["Thailand"]
     assert (thailand > 0.02).sum() >= 2  # the imputed value's interval, sampled
     report = tmp_path / "report.html"

@@ -433,6 +433,8 @@ def _indicator_problem(
     metadata = pd.DataFrame(
         {"source": by_criterion.agg(lambda s: "; ".join(dict.fromkeys(s)))}
     ).reindex(list(spec.criteria))
+    # what the reading and to_problem dropped or imputed, for the study's warnings
+    metadata.attrs["data_notes"] = tuple(built.notes)
     return built.problem, metadata
 
 

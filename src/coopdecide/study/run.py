@@ -446,6 +446,9 @@ def study_warnings(
             f"{format_labels(proxies, limit=20)} (see the criteria descriptions and the data "
             "sources)."
         )
+    if study._metadata is not None:
+        notes = study._metadata.attrs.get("data_notes", ())
+        collected.extend(f"Data from the indicator files: {note}." for note in notes)
     dominated = dominated_text(problem)
     if dominated is not None:
         collected.append(dominated)
