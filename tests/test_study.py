@@ -451,7 +451,8 @@ CASES = {
     "focal with a data file": (
         _set(["data", "focal"], "KEN"),
         r"data: 'focal' \(the country planning its cooperation, an ISO3 code\) applies to the "
-        r"dataset 'partner_countries' only, got it with a data file",
+        r"dataset 'partner_countries' and to indicator files \('indicators'\) only, got it with "
+        r"a data file",
     ),
     "unknown focal country": (
         lambda d: d.__setitem__("data", {"dataset": "partner_countries", "focal": "Ken"}),

@@ -113,11 +113,16 @@ class DataSpec(SpecModel):
                 {"keys": ", ".join(repr(key) for key in given)},
             )
         # focal: the partner-countries dataset's focal country, or indicator files' one
-        if self.focal is not None and self.indicators is None and self.dataset != "partner_countries":
+        if (
+            self.focal is not None
+            and self.indicators is None
+            and self.dataset != "partner_countries"
+        ):
             raise PydanticCustomError(
                 "study",
                 "'focal' (the country planning its cooperation, an ISO3 code) applies to the "
-                "dataset 'partner_countries' only, got it with {given}",
+                "dataset 'partner_countries' and to indicator files ('indicators') only, got it "
+                "with {given}",
                 {"given": "a data file" if self.path else f"dataset {describe(self.dataset)}"},
             )
         return self
