@@ -276,3 +276,45 @@ def test_consensus_history_errors():
         consensus_history([one, _group({"E": four, "M": four})])
     with pytest.raises(InvalidArgumentError, match="round_name must be one of"):
         consensus_history([one]).moved("round 9")
+
+
+def test_feedback_for_a_questionnaire_with_groups(tmp_path):
+    """One group result per block; every block reads back unchanged, group columns per block."""
+    groups = {"economy": ["trade", "investment", "aid"]}
+    path = write_questionnaire(
+        tmp_path / "round1.xlsx", ["economy", "security"], ["E", "M"], groups=groups
+    )
+    economy = {
+        "E": PairwiseComparison.from_judgments(
+            groups["economy"],
+            {("trade", "investment"): 3, ("trade", "aid"): 5, ("investment", "aid"): 2},
+        ),
+        "M": PairwiseComparison.from_judgments(
+            groups["economy"],
+            {("investment", "trade"): 2, ("trade", "aid"): 3, ("investment", "aid"): 4},
+        ),
+    }
+    top = {
+        "E": PairwiseComparison.from_judgments(
+            ["economy", "security"], {("economy", "security"): 3}
+        ),
+        "M": PairwiseComparison.from_judgments(
+            ["economy", "security"], {("security", "economy"): 3}
+        ),
+    }
+    fill_questionnaire(path, {e: {None: top[e], "economy": economy[e]} for e in ("E", "M")})
+    responses = read_questionnaire(path)
+    results = {node: _group(responses.comparisons(node)) for node in responses.nodes}
+    with pytest.raises(InvalidArgumentError, match=r"missing: 'economy', unknown: none"):
+        write_feedback_questionnaire(responses, results[None], tmp_path / "round2.xlsx")
+    target = write_feedback_questionnaire(responses, results, tmp_path / "round2.xlsx")
+    again = read_questionnaire(target)
+    for node in responses.nodes:
+        for expert in ("E", "M"):
+            assert again.comparison(expert, node) == responses.comparison(expert, node)
+    ws = openpyxl.load_workbook(target)["E"]
+    # the top block: row 7 (economy, security), E says 3 and M 1/3: the geometric mean is 1
+    assert ws["H7"].value == "equal"
+    assert ws["I7"].value == pytest.approx(math.log(3), abs=0.005)
+    # the economy block: heading in row 9, (trade, investment) in row 10: sqrt(3 * 1/2)
+    assert ws["H10"].value == f"A, {math.sqrt(1.5):.2f} times"
