@@ -31,24 +31,17 @@ from coopdecide.io.questionnaire._layout import (
     _COL_INTENSITY,
     _HEADER_ROW,
     _NOTE_ROW,
-    METADATA_SHEET,
     _Block,
     _check_labels,
     _check_path,
     _check_text,
-    _import_openpyxl,
     _layout,
     _put_text,
-    _sheet_names,
 )
-from coopdecide.io.questionnaire._styles import _STYLE_FEEDBACK, _STYLE_HEADER, _register_styles
+from coopdecide.io.questionnaire._styles import _STYLE_FEEDBACK, _STYLE_HEADER
 from coopdecide.io.questionnaire.fill import _scale_answer
 from coopdecide.io.questionnaire.responses import QuestionnaireResponses
-from coopdecide.io.questionnaire.write import (
-    _write_expert_sheet,
-    _write_instructions,
-    _write_metadata,
-)
+from coopdecide.io.questionnaire.write import _questionnaire_workbook
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
@@ -192,22 +185,10 @@ def write_feedback_questionnaire(
         raise InvalidArgumentError(
             f"path {describe(str(target))} already exists; pass overwrite=True to replace it"
         )
-    openpyxl = _import_openpyxl()
-    sheets = _sheet_names(experts)
-    workbook = openpyxl.Workbook()
-    _register_styles(workbook)
-    _write_instructions(
-        workbook.active, title, _explanation(round_number, flag_count), blocks, experts, sheets
-    )
+    paragraphs = _explanation(round_number, flag_count)
+    workbook, sheets = _questionnaire_workbook(title, paragraphs, blocks, experts)
     for expert, sheet in zip(experts, sheets, strict=True):
-        ws = workbook.create_sheet(sheet)
-        _write_expert_sheet(ws, title, expert, blocks)
-        _write_feedback(ws, expert, blocks, feedback[expert], round_number)
-    _write_metadata(workbook.create_sheet(METADATA_SHEET), title, blocks, experts, sheets)
-
-    from openpyxl.workbook.protection import WorkbookProtection
-
-    workbook.security = WorkbookProtection(lockStructure=True)
+        _write_feedback(workbook[sheet], expert, blocks, feedback[expert], round_number)
     return save_workbook(workbook, target)
 
 

@@ -53,6 +53,7 @@ from coopdecide.io.questionnaire._styles import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 
@@ -152,20 +153,27 @@ def write_questionnaire(
         raise InvalidArgumentError(
             f"path {describe(str(target))} already exists; pass overwrite=True to replace it"
         )
-    openpyxl = _import_openpyxl()
-    sheets = _sheet_names(names)
+    workbook, _ = _questionnaire_workbook(title, paragraphs, blocks, names)
+    return save_workbook(workbook, target)
 
+
+def _questionnaire_workbook(
+    title: str, paragraphs: list[str], blocks: list[_Block], experts: Sequence[str]
+) -> tuple[Workbook, list[str]]:
+    """The whole workbook, in memory, and the experts' sheet names (in order)."""
+    openpyxl = _import_openpyxl()
+    sheets = _sheet_names(experts)
     workbook = openpyxl.Workbook()
     _register_styles(workbook)
-    _write_instructions(workbook.active, title, paragraphs, blocks, names, sheets)
-    for expert, sheet in zip(names, sheets, strict=True):
+    _write_instructions(workbook.active, title, paragraphs, blocks, experts, sheets)
+    for expert, sheet in zip(experts, sheets, strict=True):
         _write_expert_sheet(workbook.create_sheet(sheet), title, expert, blocks)
-    _write_metadata(workbook.create_sheet(METADATA_SHEET), title, blocks, names, sheets)
+    _write_metadata(workbook.create_sheet(METADATA_SHEET), title, blocks, experts, sheets)
 
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook.security = WorkbookProtection(lockStructure=True)
-    return save_workbook(workbook, target)
+    return workbook, sheets
 
 
 def _check_instructions(instructions: Any) -> list[str]:
