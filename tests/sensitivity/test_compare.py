@@ -115,6 +115,24 @@ def test_correlations_match_their_definitions(problem):
     np.testing.assert_allclose(np.diag(spearman), 1.0)
 
 
+def test_spearman_with_ties_matches_scipy():
+    # ties share their mean rank; the numpy computation must agree with scipy.stats.spearmanr
+    # (an independent implementation), and a constant column is NaN, not a warning
+    from scipy import stats
+
+    from coopdecide.sensitivity.compare import _spearman_matrix
+
+    ranks = np.array(
+        [[1, 2, 1, 3, 1], [2, 1, 1, 1, 1], [3, 3, 3, 2, 1], [4, 4, 3, 5, 1], [5, 5, 5, 4, 1]],
+        dtype=float,
+    )
+    matrix = _spearman_matrix(ranks)
+    expected = stats.spearmanr(ranks[:, :4]).statistic
+    np.testing.assert_allclose(matrix[:4, :4], expected, rtol=0, atol=1e-12)
+    assert np.isnan(matrix[4]).all() and np.isnan(matrix[:, 4]).all()
+    assert matrix[0, 2] < 1.0  # the tie in column 2 counts
+
+
 def test_consensus_top_k_by_hand():
     # a is best on the heavily weighted first criterion, c on the others
     problem = DecisionProblem(

@@ -75,10 +75,20 @@ def render_png(figure: Figure, *, dpi: int = 110) -> bytes:
 
 
 def _draw(figure: Figure, dpi: int) -> bytes:
-    from matplotlib.figure import Figure as MplFigure
+    """Lay out and draw once on an Agg canvas, then encode the pixels as PNG.
 
-    canvas_figure = MplFigure(figsize=figure.size, layout="constrained")
+    ``savefig`` would draw twice (once to lay the figure out, once to paint it);
+    constrained layout runs inside the one ``canvas.draw()``, so a single draw
+    gives the same picture in about half the time.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.image import imsave
+
+    canvas_figure = MplFigure(figsize=figure.size, dpi=dpi, layout="constrained")
+    canvas = FigureCanvasAgg(canvas_figure)
     figure.draw(canvas_figure)
+    canvas.draw()
     buffer = io.BytesIO()
-    canvas_figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    imsave(buffer, canvas.buffer_rgba(), format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()

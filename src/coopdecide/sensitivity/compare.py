@@ -78,15 +78,29 @@ def _parse_method(spec: Any, position: int) -> tuple[str, str, dict[str, Any]]:
     return str(label), name, options
 
 
+def _spearman_matrix(ranks: np.ndarray) -> np.ndarray:
+    """Spearman's rho between every pair of columns of ``ranks``, NaN for a constant column.
+
+    Pearson's r of the columns' average ranks (tied values share their mean rank), the
+    definition ``scipy.stats.spearmanr`` computes; done here with numpy so that the
+    comparison does not import ``scipy.stats`` (about a second of CPU).
+    """
+    ranked = pd.DataFrame(ranks).rank(method="average").to_numpy()
+    centred = ranked - ranked.mean(axis=0)
+    norms = np.sqrt(np.einsum("ij,ij->j", centred, centred))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        matrix = (centred.T @ centred) / np.outer(norms, norms)
+    matrix[np.diag_indices_from(matrix)] = np.where(norms > 0, 1.0, np.nan)
+    return np.clip(matrix, -1.0, 1.0)  # NaN (0 / 0) where a column is constant
+
+
 def _correlation(kind: str, x: np.ndarray, y: np.ndarray) -> float:
-    """One rank correlation between rank vectors ``x`` (reference) and ``y``."""
-    if kind in ("spearman", "kendall"):
+    """One rank correlation other than Spearman's between rank vectors ``x`` and ``y``."""
+    if kind == "kendall":
         from scipy import stats
 
         if np.ptp(x) == 0 or np.ptp(y) == 0:
             return float("nan")
-        if kind == "spearman":
-            return float(stats.spearmanr(x, y).statistic)
         return float(stats.kendalltau(x, y).statistic)
     from pymcdm import correlations
 
@@ -353,10 +367,13 @@ class MethodComparisonResult(Result):
                         MethodWarning,
                         stacklevel=2,
                     )
-            matrix = np.empty((k, k))
-            for i in range(k):
-                for j in range(k):
-                    matrix[i, j] = _correlation(kind, self._ranks[:, i], self._ranks[:, j])
+            if kind == "spearman":
+                matrix = _spearman_matrix(np.asarray(self._ranks, dtype=float))
+            else:
+                matrix = np.empty((k, k))
+                for i in range(k):
+                    for j in range(k):
+                        matrix[i, j] = _correlation(kind, self._ranks[:, i], self._ranks[:, j])
             matrix.flags.writeable = False
             self._correlation_cache[kind] = matrix
         return pd.DataFrame(
