@@ -90,5 +90,6 @@ def _draw(figure: Figure, dpi: int) -> bytes:
     figure.draw(canvas_figure)
     canvas.draw()
     buffer = io.BytesIO()
-    imsave(buffer, canvas.buffer_rgba(), format="png", dpi=dpi, metadata={"Software": None})
+    no_software: dict[str, Any] = {"Software": None}  # None drops the key (stubs say str)
+    imsave(buffer, canvas.buffer_rgba(), format="png", dpi=dpi, metadata=no_software)
     return buffer.getvalue()
