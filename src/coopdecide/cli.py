@@ -377,10 +377,15 @@ def _report_targets(report: str | None, default_dir: str | None) -> list[tuple[P
     return [(path / "report.html", "html"), (path / "report.md", "markdown")]
 
 
-def _write_reports(result: Any, targets: list[tuple[Path, str]], excel: Path | None) -> None:
+def _write_reports(
+    result: Any, targets: list[tuple[Path, str]], excel: Path | None, *, static: bool = False
+) -> None:
+    # the HTML report is interactive (weight sliders) unless --static, or the ranking is
+    # not TOPSIS (the page recomputes TOPSIS only)
+    live = not static and result.ranking.method == "topsis"
     for path, form in targets:
         with _writing("the report", path):
-            written = result.report(path, format=form)
+            written = result.report(path, format=form, interactive=live and form == "html")
         click.echo(f"report written: {written}", err=True)
     if excel is not None:
         with _writing("the tables", excel):
@@ -416,7 +421,12 @@ def _run_study(path: Path, *, output: str) -> Any:
 
 
 def _run_and_write(
-    path: Path, output: str, targets: list[tuple[Path, str]], excel: str | None
+    path: Path,
+    output: str,
+    targets: list[tuple[Path, str]],
+    excel: str | None,
+    *,
+    static: bool = False,
 ) -> None:
     """Run the study at ``path``, print the result as ``output`` and write the files."""
     from coopdecide._files import workbook_path
@@ -425,7 +435,7 @@ def _run_and_write(
     output = output.lower()
     result = _run_study(path, output=output)
     _emit(result, output)
-    _write_reports(result, targets, workbook)
+    _write_reports(result, targets, workbook, static=static)
 
 
 # ---------------------------------------------------------------------------
@@ -436,6 +446,14 @@ _EXCEL_OPTION = click.option(
     "--excel",
     type=click.Path(path_type=str),
     help="Also export the tables to an Excel workbook (a file ending in .xlsx).",
+)
+
+
+_STATIC_OPTION = click.option(
+    "--static",
+    is_flag=True,
+    help="Write a static HTML report, without the weight sliders and the live ranking "
+    "(the default HTML report is interactive when the ranking is TOPSIS).",
 )
 
 
@@ -474,10 +492,13 @@ def cli(context: click.Context, debug: bool) -> None:
     ".html or .md file (the other format is written beside it).",
 )
 @click.option("--no-report", is_flag=True, help="Do not write the report.")
+@_STATIC_OPTION
 @_EXCEL_OPTION
 @_format_option("Output on stdout: a readable table, one JSON document, or the ranking as CSV.")
 @_handled
-def demo(report: str | None, no_report: bool, excel: str | None, output: str) -> None:
+def demo(
+    report: str | None, no_report: bool, static: bool, excel: str | None, output: str
+) -> None:
     """Run the bundled study: Indonesia choosing cooperation partners.
 
     Real data on 31 candidate countries, weights from an ILLUSTRATIVE panel of
@@ -487,7 +508,7 @@ def demo(report: str | None, no_report: bool, excel: str | None, output: str) ->
     from coopdecide.study import bundled_study_path
 
     targets = [] if no_report else _report_targets(report, DEFAULT_REPORT_DIR)
-    _run_and_write(bundled_study_path(), output, targets, excel)
+    _run_and_write(bundled_study_path(), output, targets, excel, static=static)
 
 
 @cli.command()
@@ -500,15 +521,16 @@ def demo(report: str | None, no_report: bool, excel: str | None, output: str) ->
     help="Write the report: a directory (report.html and report.md in it), or an .html or "
     ".md file (the other format is written beside it).",
 )
+@_STATIC_OPTION
 @_EXCEL_OPTION
 @_format_option(
     "Output on stdout: a readable table, one JSON document (StudyResult.to_dict()), or the "
     "ranking as CSV."
 )
 @_handled
-def run(study: Path, report: str | None, excel: str | None, output: str) -> None:
+def run(study: Path, report: str | None, static: bool, excel: str | None, output: str) -> None:
     """Run the study described in the file STUDY (YAML or JSON)."""
-    _run_and_write(study, output, _report_targets(report, None), excel)
+    _run_and_write(study, output, _report_targets(report, None), excel, static=static)
 
 
 @cli.command()

@@ -2,8 +2,9 @@
 
 Everything is inline: the CSS in a ``<style>`` element, the figures as
 ``data:image/png;base64`` images. Nothing is loaded from the network: no
-scripts at all, no external stylesheets, fonts or images, and a
-Content-Security-Policy that forbids them (``default-src 'none'``). Every text
+external scripts, stylesheets, fonts or images, and a Content-Security-Policy
+that forbids them (``default-src 'none'``). The interactive report adds one
+inline script (:mod:`coopdecide.report.interactive`), allowed by its hash. Every text
 of the document, user labels included, goes through :func:`html.escape`, after
 control characters (bidirectional overrides among them) are shown escaped
 as ``[U+XXXX]`` and line breaks turned into spaces (:mod:`coopdecide._text`).
@@ -15,10 +16,14 @@ import base64
 import html
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from coopdecide._text import safe_text, warn_if_controls
 from coopdecide.report.document import Bullets, Document, Figure, Paragraph, Table
 from coopdecide.report.figures import render_png
+
+if TYPE_CHECKING:
+    from coopdecide.report.interactive import InteractiveView
 
 __all__ = ["render_html"]
 
@@ -112,7 +117,12 @@ def _blocks(blocks: Iterable[object], *, figures: bool, dpi: int) -> Iterable[st
 
 
 def render_html(
-    document: Document, *, figures: bool = True, dpi: int = 110, note: str | None = None
+    document: Document,
+    *,
+    figures: bool = True,
+    dpi: int = 110,
+    note: str | None = None,
+    interactive: InteractiveView | None = None,
 ) -> str:
     """The whole report as a self-contained HTML page.
 
@@ -126,6 +136,9 @@ def render_html(
         Resolution of the embedded PNG figures.
     note : str, optional
         A note shown under the title (e.g. why the figures are missing).
+    interactive : InteractiveView, optional
+        The weight sliders with the live ranking, shown after the ranking
+        (see :func:`coopdecide.report.interactive.interactive_view`).
 
     Warns
     -----
@@ -133,16 +146,29 @@ def render_html(
         A text of the document holds control characters (shown escaped).
     """
     warn_if_controls(document.texts(), "the report", stacklevel=2)
+    sections = [
+        (s.key, s.title, "\n".join(_blocks(s.blocks, figures=figures, dpi=dpi)))
+        for s in document.sections
+    ]
+    csp, css = _CSP, _CSS
+    if interactive is not None:
+        from coopdecide.report import interactive as explore
+
+        keys = [key for key, _, _ in sections]
+        at = keys.index("ranking") + 1 if "ranking" in keys else len(keys)
+        sections.insert(at, (explore.KEY, explore.TITLE, interactive.body))
+        csp = f"{_CSP}; script-src {interactive.script_source}"
+        css = _CSS + explore.CSS
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(_CSP)}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="coopdecide">',
         f"<title>{_e(document.title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{css}</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -151,14 +177,15 @@ def render_html(
         "</header>",
         '<nav aria-label="Contents"><ol>',
     ]
-    parts.extend(f'<li><a href="#{_id(s.key)}">{_e(s.title)}</a></li>' for s in document.sections)
+    parts.extend(f'<li><a href="#{_id(key)}">{_e(title)}</a></li>' for key, title, _ in sections)
     parts.append("</ol></nav>")
     if note:
         parts.append(f'<p class="note">{_e(note)}</p>')
-    for section in document.sections:
-        parts.append(f'<section id="{_id(section.key)}">')
-        parts.append(f"<h2>{_e(section.title)}</h2>")
-        parts.extend(_blocks(section.blocks, figures=figures, dpi=dpi))
+    for key, title, body in sections:
+        parts.append(f'<section id="{_id(key)}">')
+        parts.append(f"<h2>{_e(title)}</h2>")
+        if body:
+            parts.append(body)
         parts.append("</section>")
     parts.extend(["</body>", "</html>", ""])
     return "\n".join(parts)

@@ -27,6 +27,7 @@ def write_report(
     format: str | None = None,
     figures: bool | None = None,
     dpi: int = 110,
+    interactive: bool = False,
     **parts: Any,
 ) -> Path:
     """Write the report a director can read: self-contained HTML, or Markdown.
@@ -59,6 +60,13 @@ def write_report(
         with matplotlib missing raises ImportError.
     dpi : int, default 110
         Resolution of the figures.
+    interactive : bool, default False
+        Add sliders for the criteria weights to the HTML report, with the
+        ranking (chart and table) recomputed in the browser as a slider
+        moves, the exact swap points of
+        :func:`~coopdecide.sensitivity.one_at_a_time` marked on each slider
+        and a reset button. Still one self-contained file that loads
+        nothing; needs a TOPSIS ranking and ``format="html"``.
     **parts
         Fields of :class:`~coopdecide.report.ReportContent` (``title``,
         ``question``, ``weights``, ``critical_changes``, ``smaa``, ...): the
@@ -74,7 +82,8 @@ def write_report(
     InvalidTypeError
         ``source`` is none of the accepted kinds.
     InvalidArgumentError
-        An unknown part, or a ``dpi`` that is not a positive integer.
+        An unknown part, a ``dpi`` that is not a positive integer, or
+        ``interactive=True`` for Markdown or a ranking other than TOPSIS.
     UnknownMethodError
         An unknown ``format``.
     ImportError
@@ -102,6 +111,14 @@ def write_report(
     if isinstance(dpi, bool) or not isinstance(dpi, Integral) or dpi < 1:
         raise InvalidArgumentError(f"dpi must be a positive integer; got {describe(dpi)}")
     dpi = int(dpi)  # a numpy integer too
+    if not isinstance(interactive, bool):
+        raise InvalidArgumentError(
+            f"interactive must be True or False; got {describe(interactive)}"
+        )
+    if interactive and format != "html":
+        raise InvalidArgumentError(
+            f"interactive=True needs format='html' (a browser page); got format={format!r}"
+        )
     note = None
     if figures is None:
         figures = figures_available()
@@ -115,7 +132,12 @@ def write_report(
     if format == "html":
         from coopdecide.report.html import render_html
 
-        text = render_html(document, figures=bool(figures), dpi=dpi, note=note)
+        view = None
+        if interactive:
+            from coopdecide.report.interactive import interactive_view
+
+            view = interactive_view(content)
+        text = render_html(document, figures=bool(figures), dpi=dpi, note=note, interactive=view)
     else:
         from coopdecide.report.markdown import render_markdown
 
