@@ -84,12 +84,20 @@ def test_interactive_needs_html_a_bool_and_topsis(hostile_results, tmp_path):
 
 
 def test_cli_report_is_interactive_unless_static(tmp_path):
+    import yaml
+
     from coopdecide.cli import main
 
+    with pytest.raises(SystemExit):
+        main(["init", str(tmp_path / "study")])
+    study = tmp_path / "study" / "study.yaml"
+    settings = yaml.safe_load(study.read_text(encoding="utf-8"))
+    settings.pop("sensitivity", None)  # the report, fast
+    study.write_text(yaml.safe_dump(settings), encoding="utf-8")
     for flags, expected in (((), True), (("--static",), False)):
         out = tmp_path / ("static" if flags else "live") / "report.html"
         with pytest.raises(SystemExit) as stop:
-            main(["demo", "--report", str(out), "--format", "json", *flags])
+            main(["run", str(study), "--report", str(out), "--format", "json", *flags])
         assert stop.value.code == 0
         assert ('id="cd-data"' in _page(out)) is expected
         assert "cd-data" not in _page(out.with_suffix(".md"))
