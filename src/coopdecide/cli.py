@@ -496,9 +496,7 @@ def cli(context: click.Context, debug: bool) -> None:
 @_EXCEL_OPTION
 @_format_option("Output on stdout: a readable table, one JSON document, or the ranking as CSV.")
 @_handled
-def demo(
-    report: str | None, no_report: bool, static: bool, excel: str | None, output: str
-) -> None:
+def demo(report: str | None, no_report: bool, static: bool, excel: str | None, output: str) -> None:
     """Run the bundled study: Indonesia choosing cooperation partners.
 
     Real data on 31 candidate countries, weights from an ILLUSTRATIVE panel of
