@@ -150,7 +150,7 @@ def test_page_agrees_with_topsis_at_the_study_weights(page, demo):
 
 @pytest.mark.parametrize(("k", "value"), [(0, 0.6), (3, 0.02), (5, 0.9999), (2, 0.0)])
 def test_moving_a_slider_reranks_as_topsis_does(page, demo, k, value):
-    problem = demo[0].ranking.problem
+    problem, options = demo[0].ranking.problem, demo[0].ranking.options
     page.page.click("#cd-reset")
     page.move(k, value)
     weights = page.weights()
@@ -159,7 +159,7 @@ def test_moving_a_slider_reranks_as_topsis_does(page, demo, k, value):
     expected = np.delete(start, k) * (1 - value) / (1 - start[k])
     np.testing.assert_allclose(np.delete(weights, k), expected, rtol=0, atol=1e-12)
     assert weights[k] == value
-    python = topsis(problem, weights=weights)
+    python = topsis(problem, weights=weights, **options)  # the study's normalization
     scores, ranks, _ = page.ranking()
     np.testing.assert_allclose(scores, python.scores.to_numpy(), rtol=0, atol=1e-12)
     assert ranks.tolist() == python.ranks.tolist()
@@ -192,7 +192,17 @@ def test_swap_points_are_marked_on_their_sliders(page, demo):
 @pytest.mark.parametrize("normalization", ["vector", "minmax", "max", "sum"])
 @pytest.mark.parametrize("distance", ["euclidean", "manhattan"])
 def test_every_normalization_and_distance(browser, demo, tmp_path, normalization, distance):
-    problem = demo[0].ranking.problem
+    from coopdecide import DecisionProblem
+
+    # the bundled data shifted to positive values, which every normalization accepts
+    bundled = demo[0].ranking.problem
+    problem = DecisionProblem(
+        bundled.matrix - bundled.matrix.min(axis=0) + 1.0,
+        ["max" if t > 0 else "min" for t in bundled.types],
+        weights=bundled.weight_array,
+        alternatives=list(bundled.alternatives),
+        criteria=list(bundled.criteria),
+    )
     ranking = topsis(problem, normalization=normalization, distance=distance)
     path = write_report(ranking, tmp_path / "r.html", figures=False, interactive=True)
     opened = Page(browser, path)
