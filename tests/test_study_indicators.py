@@ -212,3 +212,14 @@ def test_an_indicator_study_written_elsewhere_reads_back_equal(tmp_path):
     ).resolve()
     assert "year" not in document["data"]
     assert load_study(written) == study
+
+
+def test_an_indicator_file_above_the_data_file_limit_is_refused_at_its_key_path(tmp_path):
+    from coopdecide import FileLimits
+
+    with pytest.raises(
+        StudyFileError,
+        match=r"indicators\W+0\W+path: the indicator file '.*wgi_long\.csv' is [\d,]+ bytes, "
+        r"more than the limit of 10 bytes",
+    ):
+        load_study(_study(tmp_path), limits=FileLimits(data_file_size=10))

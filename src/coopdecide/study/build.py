@@ -23,10 +23,9 @@ import pandas as pd
 from coopdecide._validation import describe, format_labels
 from coopdecide.exceptions import CoopdecideError, InvalidArgumentError
 from coopdecide.problem import DecisionProblem
-from coopdecide.study.data import build_problem, check_portfolio, criteria_frame, resolve_path
+from coopdecide.study.data import build_problem, check_portfolio, criteria_frame, existing_file
 from coopdecide.study.spec import ExpertSpec, StudySpec, check_name
 from coopdecide.study.spec.errors import Source, stage, study_error
-from coopdecide.study.spec.limits import check_file_size
 from coopdecide.study.spec.options import check_option_names, check_option_values
 
 if TYPE_CHECKING:
@@ -438,15 +437,13 @@ def _questionnaire_comparisons(
     for position, expert in enumerate(experts):
         if expert.questionnaire is None:
             continue
-        resolved = resolve_path(expert.questionnaire, base_dir)
-        if not resolved.is_file():
-            raise study_error(
-                source,
-                ("experts", position, "questionnaire"),
-                f"questionnaire {describe(expert.questionnaire)} does not exist (looked for "
-                f"{describe(str(resolved))})",
-            )
-        check_file_size(resolved, "questionnaire", source, ("experts", position, "questionnaire"))
+        resolved = existing_file(
+            expert.questionnaire,
+            base_dir,
+            "questionnaire",
+            source,
+            ("experts", position, "questionnaire"),
+        )
         by_file.setdefault(resolved, []).append(position)
     out: dict[int, dict[str, PairwiseComparison]] = {}
     for resolved, positions in by_file.items():

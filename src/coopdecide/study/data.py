@@ -37,6 +37,7 @@ __all__ = [
     "build_problem",
     "check_portfolio",
     "criteria_frame",
+    "existing_file",
     "portfolio_illustrative",
     "portfolio_table",
     "resolve_path",
@@ -49,6 +50,19 @@ def resolve_path(value: str, base_dir: Path) -> Path:
     """A path from the study file: absolute, or relative to ``base_dir``; normalised."""
     path = Path(value)
     return Path(os.path.normpath(path if path.is_absolute() else base_dir / path))
+
+
+def existing_file(value: str, base_dir: Path, what: str, source: Source, loc: Loc) -> Path:
+    """The resolved path of a file the study names, refused if missing or above the size limit."""
+    resolved = resolve_path(value, base_dir)
+    if not resolved.is_file():
+        raise study_error(
+            source,
+            loc,
+            f"{what} {describe(value)} does not exist (looked for {describe(str(resolved))})",
+        )
+    check_file_size(resolved, what, source, loc)
+    return resolved
 
 
 def _dataset_table(
@@ -106,15 +120,7 @@ def _load_file(spec: DataSpec, resolved: Path, source: Source, loc: Loc) -> pd.D
 def _read_table(spec: DataSpec, base_dir: Path, source: Source, loc: Loc) -> pd.DataFrame:
     """Read a CSV or Excel data file named by a ``data`` section, indexed by alternative."""
     assert spec.path is not None  # the section gives a dataset or a path
-    resolved = resolve_path(spec.path, base_dir)
-    if not resolved.is_file():
-        raise study_error(
-            source,
-            (*loc, "path"),
-            f"data file {describe(spec.path)} does not exist (looked for "
-            f"{describe(str(resolved))})",
-        )
-    check_file_size(resolved, "data file", source, (*loc, "path"))
+    resolved = existing_file(spec.path, base_dir, "data file", source, (*loc, "path"))
     table = _load_file(spec, resolved, source, loc)
     if table.shape[1] < 2:
         raise study_error(
@@ -303,14 +309,7 @@ def _read_indicators(data: DataSpec, base_dir: Path, source: Source) -> Any:
     tables = []
     for position, entry in enumerate(data.indicators):
         loc: Loc = ("data", "indicators", position)
-        resolved = resolve_path(entry.path, base_dir)
-        if not resolved.is_file():
-            raise study_error(
-                source,
-                (*loc, "path"),
-                f"indicator file {describe(entry.path)} does not exist (looked for "
-                f"{describe(str(resolved))})",
-            )
+        resolved = existing_file(entry.path, base_dir, "indicator file", source, (*loc, "path"))
         options: dict[str, Any] = {"unknown": entry.unknown}
         if entry.format == "cepii_dist":
             if data.focal is None:
@@ -367,14 +366,7 @@ def _missing_policy(missing: str | ImputeSpec, base_dir: Path, source: Source) -
     loc: Loc = ("data", "missing")
     groups: Any = missing.groups
     if isinstance(groups, str):
-        resolved = resolve_path(groups, base_dir)
-        if not resolved.is_file():
-            raise study_error(
-                source,
-                (*loc, "groups"),
-                f"groups file {describe(groups)} does not exist (looked for "
-                f"{describe(str(resolved))})",
-            )
+        resolved = existing_file(groups, base_dir, "groups file", source, (*loc, "groups"))
         table = pd.read_csv(resolved, dtype=str)
         if table.shape[1] < 2:
             raise study_error(
